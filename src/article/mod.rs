@@ -1,0 +1,63 @@
+//! Stage 1: raw bytes (scraped text or HTML) in, [`Article`] out.
+//!
+//! [`clean`] decodes the bytes ([`decode`]), then sends HTML to [`html`] and everything
+//! else to [`text`]; both produce the same `Article`.
+
+pub mod decode;
+pub mod html;
+pub mod text;
+
+use serde::Serialize;
+
+/// A cleaned article: what is worth reading aloud, nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    /// Publication date as `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// One block of the article body, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+}
+
+/// Why an input could not be turned into an article.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CleanError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is binary data, not text or HTML")]
+    Binary,
+    #[error("no article text found")]
+    NoArticle,
+}
+
+/// Clean raw input bytes into an article.
+pub fn clean(bytes: &[u8]) -> Result<Article, CleanError> {
+    let text = decode::decode(bytes)?;
+    let article = if html::looks_like_html(&text) {
+        html::extract(&text)?
+    } else {
+        text::clean(&text)?
+    };
+    if article
+        .blocks
+        .iter()
+        .all(|b| b.kind != BlockKind::Paragraph)
+    {
+        return Err(CleanError::NoArticle);
+    }
+    Ok(article)
+}

@@ -1,0 +1,206 @@
+//! Stage 4 (output): a [`Track`] in, a 16-bit PCM WAV with chapter chunks out.
+//!
+//! hound writes `fmt ` and `data` but has no API for cue points (ruuda/hound#31), so
+//! [`encode`] appends a `cue ` chunk and a `LIST`/`adtl` chunk with one `labl` per marker
+//! and patches the RIFF size. Each cue point carries its sample-frame index in both
+//! `dwPosition` and `dwSampleOffset` (as Ocenaudio writes them), which FFmpeg reads as
+//! chapters. [`read_markers`] parses them back.
+
+use std::io::Cursor;
+
+use super::{Marker, Track};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WavError {
+    #[error("cannot encode audio: {0}")]
+    Encode(#[from] hound::Error),
+    #[error("the audio is longer than a WAV file can hold")]
+    TooLong,
+    #[error("not a WAV file with chapter chunks: {0}")]
+    Malformed(&'static str),
+}
+
+/// Encode a track as WAV bytes: mono 16-bit PCM, `cue ` and `LIST`/`adtl` after `data`.
+pub fn encode(track: &Track) -> Result<Vec<u8>, WavError> {
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: track.rate.0,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut cursor = Cursor::new(Vec::with_capacity(44 + track.samples.len() * 2));
+    {
+        let mut writer = hound::WavWriter::new(&mut cursor, spec)?;
+        let mut samples = writer.get_i16_writer(track.samples.len() as u32);
+        for &s in &track.samples {
+            samples.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16);
+        }
+        samples.flush()?;
+        writer.finalize()?;
+    }
+    let mut bytes = cursor.into_inner();
+    if bytes.len() % 2 == 1 {
+        bytes.push(0);
+    }
+    if !track.markers.is_empty() {
+        append_marker_chunks(&mut bytes, &track.markers)?;
+    }
+    let riff_size = u32::try_from(bytes.len() - 8).map_err(|_| WavError::TooLong)?;
+    bytes[4..8].copy_from_slice(&riff_size.to_le_bytes());
+    Ok(bytes)
+}
+
+fn append_marker_chunks(bytes: &mut Vec<u8>, markers: &[Marker]) -> Result<(), WavError> {
+    let position = |m: &Marker| u32::try_from(m.sample).map_err(|_| WavError::TooLong);
+    bytes.extend_from_slice(b"cue ");
+    bytes.extend_from_slice(&(4 + 24 * markers.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(&(markers.len() as u32).to_le_bytes());
+    for (id, marker) in (1u32..).zip(markers) {
+        let pos = position(marker)?;
+        bytes.extend_from_slice(&id.to_le_bytes());
+        bytes.extend_from_slice(&pos.to_le_bytes()); // dwPosition
+        bytes.extend_from_slice(b"data");
+        bytes.extend_from_slice(&0u32.to_le_bytes()); // dwChunkStart
+        bytes.extend_from_slice(&0u32.to_le_bytes()); // dwBlockStart
+        bytes.extend_from_slice(&pos.to_le_bytes()); // dwSampleOffset
+    }
+    let mut adtl = b"adtl".to_vec();
+    for (id, marker) in (1u32..).zip(markers) {
+        let text = marker.label.replace('\0', " ");
+        adtl.extend_from_slice(b"labl");
+        adtl.extend_from_slice(&(4 + text.len() as u32 + 1).to_le_bytes());
+        adtl.extend_from_slice(&id.to_le_bytes());
+        adtl.extend_from_slice(text.as_bytes());
+        adtl.push(0);
+        if adtl.len() % 2 == 1 {
+            adtl.push(0);
+        }
+    }
+    bytes.extend_from_slice(b"LIST");
+    bytes.extend_from_slice(&(adtl.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(&adtl);
+    Ok(())
+}
+
+/// Chapter markers (sample index, label) read back from WAV bytes, in cue order.
+pub fn read_markers(bytes: &[u8]) -> Result<Vec<Marker>, WavError> {
+    if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WAVE" {
+        return Err(WavError::Malformed("no RIFF/WAVE header"));
+    }
+    let mut cues: Vec<(u32, u32)> = Vec::new();
+    let mut labels: Vec<(u32, String)> = Vec::new();
+    for (id, body) in chunks(&bytes[12..])? {
+        match id {
+            b"cue " => {
+                let count = u32_at(body, 0)? as usize;
+                for i in 0..count {
+                    let at = 4 + i * 24;
+                    cues.push((u32_at(body, at)?, u32_at(body, at + 20)?));
+                }
+            }
+            b"LIST" if body.get(0..4) == Some(b"adtl") => {
+                for (sub, sub_body) in chunks(&body[4..])? {
+                    if sub == b"labl" {
+                        let text = sub_body.get(4..).unwrap_or_default();
+                        let text = text.split(|&b| b == 0).next().unwrap_or_default();
+                        labels.push((u32_at(sub_body, 0)?, String::from_utf8_lossy(text).into()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    cues.into_iter()
+        .map(|(id, sample)| {
+            let label = labels
+                .iter()
+                .find(|(l, _)| *l == id)
+                .map(|(_, t)| t.clone());
+            label
+                .map(|label| Marker {
+                    sample: sample as usize,
+                    label,
+                })
+                .ok_or(WavError::Malformed("a cue point has no label"))
+        })
+        .collect()
+}
+
+/// Split a run of RIFF chunks into (id, body), honouring pad bytes.
+fn chunks(mut data: &[u8]) -> Result<Vec<(&[u8; 4], &[u8])>, WavError> {
+    let mut out = Vec::new();
+    while data.len() >= 8 {
+        let id: &[u8; 4] = data[0..4]
+            .try_into()
+            .map_err(|_| WavError::Malformed("chunk id"))?;
+        let size = u32_at(data, 4)? as usize;
+        let body = data
+            .get(8..8 + size)
+            .ok_or(WavError::Malformed("a chunk overruns the file"))?;
+        out.push((id, body));
+        data = data.get(8 + size + size % 2..).unwrap_or_default();
+    }
+    Ok(out)
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Result<u32, WavError> {
+    bytes
+        .get(at..at + 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .ok_or(WavError::Malformed("a chunk is truncated"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audio::SampleRate;
+
+    fn track_with(labels: &[(&str, usize)]) -> Track {
+        let mut track = Track::new(SampleRate(22_050));
+        track.samples = vec![0.25; 1001];
+        track.markers = labels
+            .iter()
+            .map(|(l, s)| Marker {
+                sample: *s,
+                label: l.to_string(),
+            })
+            .collect();
+        track
+    }
+
+    #[test]
+    fn markers_round_trip_with_odd_lengths_and_utf8() {
+        let track = track_with(&[("Headline", 0), ("Kyiv’s odd", 500), ("ab", 1000)]);
+        let bytes = encode(&track).unwrap();
+        assert_eq!(read_markers(&bytes).unwrap(), track.markers);
+    }
+
+    #[test]
+    fn riff_size_matches_file_and_audio_reads_back_with_hound() {
+        let bytes = encode(&track_with(&[("A", 0)])).unwrap();
+        assert_eq!(u32_at(&bytes, 4).unwrap() as usize, bytes.len() - 8);
+        assert_eq!(bytes.len() % 2, 0);
+        let reader = hound::WavReader::new(Cursor::new(&bytes)).unwrap();
+        assert_eq!(reader.spec().sample_rate, 22_050);
+        assert_eq!(reader.len(), 1001);
+        let first = reader.into_samples::<i16>().next().unwrap().unwrap();
+        assert_eq!(first, 8192);
+    }
+
+    #[test]
+    fn cue_position_and_sample_offset_both_hold_the_frame() {
+        let bytes = encode(&track_with(&[("A", 0), ("B", 777)])).unwrap();
+        let cue = bytes.windows(4).position(|w| w == b"cue ").unwrap();
+        let second = cue + 12 + 24;
+        assert_eq!(u32_at(&bytes, second + 4).unwrap(), 777);
+        assert_eq!(&bytes[second + 8..second + 12], b"data");
+        assert_eq!(u32_at(&bytes, second + 20).unwrap(), 777);
+    }
+
+    #[test]
+    fn no_markers_means_no_cue_chunk() {
+        let bytes = encode(&track_with(&[])).unwrap();
+        assert!(!bytes.windows(4).any(|w| w == b"cue "));
+        assert_eq!(read_markers(&bytes).unwrap(), []);
+    }
+}

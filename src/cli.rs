@@ -1,0 +1,74 @@
+//! Command line: clap derive types only; `main` turns them into work.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Turn news articles into narrated audio with chapter markers.
+#[derive(Debug, Parser)]
+#[command(name = "narrate", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Clean an article and read it aloud into a chaptered WAV file.
+    Render {
+        /// Scraped text or HTML page; `-` reads standard input.
+        input: String,
+        /// The WAV file to write (22,050 Hz mono 16-bit PCM with chapter markers).
+        #[arg(short, long, value_name = "OUT.wav")]
+        output: PathBuf,
+        /// Voice to read with (see `narrate voices`).
+        #[arg(long, value_name = "NAME")]
+        voice: Option<String>,
+        /// Pronunciation lexicon (TOML); repeat to add more, later files win.
+        #[arg(long, value_name = "FILE")]
+        lexicon: Vec<PathBuf>,
+        /// Also write Podcasting 2.0 chapters JSON here.
+        #[arg(long, value_name = "FILE")]
+        chapters_json: Option<PathBuf>,
+        /// Also write a WebVTT transcript (one cue per sentence) here.
+        #[arg(long, value_name = "FILE")]
+        vtt: Option<PathBuf>,
+    },
+    /// Show what would be read aloud: title, byline, date and body blocks.
+    Clean {
+        /// Scraped text or HTML page; `-` reads standard input.
+        input: String,
+        /// Print JSON: {title, byline, published, blocks: [{kind, text}]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Split plain text into sentences, one per line.
+    Sentences {
+        /// Text file; standard input when absent or `-`.
+        input: Option<String>,
+        /// Print a JSON array of strings.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print each input line as a newsreader would say it.
+    Normalize {
+        /// Text file; standard input when absent or `-`.
+        input: Option<String>,
+    },
+    /// List the proper names in an article and how each will be pronounced.
+    Names {
+        /// Scraped text or HTML page; `-` reads standard input.
+        input: String,
+        /// Print JSON: [{name, count, respelling, ipa, source}].
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the voices available and which one is the default.
+    Voices,
+    /// Read an article aloud through the operating system's speech service (preview).
+    #[cfg(feature = "system-voice")]
+    Speak {
+        /// Scraped text or HTML page; `-` reads standard input.
+        input: String,
+    },
+}

@@ -1,0 +1,54 @@
+//! Resolving what the user asked for (voice names) into things that can run, before any
+//! audio is made.
+
+use crate::engine::espeak::EspeakEngine;
+use crate::engine::mock::MockEngine;
+use crate::engine::{EngineError, SpeechEngine};
+
+/// The voice used when `--voice` is absent.
+pub const DEFAULT_VOICE: &str = "en-us";
+
+/// A voice the user can pick with `--voice`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Voice {
+    /// An eSpeak NG voice by its name, e.g. `en-us`, `en-gb`.
+    Espeak(String),
+    /// Fixed tones, for tests.
+    Mock,
+}
+
+/// Voices listed by `narrate voices`: (name, description).
+pub const KNOWN_VOICES: &[(&str, &str)] = &[
+    ("en-us", "eSpeak NG, American English"),
+    ("en-gb", "eSpeak NG, British English"),
+    ("mock", "fixed tones per sentence, for tests"),
+];
+
+impl Voice {
+    /// Resolve a `--voice` argument; `espeak:NAME` picks any eSpeak NG voice.
+    pub fn resolve(name: Option<&str>) -> Result<Voice, EngineError> {
+        let name = name.unwrap_or(DEFAULT_VOICE);
+        if name == "mock" {
+            return Ok(Voice::Mock);
+        }
+        let espeak = name.strip_prefix("espeak:").unwrap_or(name);
+        let plausible = !espeak.is_empty()
+            && espeak.len() <= 40
+            && espeak
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_+/".contains(c));
+        if plausible {
+            Ok(Voice::Espeak(espeak.to_owned()))
+        } else {
+            Err(EngineError::UnknownVoice(name.to_owned()))
+        }
+    }
+
+    /// Load the engine for this voice.
+    pub fn engine(&self) -> Result<Box<dyn SpeechEngine>, EngineError> {
+        Ok(match self {
+            Voice::Espeak(name) => Box::new(EspeakEngine::new(name)?),
+            Voice::Mock => Box::new(MockEngine),
+        })
+    }
+}

@@ -1,0 +1,23 @@
+//! narrate: news articles in, narrated audio with chapter markers out.
+//!
+//! The pipeline is a list of stages, each with one type between it and the next:
+//!
+//! 1. [`article`]: raw bytes (scraped text or HTML) → [`article::Article`]
+//!    (title, byline, date, heading and paragraph blocks; junk dropped).
+//! 2. [`speech`]: `Article` → [`speech::Script`] (chapters → paragraphs → sentences,
+//!    each sentence with its written and spoken form).
+//! 3. [`engine`]: each sentence's spoken form → f32 samples and word timings,
+//!    through the [`engine::SpeechEngine`] trait (eSpeak NG, mock).
+//! 4. [`audio`]: samples + pauses + markers → [`audio::Track`] → WAV with `cue `/`LIST` chunks.
+//! 5. [`podcast`]: the track's markers and sentence timings → chapters JSON, WebVTT.
+//!
+//! [`render`] strings stages 2–4 together.
+
+pub mod article;
+pub mod audio;
+pub mod config;
+pub mod engine;
+pub mod output;
+pub mod podcast;
+pub mod render;
+pub mod speech;

@@ -1,0 +1,266 @@
+//! The `narrate` binary: parse arguments, run one command, print any error once.
+
+mod cli;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use cli::{Cli, Command};
+use narrate::article::{self, Article, BlockKind};
+use narrate::audio::{wav, Pauses};
+use narrate::config::{Voice, DEFAULT_VOICE, KNOWN_VOICES};
+use narrate::engine::EngineError;
+use narrate::speech::{self, Script};
+use narrate::{output, podcast, render};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("narrate: {error:#}");
+            if let Some(hint) = error
+                .downcast_ref::<EngineError>()
+                .and_then(EngineError::hint)
+            {
+                eprintln!("hint: {hint}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Render {
+            input,
+            output,
+            voice,
+            lexicon,
+            chapters_json,
+            vtt,
+        } => {
+            let request = RenderRequest {
+                input,
+                output,
+                voice,
+                lexicon,
+                chapters_json,
+                vtt,
+            };
+            render_article(&request)
+        }
+        Command::Clean { input, json } => {
+            let article = read_article(&input)?;
+            print_data(&if json {
+                to_json(&article)?
+            } else {
+                article_text(&article)
+            })
+        }
+        Command::Sentences { input, json } => {
+            let text = read_text(input.as_deref())?;
+            let sentences = speech::sentences::split(&text);
+            print_data(&if json {
+                to_json(&sentences)?
+            } else {
+                lines(&sentences)
+            })
+        }
+        Command::Normalize { input } => {
+            let text = read_text(input.as_deref())?;
+            let spoken: Vec<String> = text.lines().map(speech::normalize::normalize).collect();
+            print_data(&lines(&spoken))
+        }
+        Command::Names { input, json } => {
+            let names = speech::names::find(&read_article(&input)?);
+            let text = if json {
+                to_json(&names)?
+            } else {
+                let rows: Vec<String> = names
+                    .iter()
+                    .map(|n| {
+                        let hint = n
+                            .respelling
+                            .as_deref()
+                            .or(n.ipa.as_deref())
+                            .unwrap_or("(no hint)");
+                        format!("{}\t{}\t{}", n.name, n.count, hint)
+                    })
+                    .collect();
+                lines(&rows)
+            };
+            print_data(&text)
+        }
+        Command::Voices => {
+            let rows: Vec<String> = KNOWN_VOICES
+                .iter()
+                .map(|(name, about)| {
+                    let default = if *name == DEFAULT_VOICE {
+                        " (default)"
+                    } else {
+                        ""
+                    };
+                    format!("{name}\t{about}{default}")
+                })
+                .collect();
+            print_data(&lines(&rows))
+        }
+        #[cfg(feature = "system-voice")]
+        Command::Speak { input } => speak(&read_article(&input)?),
+    }
+}
+
+struct RenderRequest {
+    input: String,
+    output: PathBuf,
+    voice: Option<String>,
+    lexicon: Vec<PathBuf>,
+    chapters_json: Option<PathBuf>,
+    vtt: Option<PathBuf>,
+}
+
+fn render_article(request: &RenderRequest) -> Result<()> {
+    if let Some(lexicon) = request.lexicon.first() {
+        anyhow::bail!(
+            "{}: pronunciation lexicons are not supported yet",
+            lexicon.display()
+        );
+    }
+    let voice = Voice::resolve(request.voice.as_deref())?;
+    let article = read_article(&request.input)?;
+    let script = Script::from_article(&article);
+    let mut engine = voice.engine()?;
+    let track = render::render(&script, engine.as_mut(), Pauses::default()).with_context(|| {
+        format!(
+            "{}: cannot read the article aloud",
+            input_name(&request.input)
+        )
+    })?;
+    let wav = wav::encode(&track)?;
+    let chapters = request
+        .chapters_json
+        .as_ref()
+        .map(|p| (p, podcast::chapters_json(&track)));
+    let vtt = request.vtt.as_ref().map(|p| (p, podcast::webvtt(&track)));
+    let mut files: Vec<(&Path, &[u8])> = vec![(&request.output, &wav)];
+    files.extend(chapters.iter().map(|(p, s)| (p.as_path(), s.as_bytes())));
+    files.extend(vtt.iter().map(|(p, s)| (p.as_path(), s.as_bytes())));
+    output::write_all(&files)?;
+
+    let mut summary = format!(
+        "{}\n  voice     {}\n  duration  {}\n  chapters  {}\n",
+        article.title.as_deref().unwrap_or("(untitled)"),
+        engine.name(),
+        clock(track.duration_seconds()),
+        track.markers.len(),
+    );
+    for marker in &track.markers {
+        summary.push_str(&format!(
+            "    {}  {}\n",
+            clock(track.rate.seconds(marker.sample)),
+            marker.label
+        ));
+    }
+    for (path, _) in &files {
+        summary.push_str(&format!("  wrote     {}\n", path.display()));
+    }
+    print_data(&summary)
+}
+
+/// `m:ss` for a duration in seconds.
+fn clock(seconds: f64) -> String {
+    let s = seconds.round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+fn input_name(input: &str) -> &str {
+    if input == "-" {
+        "<stdin>"
+    } else {
+        input
+    }
+}
+
+fn read_bytes(input: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if input == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+    } else {
+        bytes = std::fs::read(input).with_context(|| format!("cannot read {input}"))?;
+    }
+    Ok(bytes)
+}
+
+fn read_article(input: &str) -> Result<Article> {
+    let bytes = read_bytes(input)?;
+    article::clean(&bytes).with_context(|| input_name(input).to_owned())
+}
+
+/// Plain text from a file or standard input, decoded like an article.
+fn read_text(input: Option<&str>) -> Result<String> {
+    let input = input.unwrap_or("-");
+    let bytes = read_bytes(input)?;
+    if bytes.is_empty() {
+        return Ok(String::new());
+    }
+    article::decode::decode(&bytes).with_context(|| input_name(input).to_owned())
+}
+
+fn article_text(article: &Article) -> String {
+    let mut out = String::new();
+    for (label, value) in [
+        ("title", &article.title),
+        ("byline", &article.byline),
+        ("published", &article.published),
+    ] {
+        if let Some(value) = value {
+            out.push_str(&format!("{label}: {value}\n"));
+        }
+    }
+    for block in &article.blocks {
+        let prefix = if block.kind == BlockKind::Heading {
+            "## "
+        } else {
+            ""
+        };
+        out.push_str(&format!("\n{prefix}{}\n", block.text));
+    }
+    out
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+    Ok(serde_json::to_string_pretty(value)? + "\n")
+}
+
+fn lines<S: AsRef<str>>(items: &[S]) -> String {
+    items.iter().map(|s| format!("{}\n", s.as_ref())).collect()
+}
+
+/// Data goes to stdout; a closed pipe is not an error.
+fn print_data(text: &str) -> Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
+#[cfg(feature = "system-voice")]
+fn speak(article: &Article) -> Result<()> {
+    let mut tts = tts::Tts::default().context("cannot reach the system speech service")?;
+    let script = Script::from_article(article);
+    for sentence in script.sentences() {
+        tts.speak(&sentence.spoken, false)
+            .context("system speech failed")?;
+    }
+    while tts.is_speaking().unwrap_or(false) {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    Ok(())
+}
