@@ -126,8 +126,11 @@ pub fn read_markers(bytes: &[u8]) -> Result<Vec<Marker>, WavError> {
         .collect()
 }
 
+/// A RIFF chunk: its four-byte id and its body.
+type Chunk<'a> = (&'a [u8; 4], &'a [u8]);
+
 /// Split a run of RIFF chunks into (id, body), honouring pad bytes.
-fn chunks(mut data: &[u8]) -> Result<Vec<(&[u8; 4], &[u8])>, WavError> {
+fn chunks(mut data: &[u8]) -> Result<Vec<Chunk<'_>>, WavError> {
     let mut out = Vec::new();
     while data.len() >= 8 {
         let id: &[u8; 4] = data[0..4]
