@@ -131,10 +131,9 @@ fn render_article(request: &RenderRequest) -> Result<()> {
             lexicon.display()
         );
     }
-    let voice = Voice::resolve(request.voice.as_deref())?;
+    let mut engine = Voice::resolve(request.voice.as_deref())?.engine()?;
     let article = read_article(&request.input)?;
     let script = Script::from_article(&article);
-    let mut engine = voice.engine()?;
     let track = render::render(&script, engine.as_mut(), Pauses::default()).with_context(|| {
         format!(
             "{}: cannot read the article aloud",

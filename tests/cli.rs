@@ -1,0 +1,360 @@
+//! Integration tests: run the real `narrate` executable on temporary directories and read
+//! its outputs back (WAV chunks, sidecars, JSON contracts, errors).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use narrate::audio::wav::read_markers;
+
+const SEED: &str = "samples/kyiv-independent-2024-11-27.txt";
+const SEED_TITLE: &str =
+    "South Korean president meets Ukraine's delegation to discuss Moscow-Pyongyang ties";
+
+fn narrate(args: &[&str]) -> Output {
+    narrate_with_stdin(args, None)
+}
+
+fn narrate_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("narrate runs");
+    if let Some(bytes) = stdin {
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn path_arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+fn espeak_installed() -> bool {
+    let out = narrate(&[
+        "render",
+        "/nonexistent-input.txt",
+        "-o",
+        "/nonexistent-dir/probe.wav",
+    ]);
+    let missing = stderr(&out).contains("is not installed");
+    if missing {
+        eprintln!("skipping: the eSpeak NG library is not installed");
+    }
+    !missing
+}
+
+/// Files left in a directory (to prove that a failure wrote nothing).
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect()
+}
+
+#[test]
+fn render_with_mock_voice_writes_wav_with_chapter_markers_and_sidecars() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("kyiv.wav");
+    let chapters = dir.path().join("kyiv.chapters.json");
+    let vtt = dir.path().join("kyiv.vtt");
+    let out = narrate(&[
+        "render",
+        SEED,
+        "--voice",
+        "mock",
+        "-o",
+        path_arg(&wav),
+        "--chapters-json",
+        path_arg(&chapters),
+        "--vtt",
+        path_arg(&vtt),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("wrote"),
+        "summary names the file: {}",
+        stdout(&out)
+    );
+
+    let bytes = std::fs::read(&wav).unwrap();
+    let reader = hound::WavReader::new(std::io::Cursor::new(&bytes)).unwrap();
+    let spec = reader.spec();
+    assert_eq!(
+        (spec.channels, spec.sample_rate, spec.bits_per_sample),
+        (1, 22_050, 16)
+    );
+    let frames = reader.len() as usize;
+
+    let markers = read_markers(&bytes).unwrap();
+    assert!(markers.len() >= 10, "{markers:?}");
+    assert_eq!(markers[0].sample, 0);
+    assert!(markers.windows(2).all(|w| w[0].sample < w[1].sample));
+    assert!(markers
+        .iter()
+        .all(|m| m.sample < frames && !m.label.is_empty()));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&chapters).unwrap()).unwrap();
+    let listed = json["chapters"].as_array().unwrap();
+    assert_eq!(json["version"], "1.2.0");
+    assert_eq!(listed.len(), markers.len());
+    for (entry, marker) in listed.iter().zip(&markers) {
+        assert_eq!(entry["title"], marker.label.as_str());
+        let seconds = marker.sample as f64 / 22_050.0;
+        assert!((entry["startTime"].as_f64().unwrap() - seconds).abs() < 0.001);
+    }
+
+    let transcript = std::fs::read_to_string(&vtt).unwrap();
+    assert!(transcript.starts_with("WEBVTT\n"));
+    assert!(transcript.matches(" --> ").count() >= 15, "{transcript}");
+}
+
+#[test]
+fn ffprobe_reads_the_markers_as_chapters() {
+    if Command::new("ffprobe").arg("-version").output().is_err() {
+        eprintln!("skipping: ffprobe is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("kyiv.wav");
+    let out = narrate(&["render", SEED, "--voice", "mock", "-o", path_arg(&wav)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let markers = read_markers(&std::fs::read(&wav).unwrap()).unwrap();
+    let probe = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_chapters",
+            "-of",
+            "json",
+            path_arg(&wav),
+        ])
+        .output()
+        .unwrap();
+    assert!(probe.status.success(), "{}", stderr(&probe));
+    let json: serde_json::Value = serde_json::from_slice(&probe.stdout).unwrap();
+    let chapters = json["chapters"].as_array().unwrap();
+    assert_eq!(chapters.len(), markers.len());
+    for (chapter, marker) in chapters.iter().zip(&markers) {
+        assert_eq!(chapter["tags"]["title"], marker.label.as_str());
+        let start: f64 = chapter["start_time"].as_str().unwrap().parse().unwrap();
+        assert!((start - marker.sample as f64 / 22_050.0).abs() < 0.001);
+    }
+}
+
+#[test]
+fn render_with_espeak_reads_the_seed_in_a_plausible_time() {
+    if !espeak_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("kyiv.wav");
+    let out = narrate(&["render", SEED, "-o", path_arg(&wav)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&wav).unwrap();
+    let reader = hound::WavReader::new(std::io::Cursor::new(&bytes)).unwrap();
+    let seconds = reader.duration() as f64 / 22_050.0;
+    assert!((100.0..200.0).contains(&seconds), "{seconds} s");
+    let loud = reader
+        .into_samples::<i16>()
+        .filter(|s| s.as_ref().unwrap().unsigned_abs() > 3000)
+        .count();
+    assert!(
+        loud as f64 > seconds * 1000.0,
+        "speech is audible: {loud} loud samples"
+    );
+    assert!(read_markers(&bytes).unwrap().len() >= 10);
+}
+
+#[test]
+fn render_reads_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("stdin.wav");
+    let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED)).unwrap();
+    let out = narrate_with_stdin(
+        &["render", "-", "--voice", "mock", "-o", path_arg(&wav)],
+        Some(&text),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(wav.exists());
+}
+
+#[test]
+fn clean_json_follows_the_contract() {
+    let out = narrate(&["clean", SEED, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["title"], SEED_TITLE);
+    let blocks = json["blocks"].as_array().unwrap();
+    assert!(!blocks.is_empty());
+    for block in blocks {
+        assert!(["heading", "paragraph"].contains(&block["kind"].as_str().unwrap()));
+        assert!(!block["text"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn sentences_json_is_an_array_of_strings() {
+    let out = narrate_with_stdin(&["sentences", "--json"], Some(b"One here. Two there."));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json, ["One here.", "Two there."]);
+}
+
+#[test]
+fn normalize_prints_one_line_per_input_line() {
+    let out = narrate_with_stdin(&["normalize"], Some(b"first line\nsecond line\n\nfourth\n"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 4);
+}
+
+#[test]
+fn voices_lists_the_default() {
+    let out = narrate(&["voices"]);
+    assert!(out.status.success());
+    assert!(stdout(&out)
+        .lines()
+        .any(|l| l.starts_with("en-us") && l.contains("(default)")));
+}
+
+/// Run a render expected to fail; return its stderr after checking that it failed with
+/// one error line naming `named` and left no file in `dir`.
+fn failed_render(dir: &Path, input: &str, output: &Path, named: &str) -> String {
+    let out = narrate(&["render", input, "--voice", "mock", "-o", path_arg(output)]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "should fail: {input}");
+    assert!(err.starts_with("narrate: ") && err.contains(named), "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("narrate: ")).count(),
+        1,
+        "{err}"
+    );
+    assert!(!output.exists());
+    assert!(entries(dir).iter().all(|p| !p
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .ends_with(".wav")));
+    err
+}
+
+#[test]
+fn missing_input_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.txt");
+    let err = failed_render(
+        dir.path(),
+        path_arg(&missing),
+        &dir.path().join("o.wav"),
+        "nope.txt",
+    );
+    assert!(err.contains("No such file"), "{err}");
+}
+
+#[test]
+fn empty_input_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "\n\n").unwrap();
+    let err = failed_render(
+        dir.path(),
+        path_arg(&empty),
+        &dir.path().join("o.wav"),
+        "empty.txt",
+    );
+    assert!(err.contains("empty"), "{err}");
+}
+
+#[test]
+fn input_without_article_text_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.txt");
+    std::fs::write(&junk, "Subscribe\n").unwrap();
+    let err = failed_render(
+        dir.path(),
+        path_arg(&junk),
+        &dir.path().join("o.wav"),
+        "junk.txt",
+    );
+    assert!(err.contains("no article text"), "{err}");
+}
+
+#[test]
+fn binary_input_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("image.png");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
+    let err = failed_render(
+        dir.path(),
+        path_arg(&binary),
+        &dir.path().join("o.wav"),
+        "image.png",
+    );
+    assert!(err.contains("binary"), "{err}");
+}
+
+#[test]
+fn windows_1252_input_is_decoded_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let latin = dir.path().join("latin.txt");
+    let mut text = b"Caf\xe9 owners protest new rules\n\n".to_vec();
+    text.extend_from_slice(b"Owners of the \x93best\x94 caf\xe9s in town say that the new rules, which take effect next month, will force many of them to close their doors for good.\n");
+    std::fs::write(&latin, text).unwrap();
+    let out = narrate(&["clean", path_arg(&latin), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["title"], "Café owners protest new rules");
+    assert!(json["blocks"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("“best” cafés"));
+}
+
+#[test]
+fn unwritable_output_path_is_named_and_nothing_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("no-such-dir/kyiv.wav");
+    let err = failed_render(dir.path(), SEED, &output, "no-such-dir/kyiv.wav");
+    assert!(err.contains("cannot write"), "{err}");
+}
+
+#[test]
+fn unwritable_sidecar_leaves_no_wav_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("kyiv.wav");
+    let vtt = dir.path().join("missing/kyiv.vtt");
+    let out = narrate(&[
+        "render",
+        SEED,
+        "--voice",
+        "mock",
+        "-o",
+        path_arg(&wav),
+        "--vtt",
+        path_arg(&vtt),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("missing/kyiv.vtt"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
+}
