@@ -176,14 +176,15 @@ impl Api {
     /// Load and initialize the library on first use; later calls return the same result.
     pub fn get(callback: SynthCallback) -> Result<&'static Api, EngineError> {
         static API: OnceLock<Result<Api, LoadError>> = OnceLock::new();
-        API.get_or_init(|| Api::load(callback))
+        API.get_or_init(|| Api::load(candidates(), callback))
             .as_ref()
             .map_err(EngineError::from)
     }
 
-    fn load(callback: SynthCallback) -> Result<Api, LoadError> {
+    /// Load the first library in `names` that exists, resolve every symbol, then initialize.
+    fn load(names: &[&str], callback: SynthCallback) -> Result<Api, LoadError> {
         let mut tried = Vec::new();
-        let library = candidates().iter().find_map(|name| {
+        let library = names.iter().find_map(|name| {
             // SAFETY: eSpeak NG's initializers only set up its own static data; loading it
             // has no other side effects.
             match unsafe { Library::new(name) } {
@@ -240,6 +241,13 @@ impl Api {
                     api.data_path()
                 ))
             })?;
+        // With `INITIALIZE_DONT_EXIT`, missing voice data is only reported on stderr.
+        let data = api.data_path();
+        if !std::path::Path::new(&data).join("phontab").is_file() {
+            return Err(LoadError::Missing(format!(
+                "no voice data in `{data}` (package espeak-ng-data)"
+            )));
+        }
         // SAFETY: `callback` is an `extern "C"` function with the `t_espeak_callback`
         // signature that never unwinds, and it lives for the whole program.
         unsafe { set_synth_callback(Some(callback)) };
@@ -259,5 +267,42 @@ impl Api {
         unsafe { std::ffi::CStr::from_ptr(path) }
             .to_string_lossy()
             .into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    extern "C" fn ignore(_: *mut c_short, _: c_int, _: *mut Event) -> c_int {
+        0
+    }
+
+    #[test]
+    fn a_missing_library_names_what_was_tried() {
+        let error = Api::load(&["libnarrate-nonexistent.so.7", "libnope.so"], ignore)
+            .err()
+            .map(|e| EngineError::from(&e));
+        match error {
+            Some(EngineError::LibraryMissing { detail }) => {
+                assert!(detail.contains("libnarrate-nonexistent.so.7"), "{detail}");
+                assert!(detail.contains("libnope.so"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[test]
+    fn a_library_without_the_symbols_is_incompatible() {
+        let error = Api::load(&["libm.so.6"], ignore)
+            .err()
+            .map(|e| EngineError::from(&e));
+        match error {
+            Some(EngineError::LibraryIncompatible(why)) => {
+                assert!(why.contains("espeak_Initialize"), "{why}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }
