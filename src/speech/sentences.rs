@@ -223,7 +223,6 @@ pub(crate) enum Abbreviation {
 
 /// One row of the abbreviation table.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // the spoken forms are read by the normalizer
 pub(crate) struct AbbreviationEntry {
     /// As written in the table, without the final period ("Dr", "e.g").
     pub written: String,

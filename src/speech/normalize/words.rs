@@ -1,0 +1,390 @@
+//! Stage 2b, words and symbols: web and e-mail addresses, phone numbers, abbreviations
+//! (`voices/abbreviations.txt`), roman numerals, fractions, acronyms
+//! (`voices/acronyms.txt`) and symbols, each in to its spoken words out.
+
+use super::numbers::{cardinal, digits, ordinal, ordinal_words};
+use super::{regex, replace, replace_open};
+use crate::speech::sentences::{abbreviations as table, data_lines, Abbreviation};
+use regex::Captures;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const ACRONYMS: &str = include_str!("../../../voices/acronyms.txt");
+
+/// Top-level domains read as words; others are spelled ("dot DE").
+const WORD_DOMAINS: [&str; 8] = ["com", "org", "net", "edu", "gov", "info", "mil", "int"];
+
+/// URLs, e-mail addresses and bare domain names, read piece by piece.
+pub fn electronic(s: &str) -> String {
+    let s = replace(
+        s,
+        regex!(
+            r"(?i)\b(?:(?:https?|ftp|file)://|www\.)[^\s<>\x22]*[^\s<>\x22.,;:!?)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+        ),
+        |c| spell_address(&c[0]),
+    );
+    replace(
+        &s,
+        regex!(
+            r"\b[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.(?:com|org|net|edu|gov|io|info|uk|de|fr|it|ru|ua|eu|us|ca)\b(?:/[^\s]*[^\s.,;:!?)])?"
+        ),
+        |c| spell_address(&c[0]),
+    )
+}
+
+fn spell_address(address: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, words: &mut Vec<String>, last_dot: bool| {
+        if run.is_empty() {
+            return;
+        }
+        let lower = run.to_lowercase();
+        let word = if run.bytes().all(|b| b.is_ascii_digit()) {
+            digits(run)
+        } else if matches!(lower.as_str(), "http" | "https" | "www" | "ftp")
+            || (last_dot && run.len() <= 3 && !WORD_DOMAINS.contains(&lower.as_str()))
+        {
+            run.to_uppercase()
+        } else {
+            run.clone()
+        };
+        words.push(word);
+        run.clear();
+    };
+    let mut after_dot = false;
+    let mut chars = address.chars().peekable();
+    while let Some(ch) = chars.next() {
+        let same_kind = run
+            .chars()
+            .last()
+            .is_none_or(|last| last.is_ascii_digit() == ch.is_ascii_digit());
+        if ch.is_alphanumeric() && same_kind {
+            run.push(ch);
+            continue;
+        }
+        let at_end = !chars.peek().is_some_and(|c| c.is_alphanumeric()) || ch != '.';
+        flush(&mut run, &mut words, after_dot && at_end);
+        if ch.is_alphanumeric() {
+            run.push(ch);
+            continue;
+        }
+        after_dot = ch == '.';
+        let name = match ch {
+            '.' => "dot",
+            '/' => "slash",
+            ':' => "colon",
+            '-' => "dash",
+            '_' => "underscore",
+            '@' => "at",
+            '&' => "ampersand",
+            '?' => "question mark",
+            '=' => "equals",
+            '#' => "hash",
+            '%' => "percent",
+            '+' => "plus",
+            '~' => "tilde",
+            _ => continue,
+        };
+        words.push(name.to_owned());
+    }
+    let tld = after_dot && !run.is_empty();
+    flush(&mut run, &mut words, tld);
+    words.join(" ")
+}
+
+/// Phone numbers group by group ("one two three, four five six, …"), IP addresses with
+/// "dot", social security numbers.
+pub fn phone_numbers(s: &str) -> String {
+    let s = replace(
+        s,
+        regex!(
+            r"(?:(\+\d{1,3})[\s-]?)?(?:\((\d{3})\)|\b(\d{3}))[\s.-]?(\d{3})[.-](\d{4})\b(?:-(\d{1,4})\b)?"
+        ),
+        |c| {
+            let mut groups = Vec::new();
+            if let Some(country) = c.get(1) {
+                groups.push(format!("plus {}", digits(country.as_str())));
+            }
+            for k in 2..=6 {
+                if let Some(g) = c.get(k) {
+                    groups.push(digits(g.as_str()));
+                }
+            }
+            groups.join(", ")
+        },
+    );
+    let s = replace(&s, regex!(r"\b(\d{3})-(\d{2})-(\d{4})\b"), |c| {
+        format!("{}, {}, {}", digits(&c[1]), digits(&c[2]), digits(&c[3]))
+    });
+    replace(&s, regex!(r"\b\d{1,3}(?:\.\d{1,3}){3}\b"), |c| {
+        c[0].split('.')
+            .map(digits)
+            .collect::<Vec<_>>()
+            .join(" dot ")
+    })
+}
+
+/// Abbreviations from the table, as written there (or capitalised): "Dr." → "doctor",
+/// "vs." → "versus", "No. 5" → "number 5", "Elm St." → "Elm Street", "St. Paul" →
+/// "Saint Paul". A period that ends the line is kept.
+pub fn abbreviations(s: &str) -> String {
+    let s = replace(s, regex!(r"\b(\p{Lu}\p{Ll}+) St\b(\.)?(\s*$)?"), |c| {
+        let end = if c.get(2).is_some() && c.get(3).is_some() {
+            "."
+        } else {
+            ""
+        };
+        format!("{} Street{end}", &c[1])
+    });
+    let s = replace_open(&s, regex!(r"\b(?:No|no|Nos|Nr)\. ?(\d)|#(\d)"), |c| {
+        format!(
+            "number {}",
+            c.get(1).or(c.get(2)).map_or("", |m| m.as_str())
+        )
+    });
+    replace_open(
+        &s,
+        regex!(r"\b(\p{L}+(?:\.\p{L}+)*)(\.)?(\s*$| \d)?"),
+        |c| {
+            let written = &c[1];
+            let Some(entry) = table().get(&written.to_lowercase()) else {
+                return c[0].to_owned();
+            };
+            let Some(spoken) = &entry.spoken else {
+                return c[0].to_owned();
+            };
+            let capitalised = {
+                let mut chars = entry.written.chars();
+                chars.next().map_or(String::new(), |f| {
+                    f.to_uppercase().chain(chars).collect::<String>()
+                })
+            };
+            let case_ok = written == entry.written
+                || (entry.written.starts_with(char::is_lowercase) && written == capitalised);
+            let dotted = c.get(2).is_some();
+            let tail = c.get(3).map_or("", |m| m.as_str());
+            let applies = match entry.kind {
+                Abbreviation::Month | Abbreviation::Time => false,
+                Abbreviation::Title => dotted || written.len() >= 2,
+                Abbreviation::Joiner => dotted,
+                // short lower-case ones ("p.", "vol.") only before a number
+                Abbreviation::General if entry.written.starts_with(char::is_lowercase) => {
+                    dotted && (tail.starts_with(' ') || entry.written.len() > 3)
+                }
+                Abbreviation::General => dotted,
+            };
+            if !case_ok || !applies || written == "St" {
+                return c[0].to_owned();
+            }
+            let at_end = c.get(3).is_some() && tail.trim().is_empty();
+            let end = if dotted && at_end { "." } else { "" };
+            format!("{spoken}{end}{tail}")
+        },
+    )
+    .replace("St. ", "Saint ")
+}
+
+/// Words before a roman numeral that is read as a number ("World War II" → "two");
+/// after any other name it is a regnal number ("Elizabeth II" → "the second").
+const COUNTED: [&str; 16] = [
+    "war", "chapter", "part", "volume", "phase", "act", "book", "round", "section", "title",
+    "stage", "level", "type", "class", "grade", "bowl",
+];
+
+pub fn roman_numerals(s: &str) -> String {
+    replace(
+        s,
+        regex!(r"\b(\p{Lu}\p{Ll}+|\p{Lu}{2,}) ([IVXLC]{2,7}|V|X)\b"),
+        |c| {
+            let Some(n) = roman(&c[2]) else {
+                return c[0].to_owned();
+            };
+            let number = cardinal(&n.to_string(), false);
+            if COUNTED.contains(&c[1].to_lowercase().as_str()) {
+                format!("{} {number}", &c[1])
+            } else if c[1].chars().all(char::is_uppercase) {
+                c[0].to_owned()
+            } else {
+                format!("{} the {}", &c[1], ordinal_words(&number))
+            }
+        },
+    )
+}
+
+/// The value of a well-formed roman numeral below 400.
+fn roman(s: &str) -> Option<u32> {
+    let value = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let values: Vec<u32> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0u32;
+    for (k, &v) in values.iter().enumerate() {
+        match values.get(k + 1) {
+            Some(&next) if next > v => total = total.checked_sub(v)?,
+            _ => total += v,
+        }
+    }
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            out.push_str(r);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// "1/2" → "one half", "31/32" → "thirty one thirty seconds", "2 1/2" → "two and a half".
+pub fn fraction(c: &Captures) -> String {
+    let whole = c.get(1).map(|w| cardinal(w.as_str(), false));
+    let (num, den) = (&c[2], &c[3]);
+    let part = fraction_words(num, den, whole.is_some());
+    match whole {
+        Some(w) => format!("{w} and {part}"),
+        None => part,
+    }
+}
+
+/// The words after "and" in a mixed number: "1/2" → " and a half".
+pub fn mixed_fraction_tail(f: &str) -> String {
+    match f.split_once('/') {
+        Some((num, den)) => format!(" and {}", fraction_words(num, den, true)),
+        None => String::new(),
+    }
+}
+
+fn fraction_words(num: &str, den: &str, mixed: bool) -> String {
+    let one = num.trim_start_matches('0') == "1";
+    let name = match (den.trim_start_matches('0'), one) {
+        ("1", _) => return format!("{} over one", cardinal(num, false)),
+        ("2", true) => "half".to_owned(),
+        ("2", false) => "halves".to_owned(),
+        ("4", true) => "quarter".to_owned(),
+        ("4", false) => "quarters".to_owned(),
+        (_, true) => ordinal(den),
+        (_, false) => format!("{}s", ordinal(den)),
+    };
+    let count = if one && mixed {
+        "a".to_owned()
+    } else {
+        cardinal(num, false)
+    };
+    format!("{count} {name}")
+}
+
+fn words_read_whole() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| data_lines(ACRONYMS).collect())
+}
+
+/// Capitals said as a word: listed, or five letters or more with vowels between
+/// consonants ("UNICEF").
+fn is_pronounceable(word: &str) -> bool {
+    if words_read_whole().contains(word) {
+        return true;
+    }
+    let vowel = |c: char| "AEIOUY".contains(c);
+    let chars: Vec<char> = word.chars().collect();
+    chars.len() >= 5
+        && chars.iter().filter(|&&c| vowel(c)).count() >= 2
+        && !chars.windows(3).any(|w| w.iter().all(|&c| !vowel(c)))
+}
+
+/// Letters, spelled: dotted ("U.S." → "U S") always; capitals unless said as a word or the
+/// line is in capitals; AM, PM and time zones as written.
+pub fn acronyms(s: &str) -> String {
+    let s = replace(s, regex!(r"\b(\p{Lu}(?:\.\p{Lu})+)(\.)?(\s*$)?"), |c| {
+        let letters: Vec<&str> = c[1].split('.').collect();
+        let end = if c.get(2).is_some() && c.get(3).is_some() {
+            "."
+        } else {
+            ""
+        };
+        format!(
+            "{}{end}{}",
+            letters.join(" "),
+            c.get(3).map_or("", |m| m.as_str())
+        )
+    });
+    let upper = s
+        .split_whitespace()
+        .filter(|w| w.len() > 1 && !w.chars().any(char::is_lowercase))
+        .count();
+    let lower = s
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_lowercase))
+        .count();
+    if upper > lower {
+        return s;
+    }
+    replace(&s, regex!(r"\b\p{Lu}{2,6}\b"), |c| {
+        let word = &c[0];
+        let keep = matches!(
+            word,
+            "AM" | "PM"
+                | "EST"
+                | "EDT"
+                | "PST"
+                | "PDT"
+                | "CST"
+                | "CDT"
+                | "MST"
+                | "UTC"
+                | "GMT"
+                | "CET"
+                | "EET"
+                | "BST"
+                | "MSK"
+                | "KST"
+                | "JST"
+                | "HTTP"
+                | "HTTPS"
+                | "WWW"
+        );
+        if keep || is_pronounceable(word) {
+            word.to_owned()
+        } else {
+            word.chars().map(String::from).collect::<Vec<_>>().join(" ")
+        }
+    })
+}
+
+/// Symbols a newsreader says: "&" and, "%" percent, "#5" number five, "@" at, "+" plus,
+/// "=" equals, "§" section, "°" degrees.
+pub fn symbols(s: &str) -> String {
+    replace(s, regex!(r"[&%#@+=§°×]"), |c| {
+        let name = match &c[0] {
+            "&" => "and",
+            "%" => "percent",
+            "#" => "hash",
+            "@" => "at",
+            "+" => "plus",
+            "=" => "equals",
+            "§" => "section",
+            "°" => "degrees",
+            _ => "times",
+        };
+        format!(" {name} ")
+    })
+}
