@@ -39,6 +39,7 @@ pub fn normalize(text: &str) -> String {
     s = words::phone_numbers(&s);
     s = words::abbreviations(&s);
     s = words::roman_numerals(&s);
+    s = decade_ranges(&s);
     s = dates::dates(&s);
     s = ranges(&s);
     s = dates::times(&s);
@@ -47,7 +48,30 @@ pub fn normalize(text: &str) -> String {
     s = numbers_in_text(&s);
     s = words::acronyms(&s);
     s = words::symbols(&s);
-    let out: String = s.chars().filter(|&c| c != OPEN && c != CLOSE).collect();
+    unwrap_spoken(&s)
+}
+
+/// Remove the protection marks, with a space where spoken words would touch a letter or
+/// digit ("sfgsfd$" → "sfgsfd dollar"), then collapse white space.
+fn unwrap_spoken(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            OPEN if prev.is_some_and(|p| p.is_alphanumeric() || p == CLOSE) => out.push(' '),
+            CLOSE
+                if chars
+                    .peek()
+                    .is_some_and(|n| n.is_alphanumeric() || *n == OPEN) =>
+            {
+                out.push(' ')
+            }
+            OPEN | CLOSE => {}
+            _ => out.push(c),
+        }
+        prev = Some(c);
+    }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -88,11 +112,18 @@ fn rewrite(s: &str, re: &Regex, f: &impl Fn(&Captures) -> String, protect: bool)
     out
 }
 
+/// "1960s-80s" → "1960s to 80s", before decades are read.
+fn decade_ranges(s: &str) -> String {
+    replace_open(s, regex!(r"\b(\d{2,4}s) ?[-–] ?(\d{2,4}s)\b"), |c| {
+        format!("{} to {}", &c[1], &c[2])
+    })
+}
+
 /// Numeric ranges read with "to": "2023-24", "5-4 vote", "$50-$100", "2pm-5pm".
 fn ranges(s: &str) -> String {
     replace_open(
         s,
-        regex!(r"(\d%?|\d[ap]\.?m\.?|\ds|\d[a-z]{1,3})\s?[-–]\s?([$€£¥₩]?\.?\d)"),
+        regex!(r"(\d%?|\b[ap]\.?m\.?|\ds|\d[a-z]{1,3})\s?[-–]\s?([$€£¥₩]?\.?\d)"),
         |c| format!("{} to {}", &c[1], &c[2]),
     )
 }

@@ -40,7 +40,7 @@ fn currencies() -> &'static (HashMap<String, Currency>, Regex) {
         }
         symbols.sort_by_key(|s| std::cmp::Reverse(s.len()));
         let pattern = format!(
-            r"(-)?({}) ?(\d{{1,3}}(?:,\d{{3}})+|\d+)?(?:\.(\d+))?(?: ?(thousand|million|billion|trillion|(?i:bn|tn|trn|[kmbt])\b))?(?:/(\p{{L}}+)\b)?",
+            r"(-)?({})(?: ?(\d{{1,3}}(?:,\d{{3}})+|\d+))?(?:\.(\d+))?(?: ?(thousand|million|billion|trillion|(?i:bn|tn|trn|[kmbt])\b))?(?:/(\p{{L}}+)\b)?",
             symbols.join("|")
         );
         let re = Regex::new(&pattern).expect("currency symbols are escaped");

@@ -19,7 +19,7 @@ pub fn electronic(s: &str) -> String {
     let s = replace(
         s,
         regex!(
-            r"(?i)\b(?:(?:https?|ftp|file)://|www\.)[^\s<>\x22]*[^\s<>\x22.,;:!?)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+            r"(?i)\b(?:(?:https?|ftp|file)://|www\.)[^\s<>\x22]*[^\s<>\x22.,;:!?)\]]|[\w.+&-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?)])?"
         ),
         |c| spell_address(&c[0]),
     );
@@ -223,13 +223,14 @@ fn roman(s: &str) -> Option<u32> {
         _ => None,
     };
     let values: Vec<u32> = s.chars().map(value).collect::<Option<_>>()?;
-    let mut total = 0u32;
+    let mut total = 0i64;
     for (k, &v) in values.iter().enumerate() {
         match values.get(k + 1) {
-            Some(&next) if next > v => total = total.checked_sub(v)?,
-            _ => total += v,
+            Some(&next) if next > v => total -= i64::from(v),
+            _ => total += i64::from(v),
         }
     }
+    let total = u32::try_from(total).ok()?;
     (to_roman(total) == s).then_some(total)
 }
 
@@ -338,7 +339,7 @@ pub fn acronyms(s: &str) -> String {
     if upper > lower {
         return s;
     }
-    replace(&s, regex!(r"\b\p{Lu}{2,6}\b"), |c| {
+    replace(&s, regex!(r"\b[A-Z]{2,6}\b"), |c| {
         let word = &c[0];
         let keep = matches!(
             word,
@@ -371,9 +372,13 @@ pub fn acronyms(s: &str) -> String {
 }
 
 /// Symbols a newsreader says: "&" and, "%" percent, "#5" number five, "@" at, "+" plus,
-/// "=" equals, "§" section, "°" degrees.
+/// "=" equals, "§" section, "°" degrees, "/" between words slash (but "and/or").
 pub fn symbols(s: &str) -> String {
-    replace(s, regex!(r"[&%#@+=§°×]"), |c| {
+    let s = replace(s, regex!(r"(\p{L}|^|\s)/(\p{L}|$|\s)"), |c| {
+        format!("{} slash {}", &c[1], &c[2])
+    });
+    let s = s.replace("and slash or", "and/or");
+    replace(&s, regex!(r"[&%#@+=§°×]"), |c| {
         let name = match &c[0] {
             "&" => "and",
             "%" => "percent",
