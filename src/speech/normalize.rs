@@ -58,17 +58,18 @@ fn unwrap_spoken(s: &str) -> String {
     let mut prev: Option<char> = None;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        match c {
-            OPEN if prev.is_some_and(|p| p.is_alphanumeric() || p == CLOSE) => out.push(' '),
-            CLOSE
-                if chars
-                    .peek()
-                    .is_some_and(|n| n.is_alphanumeric() || *n == OPEN) =>
-            {
-                out.push(' ')
+        let next_alnum = chars.peek().is_some_and(|n| n.is_alphanumeric());
+        let last_alnum = out.chars().next_back().is_some_and(char::is_alphanumeric);
+        let space = match c {
+            OPEN => prev.is_some_and(|p| p.is_alphanumeric() || p == CLOSE) && next_alnum,
+            CLOSE => last_alnum && (next_alnum || chars.peek() == Some(&OPEN)),
+            _ => {
+                out.push(c);
+                false
             }
-            OPEN | CLOSE => {}
-            _ => out.push(c),
+        };
+        if space {
+            out.push(' ');
         }
         prev = Some(c);
     }
@@ -121,10 +122,16 @@ fn decade_ranges(s: &str) -> String {
 
 /// Numeric ranges read with "to": "2023-24", "5-4 vote", "$50-$100", "2pm-5pm".
 fn ranges(s: &str) -> String {
+    // "2x4" is "two by four"; in an equation "1-2=5" the dash is "minus"
+    let s = replace_open(s, regex!(r"(\d) ?([x×*]) ?(\d)"), |c| {
+        let op = if &c[2] == "*" { "times" } else { "by" };
+        format!("{} {op} {}", &c[1], &c[3])
+    });
+    let dash = if s.contains('=') { "minus" } else { "to" };
     replace_open(
-        s,
+        &s,
         regex!(r"(\d%?|\b[ap]\.?m\.?|\ds|\d[a-z]{1,3})\s?[-–]\s?([$€£¥₩]?\.?\d)"),
-        |c| format!("{} to {}", &c[1], &c[2]),
+        |c| format!("{} {dash} {}", &c[1], &c[2]),
     )
 }
 
@@ -158,7 +165,7 @@ fn numbers_in_text(s: &str) -> String {
     replace(
         &s,
         regex!(
-            r"(^|[\s(\[{/=])?(-)?(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))( (?:thousand|million|billion|trillion)\b)?"
+            r"(^|[\s(\[{])?(-)?(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))( (?:thousand|million|billion|trillion)\b)?"
         ),
         number,
     )

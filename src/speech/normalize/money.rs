@@ -158,7 +158,7 @@ fn units() -> &'static (HashMap<String, Unit>, Regex) {
         symbols.sort_by_key(|s| std::cmp::Reverse(s.len()));
         let alternatives = symbols.join("|");
         let pattern = format!(
-            r"(?:^|\b|(-))(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(\d+))?(?: (thousand|million|billion)\b)?(?: ?(\d+/\d+))?([ -]?)(?i:({alternatives}))(?:/(?i:({alternatives})))?(?:\b|$|[^\w])"
+            r"(?:(?P<from>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<from_frac>\d+))? to )?(?:^|\b|(?P<minus>-))(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<frac>\d+))?(?: (?P<scale>thousand|million|billion)\b)?(?: ?(?P<mixed>\d+/\d+))?(?P<sep>[ -]?|/)(?i:(?P<unit>{alternatives}))(?:/(?i:(?P<per>{alternatives})))?(?:\b|$|[^\w])"
         );
         let re = Regex::new(&pattern).expect("unit symbols are escaped");
         (table, re)
@@ -187,31 +187,44 @@ pub fn measures(s: &str) -> String {
             .last()
             .filter(|ch| !ch.is_alphanumeric() && !"%°º³²/".contains(*ch))
             .map_or(String::new(), String::from);
-        let (Some(int), Some((one, many))) = (c.get(2), unit(&c[7], false)) else {
+        let (Some(int), Some((one, many))) = (c.name("int"), unit(&c["unit"], false)) else {
             return c[0].to_owned();
         };
-        let per = match c.get(8) {
+        let per = match c.name("per") {
             Some(p) => match unit(p.as_str(), true) {
                 Some((p_one, _)) => format!(" per {p_one}"),
                 None => return c[0].to_owned(),
             },
             None => String::new(),
         };
-        let minus = if c.get(1).is_some() { "minus " } else { "" };
-        let frac = c.get(3).map(|m| m.as_str());
+        let minus = if c.name("minus").is_some() {
+            "minus "
+        } else {
+            ""
+        };
+        let frac = c.name("frac").map(|m| m.as_str());
         let digits = int.as_str().replace(',', "");
         let scale = c
-            .get(4)
+            .name("scale")
             .map_or(String::new(), |w| format!(" {}", w.as_str()));
         let number = decimal(&digits, frac, scale.is_empty());
-        let mixed = c.get(5).map_or(String::new(), |f| {
+        let mixed = c.name("mixed").map_or(String::new(), |f| {
             super::words::mixed_fraction_tail(f.as_str())
         });
+        // "1234-123kg": the first number of a range is a count too, not a year
+        let from = c.name("from").map_or(String::new(), |f| {
+            let f = f.as_str().replace(',', "");
+            let f_frac = c.name("from_frac").map(|m| m.as_str());
+            format!("{} to ", decimal(&f, f_frac, true))
+        });
+        if &c["sep"] == "/" {
+            return format!("{from}{minus}{number} per {one}{tail}");
+        }
         // "a 7.2-millimeter bullet": a hyphenated unit is an adjective, singular
-        let hyphen = &c[6] == "-";
+        let hyphen = &c["sep"] == "-";
         let singular = hyphen || (digits == "1" && frac.is_none() && mixed.is_empty());
         let name = if singular { one } else { many };
-        format!("{minus}{number}{scale}{mixed} {name}{per}{tail}")
+        format!("{from}{minus}{number}{scale}{mixed} {name}{per}{tail}")
     })
 }
 

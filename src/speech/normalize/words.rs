@@ -374,7 +374,7 @@ pub fn acronyms(s: &str) -> String {
 /// Symbols a newsreader says: "&" and, "%" percent, "#5" number five, "@" at, "+" plus,
 /// "=" equals, "§" section, "°" degrees, "/" between words slash (but "and/or").
 pub fn symbols(s: &str) -> String {
-    let s = replace(s, regex!(r"(\p{L}|^|\s)/(\p{L}|$|\s)"), |c| {
+    let s = super::replace_open(s, regex!(r"(\p{L}|^|\s)/(\p{L}|$|\s)"), |c| {
         format!("{} slash {}", &c[1], &c[2])
     });
     let s = s.replace("and slash or", "and/or");
