@@ -158,7 +158,7 @@ fn units() -> &'static (HashMap<String, Unit>, Regex) {
         symbols.sort_by_key(|s| std::cmp::Reverse(s.len()));
         let alternatives = symbols.join("|");
         let pattern = format!(
-            r"(?:(?P<from>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<from_frac>\d+))? to )?(?:^|\b|(?P<minus>-))(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<frac>\d+))?(?: (?P<scale>thousand|million|billion)\b)?(?: ?(?P<mixed>\d+/\d+))?(?P<sep>[ -]?|/)(?i:(?P<unit>{alternatives}))(?:/(?i:(?P<per>{alternatives})))?(?:\b|$|[^\w])"
+            r"(?:(?P<from>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<from_frac>\d+))? to )?(?:^|\b|(?P<minus>-))(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<frac>\d+))?(?: (?P<scale>thousand|million|billion)\b)?(?: ?(?P<mixed>\d+/\d+))?(?P<sep>[ -]?|/)(?i:(?P<unit>{alternatives}))(?:/(?i:(?P<per>{alternatives})))?(?:(?P<next> \p{{Ll}}+)\b|\b|$|[^\w])"
         );
         let re = Regex::new(&pattern).expect("unit symbols are escaped");
         (table, re)
@@ -176,6 +176,14 @@ fn unit(symbol: &str, per: bool) -> Option<(&'static str, &'static str)> {
     })?;
     (per || !u.per_only).then_some((u.one.as_str(), u.many.as_str()))
 }
+
+/// Words after a measurement that do not make it an adjective ("5 km away", "3 kg of").
+const PREDICATIVE: [&str; 44] = [
+    "of", "per", "a", "an", "the", "and", "or", "in", "on", "at", "to", "from", "for", "with",
+    "by", "away", "long", "wide", "high", "tall", "deep", "thick", "north", "south", "east",
+    "west", "above", "below", "into", "across", "off", "ago", "behind", "ahead", "each", "apart",
+    "along", "than", "is", "are", "was", "were", "more", "less",
+];
 
 /// Numbers followed by a unit.
 pub fn measures(s: &str) -> String {
@@ -222,9 +230,14 @@ pub fn measures(s: &str) -> String {
         }
         // "a 7.2-millimeter bullet": a hyphenated unit is an adjective, singular
         let hyphen = &c["sep"] == "-";
-        let singular = hyphen || (digits == "1" && frac.is_none() && mixed.is_empty());
+        // "155 mm artillery": a unit before a noun is singular too
+        let next = c.name("next").map_or("", |m| m.as_str());
+        let before_noun =
+            !next.is_empty() && !PREDICATIVE.contains(&next.trim()) && !one.contains(' ');
+        let singular =
+            hyphen || before_noun || (digits == "1" && frac.is_none() && mixed.is_empty());
         let name = if singular { one } else { many };
-        format!("{from}{minus}{number}{scale}{mixed} {name}{per}{tail}")
+        format!("{from}{minus}{number}{scale}{mixed} {name}{per}{next}{tail}")
     })
 }
 
@@ -247,8 +260,8 @@ mod tests {
     #[test]
     fn measures_with_units() {
         assert_eq!(
-            normalize("155 mm shells"),
-            "one hundred and fifty five millimeters shells"
+            normalize("155 mm shells, 5 km away"),
+            "one hundred and fifty five millimeter shells, five kilometers away"
         );
         assert_eq!(normalize("300 km/h"), "three hundred kilometers per hour");
         assert_eq!(normalize("2.5 kg."), "two point five kilograms.");
