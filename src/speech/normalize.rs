@@ -6,6 +6,7 @@
 //! later passes skip and the end removes. Every pass is a linear-time regex scan, so the
 //! whole is linear in the line. Ordinary words and punctuation pass through.
 
+mod address;
 mod dates;
 mod money;
 mod numbers;
@@ -37,6 +38,7 @@ pub fn normalize(text: &str) -> String {
         .into_owned();
     s = words::electronic(&s);
     s = words::phone_numbers(&s);
+    s = address::addresses(&s);
     s = words::abbreviations(&s);
     s = words::roman_numerals(&s);
     s = decade_ranges(&s);

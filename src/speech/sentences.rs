@@ -395,8 +395,8 @@ fn is_short_opening(sentence: &str) -> bool {
         "at", "by", "before", "after", "until", "from", "since", "around", "about", "on",
     ];
     let mut words = sentence.split_whitespace();
-    let first = words.next().unwrap_or("").to_lowercase();
-    OPENERS.contains(&first.as_str()) && words.count() <= 3
+    let first = words.next().unwrap_or("");
+    first.len() <= 8 && OPENERS.contains(&first.to_lowercase().as_str()) && words.nth(3).is_none()
 }
 
 /// Byte offsets inside a token where a sentence ends with no space after it:
@@ -655,6 +655,8 @@ mod tests {
         assert_eq!(split(&long).len(), 1);
         let dots = ". ".repeat(100_000);
         assert_eq!(split(&dots).len(), 1);
+        let times = format!("At {}", "5 a.m. A.m. ".repeat(50_000));
+        assert!(!split(&times).is_empty());
         check("🙂. مرحبا. ¿Qué?", &["🙂.", "مرحبا.", "¿Qué?"]);
         check("x.)", &["x.)"]);
     }
