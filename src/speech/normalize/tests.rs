@@ -41,11 +41,11 @@ fn fractions_and_roman_numerals() {
 fn abbreviations_acronyms_and_symbols() {
     assert_eq!(
         normalize("Dr. Evil met Mr Smith"),
-        "doctor Evil met mister Smith"
+        "Doctor Evil met Mister Smith"
     );
     assert_eq!(
         normalize("No. 5 vs. No. 6"),
-        "number five versus number six"
+        "Number five versus Number six"
     );
     assert_eq!(
         normalize("St. Paul lives on Elm St."),

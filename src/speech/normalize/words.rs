@@ -99,12 +99,17 @@ pub fn phone_numbers(s: &str) -> String {
     let s = replace(
         s,
         regex!(
-            r"(?:(\+\d{1,3})[\s-]?)?(?:\((\d{3})\)|\b(\d{3}))[\s.-]?(\d{3})[.-](\d{4})\b(?:-(\d{1,4})\b)?"
+            r"(?:(\+\d{1,3}|\b1)[\s-]?)?(?:\((\d{3})\)|\b(\d{3}))[\s.-]?(\d{3})[.-](\d{4})\b(?:-(\d{1,4})\b)?"
         ),
         |c| {
             let mut groups = Vec::new();
             if let Some(country) = c.get(1) {
-                groups.push(format!("plus {}", digits(country.as_str())));
+                let plus = if country.as_str().starts_with('+') {
+                    "plus "
+                } else {
+                    ""
+                };
+                groups.push(format!("{plus}{}", digits(country.as_str())));
             }
             for k in 2..=6 {
                 if let Some(g) = c.get(k) {
@@ -138,8 +143,13 @@ pub fn abbreviations(s: &str) -> String {
         format!("{} Street{end}", &c[1])
     });
     let s = replace_open(&s, regex!(r"\b(?:No|no|Nos|Nr)\. ?(\d)|#(\d)"), |c| {
+        let word = if c[0].starts_with('N') {
+            "Number"
+        } else {
+            "number"
+        };
         format!(
-            "number {}",
+            "{word} {}",
             c.get(1).or(c.get(2)).map_or("", |m| m.as_str())
         )
     });
@@ -154,12 +164,7 @@ pub fn abbreviations(s: &str) -> String {
             let Some(spoken) = &entry.spoken else {
                 return c[0].to_owned();
             };
-            let capitalised = {
-                let mut chars = entry.written.chars();
-                chars.next().map_or(String::new(), |f| {
-                    f.to_uppercase().chain(chars).collect::<String>()
-                })
-            };
+            let capitalised = capitalise(&entry.written);
             let case_ok = written == entry.written
                 || (entry.written.starts_with(char::is_lowercase) && written == capitalised);
             let dotted = c.get(2).is_some();
@@ -179,10 +184,23 @@ pub fn abbreviations(s: &str) -> String {
             }
             let at_end = c.get(3).is_some() && tail.trim().is_empty();
             let end = if dotted && at_end { "." } else { "" };
+            // "Gov." → "Governor", "vs." → "versus": the written capital is kept
+            let spoken = if written.starts_with(char::is_uppercase) {
+                capitalise(spoken)
+            } else {
+                spoken.clone()
+            };
             format!("{spoken}{end}{tail}")
         },
     )
     .replace("St. ", "Saint ")
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or(String::new(), |f| {
+        f.to_uppercase().chain(chars).collect::<String>()
+    })
 }
 
 /// Words before a roman numeral that is read as a number ("World War II" → "two");
