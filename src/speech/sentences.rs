@@ -177,7 +177,8 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, first: usize, lists: &L
     match abbreviation(core) {
         Some(Abbreviation::Title | Abbreviation::Joiner) => false,
         Some(Abbreviation::Time) => !is_short_opening(&text[tokens[first].start..tokens[i].end]),
-        Some(Abbreviation::General | Abbreviation::Month) => true,
+        // "Acme Inc. (“Acme”)": a bracket after an abbreviation goes on with the sentence
+        Some(Abbreviation::General | Abbreviation::Month) => !next.starts_with('('),
         None if is_initial_or_acronym(core) => starter,
         None => true,
     }
@@ -335,10 +336,21 @@ fn is_bullet(token: &str) -> bool {
     token.starts_with(is_bullet_char)
 }
 
-/// `(core, terminal)`: the token without closing quotes/brackets and its run of final
-/// terminal punctuation, and that run ("great.'" → ("great", ".")).
+/// `(core, terminal)`: the token without closing quotes/brackets or footnote marks and its
+/// run of final terminal punctuation, and that run ("great.'" → ("great", "."),
+/// "martyr.[1][2]" → ("martyr", ".")).
 fn split_terminal(token: &str) -> (&str, &str) {
-    let body = token.trim_end_matches(is_closer);
+    let mut body = token.trim_end_matches(is_closer);
+    while let Some(inner) = body.strip_suffix(']') {
+        match inner.rsplit_once('[') {
+            Some((before, mark))
+                if !mark.is_empty() && mark.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                body = before;
+            }
+            _ => break,
+        }
+    }
     let core = body.trim_end_matches(is_terminal);
     (core.trim_start_matches(is_opener), &body[core.len()..])
 }
