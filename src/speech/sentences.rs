@@ -340,9 +340,12 @@ fn is_bullet(token: &str) -> bool {
 /// run of final terminal punctuation, and that run ("great.'" → ("great", "."),
 /// "martyr.[1][2]" → ("martyr", ".")).
 fn split_terminal(token: &str) -> (&str, &str) {
-    let mut body = token.trim_end_matches(is_closer);
-    while let Some(inner) = body.strip_suffix(']') {
-        match inner.rsplit_once('[') {
+    let mut body = token;
+    loop {
+        let footnote = body
+            .strip_suffix(']')
+            .and_then(|inner| inner.rsplit_once('['));
+        match footnote {
             Some((before, mark))
                 if !mark.is_empty() && mark.bytes().all(|b| b.is_ascii_digit()) =>
             {
@@ -351,6 +354,7 @@ fn split_terminal(token: &str) -> (&str, &str) {
             _ => break,
         }
     }
+    let body = body.trim_end_matches(is_closer);
     let core = body.trim_end_matches(is_terminal);
     (core.trim_start_matches(is_opener), &body[core.len()..])
 }
