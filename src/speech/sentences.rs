@@ -178,7 +178,9 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, first: usize, lists: &L
         Some(Abbreviation::Title | Abbreviation::Joiner) => false,
         Some(Abbreviation::Time) => !is_short_opening(&text[tokens[first].start..tokens[i].end]),
         // "Acme Inc. (“Acme”)": a bracket after an abbreviation goes on with the sentence
-        Some(Abbreviation::General | Abbreviation::Month) => !next.starts_with('('),
+        Some(Abbreviation::General | Abbreviation::Month | Abbreviation::Numbered) => {
+            !next.starts_with('(')
+        }
         None if is_initial_or_acronym(core) => starter,
         None => true,
     }
@@ -220,6 +222,8 @@ pub(crate) enum Abbreviation {
     Month,
     /// Anything else: ends a sentence before a capitalised word ("Co. It closed").
     General,
+    /// Like `General`, but only read out in full before a number ("No. 5", "p. 55").
+    Numbered,
 }
 
 /// One row of the abbreviation table.
@@ -248,6 +252,7 @@ pub(crate) fn abbreviations() -> &'static HashMap<String, AbbreviationEntry> {
                     "joiner" => Abbreviation::Joiner,
                     "time" => Abbreviation::Time,
                     "month" => Abbreviation::Month,
+                    "number" => Abbreviation::Numbered,
                     _ => Abbreviation::General,
                 };
                 let spoken = fields.collect::<Vec<_>>().join(" ");

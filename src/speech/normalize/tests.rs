@@ -39,6 +39,8 @@ fn fractions_and_roman_numerals() {
 
 #[test]
 fn abbreviations_acronyms_and_symbols() {
+    assert_eq!(normalize("No. I saw Gen Z fans."), "No. I saw Gen Z fans.");
+    assert_eq!(normalize("See p. 55."), "See page fifty five.");
     assert_eq!(
         normalize("Dr. Evil met Mr Smith"),
         "Doctor Evil met Mister Smith"

@@ -130,6 +130,9 @@ pub fn phone_numbers(s: &str) -> String {
     })
 }
 
+/// Titles also read in full without a period.
+const UNDOTTED_TITLES: [&str; 4] = ["Mr", "Mrs", "Ms", "Dr"];
+
 /// Abbreviations from the table, as written there (or capitalised): "Dr." → "doctor",
 /// "vs." → "versus", "No. 5" → "number 5", "Elm St." → "Elm Street", "St. Paul" →
 /// "Saint Paul". A period that ends the line is kept.
@@ -171,13 +174,10 @@ pub fn abbreviations(s: &str) -> String {
             let tail = c.get(3).map_or("", |m| m.as_str());
             let applies = match entry.kind {
                 Abbreviation::Month | Abbreviation::Time => false,
-                Abbreviation::Title => dotted || written.len() >= 2,
-                Abbreviation::Joiner => dotted,
-                // short lower-case ones ("p.", "vol.") only before a number
-                Abbreviation::General if entry.written.starts_with(char::is_lowercase) => {
-                    dotted && (tail.starts_with(' ') || entry.written.len() > 3)
-                }
-                Abbreviation::General => dotted,
+                // "Mr Smith" is written without the period in British English
+                Abbreviation::Title => dotted || UNDOTTED_TITLES.contains(&written),
+                Abbreviation::Joiner | Abbreviation::General => dotted,
+                Abbreviation::Numbered => dotted && tail.starts_with(' '),
             };
             if !case_ok || !applies || written == "St" {
                 return c[0].to_owned();
