@@ -132,8 +132,14 @@ fn ranges(s: &str) -> String {
     let dash = if s.contains('=') { "minus" } else { "to" };
     replace_open(
         &s,
-        regex!(r"(\d%?|\b[ap]\.?m\.?|\ds|\d[a-z]{1,3})\s?[-–]\s?([$€£¥₩]?\.?\d)"),
-        |c| format!("{} {dash} {}", &c[1], &c[2]),
+        regex!(r"(-)?(\d%?|\b[ap]\.?m\.?|\ds|\d[a-z]{1,3})\s?[-–]\s?([$€£¥₩]?\.?\d+)(-\w)?"),
+        |c| {
+            // "b-c-1-5-b", "5-3-Ws": a link in a chain of hyphens is a code, not a range
+            if c.get(1).is_some() || c.get(4).is_some() {
+                return c[0].to_owned();
+            }
+            format!("{} {dash} {}", &c[2], &c[3])
+        },
     )
 }
 

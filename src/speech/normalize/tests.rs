@@ -26,6 +26,7 @@ fn years_read_in_pairs() {
         "the twenty twenty three to twenty four season"
     );
     assert_eq!(normalize("a 5-4 vote"), "a five to four vote");
+    assert_eq!(normalize("code b-1-5-x"), "code b-one-five-x");
 }
 
 #[test]
