@@ -56,24 +56,27 @@ pub fn normalize(text: &str) -> String {
 /// Remove the protection marks, with a space where spoken words would touch a letter or
 /// digit ("sfgsfd$" → "sfgsfd dollar"), then collapse white space.
 fn unwrap_spoken(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let is_mark = |c: char| c == OPEN || c == CLOSE;
+    // the nearest real characters before and after position k
+    let before = |k: usize| chars[..k].iter().rev().copied().find(|&c| !is_mark(c));
+    let after = |k: usize| chars[k + 1..].iter().copied().find(|&c| !is_mark(c));
     let mut out = String::with_capacity(s.len());
-    let mut prev: Option<char> = None;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next_alnum = chars.peek().is_some_and(|n| n.is_alphanumeric());
-        let last_alnum = out.chars().next_back().is_some_and(char::is_alphanumeric);
-        let space = match c {
-            OPEN => prev.is_some_and(|p| p.is_alphanumeric() || p == CLOSE) && next_alnum,
-            CLOSE => last_alnum && (next_alnum || chars.peek() == Some(&OPEN)),
-            _ => {
-                out.push(c);
-                false
-            }
-        };
-        if space {
+    for (k, &c) in chars.iter().enumerate() {
+        if !is_mark(c) {
+            out.push(c);
+            continue;
+        }
+        // words touching words, or engine markup ("<pitch=2>one")
+        let (b, a) = (before(k), after(k));
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let junction = (c == CLOSE && chars.get(k + 1) == Some(&OPEN))
+            || (c == OPEN && k > 0 && chars[k - 1] == CLOSE);
+        let markup = (b == Some('>') && word(a)) || (word(b) && a == Some('<'));
+        let touching = (word(b) && word(a)) || (junction && markup);
+        if touching && !out.ends_with(' ') {
             out.push(' ');
         }
-        prev = Some(c);
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
