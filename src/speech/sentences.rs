@@ -421,7 +421,8 @@ fn is_short_opening(sentence: &str) -> bool {
 }
 
 /// Byte offsets inside a token where a sentence ends with no space after it:
-/// "World.My" (two lower-case letters, a period, a capitalised word) or "period．Does".
+/// "World.My" (two lower-case letters or a digit, a period, a capitalised word) or
+/// "period．Does".
 /// Addresses (e-mail, URLs) are never cut.
 fn missing_space_cuts(token: &str) -> Vec<usize> {
     if token.contains('@') || token.contains("://") || token.to_lowercase().starts_with("www.") {
@@ -434,8 +435,8 @@ fn missing_space_cuts(token: &str) -> Vec<usize> {
         let next = chars[k + 1].1;
         let cut = match c {
             '.' | '!' | '?' => {
-                chars[k - 1].1.is_lowercase()
-                    && chars[k - 2].1.is_lowercase()
+                (chars[k - 1].1.is_lowercase() && chars[k - 2].1.is_lowercase()
+                    || chars[k - 1].1.is_ascii_digit() && c == '.')
                     && next.is_uppercase()
                     && chars.get(k + 2).is_some_and(|&(_, c)| c.is_lowercase())
             }
@@ -659,6 +660,10 @@ mod tests {
     #[test]
     fn missing_spaces_and_line_breaks() {
         check("It ended.Then it began.", &["It ended.", "Then it began."]);
+        check(
+            "It cost 1,000.That hurt.",
+            &["It cost 1,000.", "That hurt."],
+        );
         check(
             "Mail jo.Smith@example.com now.",
             &["Mail jo.Smith@example.com now."],
