@@ -8,6 +8,7 @@
 
 mod address;
 mod dates;
+mod electronic;
 mod money;
 mod numbers;
 mod words;
@@ -36,8 +37,8 @@ pub fn normalize(text: &str) -> String {
     let mut s = markup
         .replace_all(&text, |c: &Captures| format!("{OPEN}{}{CLOSE}", &c[0]))
         .into_owned();
-    s = words::electronic(&s);
-    s = words::phone_numbers(&s);
+    s = electronic::web_addresses(&s);
+    s = electronic::phone_numbers(&s);
     s = address::addresses(&s);
     s = words::abbreviations(&s);
     s = words::roman_numerals(&s);

@@ -1,8 +1,8 @@
-//! Stage 2b, words and symbols: web and e-mail addresses, phone numbers, abbreviations
-//! (`voices/abbreviations.txt`), roman numerals, fractions, acronyms
-//! (`voices/acronyms.txt`) and symbols, each in to its spoken words out.
+//! Stage 2b, words and symbols: abbreviations (`voices/abbreviations.txt`), roman
+//! numerals, fractions, acronyms (`voices/acronyms.txt`) and symbols, each in to its
+//! spoken words out.
 
-use super::numbers::{cardinal, digits, ordinal, ordinal_words};
+use super::numbers::{cardinal, ordinal, ordinal_words};
 use super::{regex, replace, replace_open};
 use crate::speech::sentences::{abbreviations as table, data_lines, Abbreviation};
 use regex::Captures;
@@ -10,125 +10,6 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const ACRONYMS: &str = include_str!("../../../voices/acronyms.txt");
-
-/// Top-level domains read as words; others are spelled ("dot DE").
-const WORD_DOMAINS: [&str; 8] = ["com", "org", "net", "edu", "gov", "info", "mil", "int"];
-
-/// URLs, e-mail addresses and bare domain names, read piece by piece.
-pub fn electronic(s: &str) -> String {
-    let s = replace(
-        s,
-        regex!(
-            r"(?i)\b(?:(?:https?|ftp|file)://|www\.)[^\s<>\x22]*[^\s<>\x22.,;:!?)\]]|[\w.+&-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?)])?"
-        ),
-        |c| spell_address(&c[0]),
-    );
-    replace(
-        &s,
-        regex!(
-            r"\b[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.(?:com|org|net|edu|gov|io|info|uk|de|fr|it|ru|ua|eu|us|ca)\b(?:/[^\s]*[^\s.,;:!?)])?"
-        ),
-        |c| spell_address(&c[0]),
-    )
-}
-
-fn spell_address(address: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
-    let mut run = String::new();
-    let flush = |run: &mut String, words: &mut Vec<String>, last_dot: bool| {
-        if run.is_empty() {
-            return;
-        }
-        let lower = run.to_lowercase();
-        let word = if run.bytes().all(|b| b.is_ascii_digit()) {
-            digits(run)
-        } else if matches!(lower.as_str(), "http" | "https" | "www" | "ftp")
-            || (last_dot && run.len() <= 3 && !WORD_DOMAINS.contains(&lower.as_str()))
-        {
-            run.to_uppercase()
-        } else {
-            run.clone()
-        };
-        words.push(word);
-        run.clear();
-    };
-    let mut after_dot = false;
-    let mut chars = address.chars().peekable();
-    while let Some(ch) = chars.next() {
-        let same_kind = run
-            .chars()
-            .last()
-            .is_none_or(|last| last.is_ascii_digit() == ch.is_ascii_digit());
-        if ch.is_alphanumeric() && same_kind {
-            run.push(ch);
-            continue;
-        }
-        let at_end = !chars.peek().is_some_and(|c| c.is_alphanumeric()) || ch != '.';
-        flush(&mut run, &mut words, after_dot && at_end);
-        if ch.is_alphanumeric() {
-            run.push(ch);
-            continue;
-        }
-        after_dot = ch == '.';
-        let name = match ch {
-            '.' => "dot",
-            '/' => "slash",
-            ':' => "colon",
-            '-' => "dash",
-            '_' => "underscore",
-            '@' => "at",
-            '&' => "ampersand",
-            '?' => "question mark",
-            '=' => "equals",
-            '#' => "hash",
-            '%' => "percent",
-            '+' => "plus",
-            '~' => "tilde",
-            _ => continue,
-        };
-        words.push(name.to_owned());
-    }
-    let tld = after_dot && !run.is_empty();
-    flush(&mut run, &mut words, tld);
-    words.join(" ")
-}
-
-/// Phone numbers group by group ("one two three, four five six, …"), IP addresses with
-/// "dot", social security numbers.
-pub fn phone_numbers(s: &str) -> String {
-    let s = replace(
-        s,
-        regex!(
-            r"(?:(\+\d{1,3}|\b1)[\s-]?)?(?:\((\d{3})\)|\b(\d{3}))[\s.-]?(\d{3})[.-](\d{4})\b(?:-(\d{1,4})\b)?"
-        ),
-        |c| {
-            let mut groups = Vec::new();
-            if let Some(country) = c.get(1) {
-                let plus = if country.as_str().starts_with('+') {
-                    "plus "
-                } else {
-                    ""
-                };
-                groups.push(format!("{plus}{}", digits(country.as_str())));
-            }
-            for k in 2..=6 {
-                if let Some(g) = c.get(k) {
-                    groups.push(digits(g.as_str()));
-                }
-            }
-            groups.join(", ")
-        },
-    );
-    let s = replace(&s, regex!(r"\b(\d{3})-(\d{2})-(\d{4})\b"), |c| {
-        format!("{}, {}, {}", digits(&c[1]), digits(&c[2]), digits(&c[3]))
-    });
-    replace(&s, regex!(r"\b\d{1,3}(?:\.\d{1,3}){3}\b"), |c| {
-        c[0].split('.')
-            .map(digits)
-            .collect::<Vec<_>>()
-            .join(" dot ")
-    })
-}
 
 /// Titles also read in full without a period.
 const UNDOTTED_TITLES: [&str; 4] = ["Mr", "Mrs", "Ms", "Dr"];
