@@ -46,8 +46,8 @@ fn spell_address(address: &str) -> String {
         run.clear();
     };
     let mut after_dot = false;
-    let mut chars = address.chars();
-    while let Some(ch) = chars.next() {
+
+    for ch in address.chars() {
         let same_kind = run
             .chars()
             .last()
