@@ -5,6 +5,15 @@
 //! text that no earlier pass produced: its output is wrapped in private-use marks that
 //! later passes skip and the end removes. Every pass is a linear-time regex scan, so the
 //! whole is linear in the line. Ordinary words and punctuation pass through.
+//!
+//! Numbers are read as NeMo's English normalizer reads them ("one hundred and twenty
+//! three", no "and" before a scale word, bare numbers of five digits or more digit by
+//! digit, four-digit numbers from 1000 to 2099 as years). Deliberate deviations, because a
+//! newsreader says it otherwise:
+//! - a dash between numbers is "to" ("5-4 vote", "2-5"), not kept as a dash;
+//! - capitals that are not pronounceable are spelled ("USA" → "U S A", "DNA" → "D N A");
+//! - a roman numeral after a name takes "the" ("Elizabeth II" → "Elizabeth the second");
+//! - a unit before a noun is singular ("155 mm artillery" → "millimeter artillery").
 
 mod address;
 mod dates;
