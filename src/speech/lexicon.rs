@@ -181,6 +181,15 @@ impl Lexicon {
         }
     }
 
+    /// The built-in lexicon with the per-user one (if any) merged over it.
+    pub fn with_user_default() -> Result<Lexicon, LoadLexiconError> {
+        let builtin = Lexicon::builtin();
+        Ok(match Lexicon::user_default()? {
+            Some(user) => builtin.merge(user),
+            None => builtin,
+        })
+    }
+
     /// Parse the TOML lexicon format (`[[name]]` tables); `path` only labels errors.
     pub fn from_toml(src: &str, path: &Path, source: Source) -> Result<Lexicon, ParseLexiconError> {
         let error = |offset: usize, message: String| ParseLexiconError {

@@ -1,0 +1,175 @@
+use std::collections::HashMap;
+
+use super::*;
+use crate::article::Block;
+
+/// The seed article as the cleaner should produce it
+/// (`samples/kyiv-independent-2024-11-27.expected.json`).
+fn seed() -> Article {
+    let expected: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../samples/kyiv-independent-2024-11-27.expected.json"
+    ))
+    .expect("the expected JSON parses");
+    let text = |k: &str| expected[k].as_str().map(str::to_owned);
+    Article {
+        title: text("title"),
+        byline: text("byline"),
+        published: text("published"),
+        blocks: expected["paragraphs"]
+            .as_array()
+            .expect("paragraphs")
+            .iter()
+            .map(|p| Block {
+                kind: BlockKind::Paragraph,
+                text: p.as_str().expect("a paragraph is text").to_owned(),
+            })
+            .collect(),
+    }
+}
+
+fn article(paragraphs: &[&str]) -> Article {
+    Article {
+        title: None,
+        byline: None,
+        published: None,
+        blocks: paragraphs
+            .iter()
+            .map(|p| Block {
+                kind: BlockKind::Paragraph,
+                text: (*p).to_owned(),
+            })
+            .collect(),
+    }
+}
+
+fn by_name(reports: &[NameReport]) -> HashMap<String, &NameReport> {
+    reports.iter().map(|r| (r.name.to_lowercase(), r)).collect()
+}
+
+#[test]
+fn every_expected_seed_name_is_listed_with_a_hint() {
+    let reports = find(&seed(), &Lexicon::builtin());
+    let found = by_name(&reports);
+    for name in [
+        "Yoon Suk Yeol",
+        "Rustem Umerov",
+        "Yonhap",
+        "Shin Won-sik",
+        "Kim Yong-hyun",
+        "Pyongyang",
+        "Kursk",
+        "Kyiv",
+        "Martin Fornusek",
+    ] {
+        let report = found
+            .get(&name.to_lowercase())
+            .unwrap_or_else(|| panic!("{name} not listed in {reports:#?}"));
+        assert!(report.respelling.is_some(), "{name} has no hint");
+    }
+}
+
+#[test]
+fn roles_demonyms_and_sentence_openers_are_not_seed_names() {
+    let reports = find(&seed(), &Lexicon::builtin());
+    let found = by_name(&reports);
+    for not_a_name in [
+        "President",
+        "South Korean President Yoon Suk Yeol",
+        "Defense Minister",
+        "Defense Minister Rustem Umerov",
+        "National Security Adviser Shin Won-sik",
+        "Ukrainian",
+        "South Korean",
+        "Russian",
+        "During",
+        "Several",
+        "Neither",
+        "More",
+        "Experts",
+        "According",
+        "Nov",
+        "Yoon",
+        "Umerov",
+        "The Kyiv Independent",
+    ] {
+        assert!(
+            !found.contains_key(&not_a_name.to_lowercase()),
+            "{not_a_name} listed"
+        );
+    }
+}
+
+#[test]
+fn later_part_mentions_count_toward_the_full_name() {
+    let reports = find(&seed(), &Lexicon::builtin());
+    let found = by_name(&reports);
+    // "Yoon Suk Yeol" once, "Yoon" twice; "Rustem Umerov" once, "Umerov" once.
+    assert_eq!(found["yoon suk yeol"].count, 3);
+    assert_eq!(found["rustem umerov"].count, 2);
+    assert_eq!(found["seoul"].count, 4);
+}
+
+#[test]
+fn a_surname_alone_counts_toward_the_name_with_its_particle() {
+    let reports = find(
+        &article(&["Bashar al-Assad fled. Assad was gone."]),
+        &Lexicon::default(),
+    );
+    let names: Vec<(&str, usize)> = reports.iter().map(|r| (r.name.as_str(), r.count)).collect();
+    assert_eq!(names, [("Bashar al-Assad", 2)]);
+}
+
+#[test]
+fn places_inside_longer_names_are_listed_too() {
+    let reports = find(
+        &article(&[
+            "Fighting in Zaporizhzhia Oblast and Kharkiv Oblast went on, the Kyiv Post said.",
+        ]),
+        &Lexicon::builtin(),
+    );
+    let names: Vec<&str> = reports.iter().map(|r| r.name.as_str()).collect();
+    for name in [
+        "Zaporizhzhia Oblast",
+        "Zaporizhzhia",
+        "Kharkiv",
+        "Kyiv Post",
+        "Kyiv",
+    ] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+}
+
+#[test]
+fn names_the_lexicon_lacks_get_rule_hints_or_none() {
+    let reports = find(
+        &article(&["Lee Jae-myung met Oleksandr Syrskyi and Jane Smith."]),
+        &Lexicon::default(),
+    );
+    let found = by_name(&reports);
+    assert_eq!(found["lee jae-myung"].source.as_deref(), Some("rule"));
+    assert_eq!(found["oleksandr syrskyi"].source.as_deref(), Some("rule"));
+    let smith = found["jane smith"];
+    assert_eq!(
+        (smith.respelling.as_ref(), smith.source.as_ref()),
+        (None, None)
+    );
+}
+
+#[test]
+fn user_entries_are_reported_as_user() {
+    let user = Lexicon::from_toml(
+        "[[name]]\ntext = \"Smith\"\nsay = \"smithe\"\n",
+        std::path::Path::new("u.toml"),
+        Source::User,
+    )
+    .expect("parses");
+    let lexicon = Lexicon::builtin().merge(user);
+    let reports = find(&article(&["Jane Smith spoke in Kyiv."]), &lexicon);
+    let found = by_name(&reports);
+    assert_eq!(
+        found["jane smith"].respelling.as_deref(),
+        Some("Jane smithe")
+    );
+    assert_eq!(found["jane smith"].source.as_deref(), Some("user"));
+    assert_eq!(found["kyiv"].source.as_deref(), Some("builtin"));
+}
