@@ -9,13 +9,17 @@
 //! and never inside a word (`case`: exact case; `word` and `phrase`: any case).
 
 mod pls;
+mod tokens;
 
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use regex::{Regex, RegexSet};
+use std::collections::HashMap;
+
 use serde::Deserialize;
+
+use tokens::{same_separator, Tokens};
 
 /// The built-in English lexicon, compiled into the binary.
 const BUILTIN_TOML: &str = include_str!("../../voices/lexicon-en.toml");
@@ -92,12 +96,42 @@ pub enum LoadLexiconError {
     Parse(#[from] ParseLexiconError),
 }
 
-/// A set of entries with their compiled matchers.
-#[derive(Debug, Clone)]
+/// A set of entries, indexed by their first word.
+#[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     entries: Vec<Entry>,
-    patterns: Vec<Regex>,
-    set: RegexSet,
+    /// Each entry's words and the separators between them (`seps[0]` is empty).
+    shapes: Vec<Shape>,
+    /// Lowercase first word → entries starting with it.
+    by_first_word: HashMap<String, Vec<usize>>,
+}
+
+#[derive(Debug, Clone)]
+struct Shape {
+    words: Vec<String>,
+    lower: Vec<String>,
+    seps: Vec<String>,
+}
+
+impl Shape {
+    fn of(text: &str) -> Shape {
+        let tokens = Tokens::new(text);
+        Shape {
+            words: (0..tokens.len())
+                .map(|i| tokens.word(i).to_owned())
+                .collect(),
+            lower: tokens.lower.clone(),
+            seps: (0..tokens.len())
+                .map(|i| {
+                    if i == 0 {
+                        String::new()
+                    } else {
+                        tokens.sep_before(i).to_owned()
+                    }
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -118,32 +152,32 @@ struct RawEntry {
     note: Option<String>,
 }
 
-impl Default for Lexicon {
-    fn default() -> Self {
-        Lexicon::new(Vec::new())
-    }
-}
-
 impl Lexicon {
     /// A lexicon of these entries; a later entry for the same text replaces an earlier one.
     pub fn new(entries: Vec<Entry>) -> Lexicon {
         let mut kept: Vec<Entry> = Vec::with_capacity(entries.len());
+        let mut index: HashMap<(bool, String), usize> = HashMap::new();
         for entry in entries {
-            match kept.iter_mut().find(|k| same_key(k, &entry)) {
-                Some(old) => *old = entry,
-                None => kept.push(entry),
+            let key = entry_key(&entry);
+            match index.get(&key) {
+                Some(&i) => kept[i] = entry,
+                None => {
+                    index.insert(key, kept.len());
+                    kept.push(entry);
+                }
             }
         }
-        let sources: Vec<String> = kept.iter().map(pattern).collect();
-        let patterns = sources
-            .iter()
-            .map(|p| Regex::new(p).expect("escaped literal patterns always compile"))
-            .collect();
-        let set = RegexSet::new(&sources).expect("escaped literal patterns always compile");
+        let shapes: Vec<Shape> = kept.iter().map(|e| Shape::of(&e.text)).collect();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, shape) in shapes.iter().enumerate() {
+            if let Some(first) = shape.lower.first() {
+                by_first_word.entry(first.clone()).or_default().push(i);
+            }
+        }
         Lexicon {
             entries: kept,
-            patterns,
-            set,
+            shapes,
+            by_first_word,
         }
     }
 
@@ -205,8 +239,8 @@ impl Lexicon {
         for raw in file.name {
             let offset = raw.text.span().start;
             let text = normalize_space(raw.text.get_ref());
-            if text.is_empty() {
-                return Err(error(offset, "empty `text`".into()));
+            if Tokens::new(&text).len() == 0 {
+                return Err(error(offset, "`text` has no words".into()));
             }
             let say = raw
                 .say
@@ -280,14 +314,19 @@ impl Lexicon {
     /// Every lexicon name in `text`, in text order, without overlaps: phrases before single
     /// words, longer before shorter, earlier before later.
     pub fn apply(&self, text: &str) -> Vec<Hinted<'_>> {
+        let tokens = Tokens::new(text);
         let mut found: Vec<Hinted> = Vec::new();
-        for i in self.set.matches(text).iter() {
-            let entry = &self.entries[i];
-            for m in self.patterns[i].find_iter(text) {
-                found.push(Hinted {
-                    span: m.range(),
-                    entry,
-                });
+        for at in 0..tokens.len() {
+            let Some(candidates) = self.by_first_word.get(&tokens.lower[at]) else {
+                continue;
+            };
+            for &i in candidates {
+                if let Some(end) = self.match_at(i, &tokens, at) {
+                    found.push(Hinted {
+                        span: tokens.spans[at].start..tokens.spans[end].end,
+                        entry: &self.entries[i],
+                    });
+                }
             }
         }
         found.sort_by_key(|h| {
@@ -308,6 +347,28 @@ impl Lexicon {
         }
         kept.sort_by_key(|h| h.span.start);
         kept
+    }
+
+    /// The index of the last text word when entry `i` matches the text from word `at`.
+    fn match_at(&self, i: usize, tokens: &Tokens, at: usize) -> Option<usize> {
+        let shape = &self.shapes[i];
+        let exact = self.entries[i].mode == MatchMode::Case;
+        let end = at + shape.words.len() - 1;
+        if end >= tokens.len() {
+            return None;
+        }
+        for (k, word) in shape.words.iter().enumerate() {
+            let t = at + k;
+            let same = if exact {
+                tokens.word(t) == word
+            } else {
+                tokens.lower[t] == shape.lower[k]
+            };
+            if !same || (k > 0 && !same_separator(&shape.seps[k], tokens.sep_before(t))) {
+                return None;
+            }
+        }
+        Some(end)
     }
 
     /// The entry that matches all of `name` (ignoring surrounding whitespace), if any.
@@ -364,44 +425,13 @@ fn default_mode(text: &str) -> MatchMode {
     }
 }
 
-fn same_key(a: &Entry, b: &Entry) -> bool {
-    if a.mode == MatchMode::Case || b.mode == MatchMode::Case {
-        a.mode == b.mode && a.text == b.text
+/// Entries with the same key are the same name: exact text for `case`, else any case.
+fn entry_key(entry: &Entry) -> (bool, String) {
+    if entry.mode == MatchMode::Case {
+        (true, entry.text.clone())
     } else {
-        a.text.to_lowercase() == b.text.to_lowercase()
+        (false, entry.text.to_lowercase())
     }
-}
-
-/// The regex for an entry: its words in order, any whitespace between, apostrophes
-/// straight or curly, never starting or ending inside a word.
-fn pattern(entry: &Entry) -> String {
-    let body = entry
-        .text
-        .split(' ')
-        .map(|word| {
-            word.split(['\'', '’'])
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join("['’]")
-        })
-        .collect::<Vec<_>>()
-        .join(r"\s+");
-    let starts_in_word = entry.text.starts_with(is_word_char);
-    let ends_in_word = entry.text.ends_with(is_word_char);
-    format!(
-        "{}{}{body}{}",
-        if entry.mode == MatchMode::Case {
-            ""
-        } else {
-            "(?i)"
-        },
-        if starts_in_word { r"\b" } else { "" },
-        if ends_in_word { r"\b" } else { "" },
-    )
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
 }
 
 fn normalize_space(s: &str) -> String {
