@@ -173,3 +173,50 @@ fn user_entries_are_reported_as_user() {
     assert_eq!(found["jane smith"].source.as_deref(), Some("user"));
     assert_eq!(found["kyiv"].source.as_deref(), Some("builtin"));
 }
+
+/// Coverage of the shared news-names list (`../shared/eval/pronunciation`, not copied
+/// here): how many names the built-in lexicon covers whole (every word inside a
+/// lexicon match), partly, and how many `find` gives any hint (lexicon or rule).
+/// Run with `cargo test --release -- --ignored --nocapture news_names_coverage`.
+#[test]
+#[ignore = "reads ../shared/eval/pronunciation/news_names_cmudict.jsonl"]
+fn news_names_coverage() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/eval/pronunciation/news_names_cmudict.jsonl");
+    let text = std::fs::read_to_string(&path).expect("the shared names list is readable");
+    let lexicon = Lexicon::builtin();
+    let (mut total, mut whole, mut partly, mut hinted) = (0, 0, 0, 0);
+    let mut by_category: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    let mut missed = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let name = case["name"].as_str().expect("a name");
+        let category = case["category"].as_str().unwrap_or("?").to_owned();
+        total += 1;
+        let hints = lexicon.apply(name);
+        let covered: usize = hints.iter().map(|h| name[h.span.clone()].len()).sum();
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+        let covered_letters: usize = hints.iter().map(|h| letters(&name[h.span.clone()])).sum();
+        let is_whole = covered > 0 && covered_letters == letters(name);
+        whole += usize::from(is_whole);
+        partly += usize::from(!hints.is_empty() && !is_whole);
+        let entry = by_category.entry(category).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(is_whole);
+        if !is_whole {
+            missed.push(name.to_owned());
+        }
+        let reports = find(&article(&[&format!("{name} spoke.")]), &lexicon);
+        hinted += usize::from(
+            reports
+                .iter()
+                .any(|r| r.respelling.is_some() || r.ipa.is_some()),
+        );
+    }
+    println!("news names: {total}; builtin lexicon covers {whole} whole, {partly} partly; find gives a hint for {hinted}");
+    for (category, (n, w)) in &by_category {
+        println!("  {category}: {w}/{n} whole");
+    }
+    println!("not covered whole: {}", missed.join(", "));
+    assert!(total > 0);
+}
