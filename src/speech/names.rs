@@ -65,17 +65,28 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
     let lowercase = runs::lowercase_words(headlines.iter().chain(&body).copied());
     let (title_case, sentence_case): (Vec<&str>, Vec<&str>) =
         headlines.iter().partition(|t| runs::is_title_case(t));
-    let prose = sentence_case.into_iter().chain(body);
+    let prose: Vec<&str> = sentence_case.into_iter().chain(body).collect();
+    let inside = runs::capitalized_inside_sentences(prose.iter().copied());
 
     let mut tallies: Vec<Tally> = Vec::new();
-    for text in prose {
-        for name in runs::candidates(text, &lowercase) {
-            add(&mut tallies, &name.join(" "), false);
+    for text in &prose {
+        for candidate in runs::candidates(text, &lowercase) {
+            let name = candidate.words.join(" ");
+            // One capitalized word opening a sentence is a name only when something
+            // says so: it is capitalized elsewhere too, or the lexicon or a rule knows it.
+            let corroborated = !candidate.lone_opener
+                || inside.contains(&name.to_lowercase())
+                || lexicon.lookup(&name).is_some()
+                || rules::respell(&name).is_some();
+            if corroborated {
+                add(&mut tallies, &name, false);
+            }
         }
     }
     // In Title Case Headlines every word is capitalized: keep only names known otherwise.
     for text in title_case {
-        for name in runs::candidates(text, &lowercase) {
+        for candidate in runs::candidates(text, &lowercase) {
+            let name = candidate.words;
             let joined = name.join(" ");
             if known(&tallies, &joined) || lexicon.lookup(&joined).is_some() {
                 add(&mut tallies, &joined, false);

@@ -42,6 +42,32 @@ pub(super) fn respell(name: &str) -> Option<String> {
 
 // --- Korean --------------------------------------------------------------------------
 
+/// Korean family names in their usual (not Revised Romanization) spellings.
+const KO_SURNAMES: &[(&str, &str)] = &[
+    ("park", "park"),
+    ("lee", "lee"),
+    ("choi", "chay"),
+    ("choe", "chay"),
+    ("kim", "kim"),
+    ("kang", "kahng"),
+    ("cho", "choh"),
+    ("jang", "jahng"),
+    ("lim", "lim"),
+    ("oh", "oh"),
+    ("kwon", "kwon"),
+    ("hwang", "hwahng"),
+    ("ahn", "ahn"),
+    ("ryu", "ryoo"),
+    ("yoo", "yoo"),
+    ("roh", "roh"),
+    ("noh", "noh"),
+    ("chung", "chung"),
+    ("jung", "jong"),
+    ("chun", "chun"),
+    ("kwak", "kwahk"),
+    ("chae", "cheh"),
+];
+
 type Syllable = (&'static str, &'static str, &'static str);
 
 /// All words parse as Revised Romanization syllables, and something marks the name as
@@ -55,6 +81,10 @@ fn korean_name(words: &[&str]) -> Option<String> {
     let mut spoken = Vec::new();
     for word in words {
         let lower = word.to_lowercase();
+        if let Some((_, said)) = KO_SURNAMES.iter().find(|(w, _)| *w == lower) {
+            spoken.push((*said).to_owned());
+            continue;
+        }
         let parts: Vec<&str> = lower.split('-').collect();
         let mut syllables = Vec::new();
         for part in &parts {
@@ -280,16 +310,26 @@ fn slavic_respelling(word: &str) -> String {
     }
     // Where each syllable after the first starts: with the last consonant between two
     // vowels, or the last two when they make an onset ("tr", "sk").
+    // Consonants before a "y" vowel close the syllable before instead ("lits-yah", not
+    // "lih-tsyah", which English readers say with "eye").
     let mut starts = Vec::new();
     for pair in vowels.windows(2) {
         let mut start = pair[1].saturating_sub(1).max(pair[0] + 1);
         if start > pair[0] + 1 && is_onset_pair(units[start - 1].0, units[start].0) {
             start -= 1;
         }
+        if units[pair[1]].0.starts_with('y') {
+            start = pair[1];
+        }
         starts.push(start);
     }
     let mut syllables = Vec::new();
-    let mut from = 0;
+    // A word-initial cluster English cannot start with gets an "uh": "kuh-mah-rah".
+    let onset: Vec<&str> = units[..vowels[0]].iter().map(|(c, _)| *c).collect();
+    if onset.len() > 1 && !is_english_onset(&onset) {
+        syllables.push(format!("{}uh", onset[0]));
+    }
+    let mut from = if syllables.is_empty() { 0 } else { 1 };
     for &start in starts.iter().chain(std::iter::once(&units.len())) {
         let syllable: Vec<(&str, bool)> = units[from..start].to_vec();
         syllables.push(spell_slavic_syllable(&syllable));
@@ -302,6 +342,26 @@ fn is_onset_pair(first: &str, second: &str) -> bool {
     let stop = |c: &str| matches!(c, "p" | "b" | "t" | "d" | "k" | "g");
     (matches!(first, "s" | "sh" | "z") && stop(second))
         || (stop(first) && matches!(second, "r" | "l" | "v"))
+}
+
+/// Consonant clusters that begin English words (so any English voice reads them).
+fn is_english_onset(cluster: &[&str]) -> bool {
+    let stop = |c: &str| matches!(c, "p" | "b" | "t" | "d" | "k" | "g");
+    match cluster {
+        [_] => true,
+        ["s", second] => stop(second) || matches!(*second, "m" | "n" | "l"),
+        // "pr", "bl", "tr", "kr", but not "tl", "dl".
+        [first, second] => {
+            let stop_liquid = stop(first)
+                && matches!(*second, "r" | "l")
+                && !(matches!(*first, "t" | "d") && *second == "l");
+            stop_liquid
+                || (matches!(*first, "f" | "sh") && *second == "r")
+                || (*first, *second) == ("f", "l")
+        }
+        ["s", second, "r"] => matches!(*second, "t" | "k" | "p"),
+        _ => false,
+    }
 }
 
 /// A closed syllable takes the short spelling of its vowel ("len", "rov", "keev").
@@ -333,9 +393,20 @@ mod tests {
         );
         assert_eq!(
             respell("Kim Yong-hyun").as_deref(),
-            Some("keem yong-hee-yun")
+            Some("kim yong-hee-yun")
         );
         assert_eq!(respell("Yoon Suk Yeol").as_deref(), Some("yoon suk yul"));
+        assert_eq!(respell("Park Chan-dae").as_deref(), Some("park chahn-deh"));
+    }
+
+    #[test]
+    fn slavic_respellings_avoid_clusters_english_reads_as_letters() {
+        assert_eq!(respell("Khmara").as_deref(), Some("kuh-mah-rah"));
+        assert_eq!(respell("Zhmailo").as_deref(), Some("zhuh-mah-ee-loh"));
+        assert_eq!(
+            respell("Kyslytsya Kovalenko").as_deref(),
+            Some("kis-lits-yah koh-vah-len-koh")
+        );
     }
 
     #[test]
@@ -343,7 +414,7 @@ mod tests {
         assert_eq!(respell("Umerov").as_deref(), Some("oo-meh-rov"));
         assert_eq!(
             respell("Dmytro Syrskyi Kuleba").as_deref(),
-            Some("dmih-troh sir-skee Kuleba"),
+            Some("duh-mih-troh sir-skee Kuleba"),
             "a given name goes with a Slavic surname; Kuleba has no sign"
         );
         assert_eq!(respell("Zelenskyy").as_deref(), Some("zeh-len-skee"));

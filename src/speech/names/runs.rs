@@ -122,8 +122,34 @@ pub(super) fn is_title_case(text: &str) -> bool {
     long.len() >= 4 && long.iter().filter(|w| starts_upper(w)).count() * 10 >= long.len() * 8
 }
 
-/// The candidate names in `text`, each as its words, in order.
-pub(super) fn candidates(text: &str, lowercase: &HashSet<String>) -> Vec<Vec<String>> {
+/// A possible name: its words, and whether it is one word that opens a sentence (which
+/// may be an ordinary word: "Test results came in").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Candidate {
+    pub(super) words: Vec<String>,
+    pub(super) lone_opener: bool,
+}
+
+/// Every word (and part of a hyphenated word) written capitalized somewhere other than
+/// at the start of a sentence.
+pub(super) fn capitalized_inside_sentences<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for text in texts {
+        for word in words(text).into_iter().filter(|w| !w.sentence_start) {
+            for part in std::iter::once(word.text).chain(word.text.split('-')) {
+                if starts_upper(part) {
+                    out.insert(part.to_lowercase());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The candidate names in `text`, in order.
+pub(super) fn candidates(text: &str, lowercase: &HashSet<String>) -> Vec<Candidate> {
     let lists = Words::get();
     let mut out = Vec::new();
     let mut run: Vec<Word> = Vec::new();
@@ -176,7 +202,7 @@ fn finish(
     run: &mut Vec<Word>,
     lowercase: &HashSet<String>,
     lists: &Words,
-    out: &mut Vec<Vec<String>>,
+    out: &mut Vec<Candidate>,
 ) {
     let mut words: &[Word] = run;
     // Drop titles, roles, demonyms and ordinary sentence openers from the front.
@@ -203,6 +229,7 @@ fn finish(
         }
     }
     let texts: Vec<String> = words.iter().map(|w| w.text.to_owned()).collect();
+    let lone_opener = matches!(words, [only] if only.sentence_start);
     run.clear();
     let all_ordinary = texts.iter().all(|w| {
         let lower = w.to_lowercase();
@@ -216,11 +243,17 @@ fn finish(
         let parts: Vec<&str> = only.split('-').collect();
         let first_is_particle = lists.is_particle(&parts[0].to_lowercase());
         if parts.len() > 1 && !first_is_particle && parts.iter().all(|p| starts_upper(p)) {
-            out.extend(parts.into_iter().map(|p| vec![p.to_owned()]));
+            out.extend(parts.into_iter().map(|p| Candidate {
+                words: vec![p.to_owned()],
+                lone_opener: false,
+            }));
             return;
         }
     }
-    out.push(texts);
+    out.push(Candidate {
+        words: texts,
+        lone_opener,
+    });
 }
 
 #[cfg(test)]
@@ -230,7 +263,7 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         candidates(text, &lowercase_words([text]))
             .into_iter()
-            .map(|w| w.join(" "))
+            .map(|c| c.words.join(" "))
             .collect()
     }
 

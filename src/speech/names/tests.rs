@@ -120,6 +120,19 @@ fn a_surname_alone_counts_toward_the_name_with_its_particle() {
 }
 
 #[test]
+fn a_sentence_opening_word_needs_a_second_sign_of_being_a_name() {
+    let reports = find(
+        &article(&[
+            "Test results came in. Kovalenko said so, and Halloran agreed.",
+            "Halloran left. Kyiv was quiet. Smith stayed.",
+        ]),
+        &Lexicon::builtin(),
+    );
+    let names: Vec<&str> = reports.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Kovalenko", "Halloran", "Kyiv"]);
+}
+
+#[test]
 fn places_inside_longer_names_are_listed_too() {
     let reports = find(
         &article(&[
