@@ -133,6 +133,23 @@ fn a_sentence_opening_word_needs_a_second_sign_of_being_a_name() {
 }
 
 #[test]
+fn title_case_headlines_contribute_only_names_known_otherwise() {
+    let mut a = article(&["Yoon Suk Yeol met Rustem Umerov in Seoul on Wednesday."]);
+    a.title = Some("Yoon Meets Ukrainian Delegation In Seoul Amid Pyongyang Worries".into());
+    let reports = find(&a, &Lexicon::builtin());
+    let names: Vec<(&str, usize)> = reports.iter().map(|r| (r.name.as_str(), r.count)).collect();
+    assert_eq!(
+        names,
+        [
+            ("Yoon Suk Yeol", 2),
+            ("Rustem Umerov", 1),
+            ("Seoul", 2),
+            ("Pyongyang", 1)
+        ]
+    );
+}
+
+#[test]
 fn places_inside_longer_names_are_listed_too() {
     let reports = find(
         &article(&[
