@@ -6,6 +6,7 @@
 //! names ("Kursk" in "Kursk Oblast") listed too, and each name given a hint from the
 //! lexicon, else from [`rules`].
 
+mod pinyin;
 mod rules;
 mod runs;
 mod words;

@@ -1,7 +1,7 @@
 //! Respellings by rule for names the lexicon lacks: romanised Korean (Revised
-//! Romanization syllables) and Ukrainian/Russian transliterations. One name in, an
-//! English-reader respelling out (lowercase, syllables joined by hyphens), or nothing when
-//! no rule recognises the name.
+//! Romanization syllables), Chinese pinyin ([`super::pinyin`]) and Ukrainian/Russian
+//! transliterations. One name in, an English-reader respelling out (lowercase, syllables
+//! joined by hyphens), or nothing when no rule recognises the name.
 
 /// Korean syllable onsets, longest first.
 const KO_ONSETS: &[&str] = &[
@@ -21,6 +21,9 @@ pub(super) fn respell(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split(' ').collect();
     if let Some(korean) = korean_name(&words) {
         return Some(korean);
+    }
+    if let Some(chinese) = super::pinyin::respell(name) {
+        return Some(chinese);
     }
     let slavic: Vec<bool> = words.iter().map(|w| is_slavic(w)).collect();
     if !slavic.contains(&true) {
