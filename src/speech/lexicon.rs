@@ -5,17 +5,19 @@
 //! list lives in `voices/lexicon-en.toml`; users add or override entries in
 //! `$XDG_CONFIG_HOME/narrate/lexicon.toml` or any TOML / W3C PLS file.
 //!
-//! Matching finds phrases before single words, longer before shorter, leftmost first,
-//! and never inside a word (`case`: exact case; `word` and `phrase`: any case).
+//! Matching compares words (runs of letters and digits, so "Kyiv" matches in
+//! "Moscow-Kyiv" but not in "Kyivstar") and the separators between them (any whitespace
+//! for a space; hyphens and apostrophes as written, curly = straight). It prefers phrases
+//! to single words, then longer to shorter, then leftmost (`case`: exact case; `word` and
+//! `phrase`: any case).
 
 mod pls;
 mod tokens;
 
+use std::collections::HashMap;
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-
-use std::collections::HashMap;
 
 use serde::Deserialize;
 
@@ -315,29 +317,32 @@ impl Lexicon {
     /// words, longer before shorter, earlier before later.
     pub fn apply(&self, text: &str) -> Vec<Hinted<'_>> {
         let tokens = Tokens::new(text);
-        let mut found: Vec<Hinted> = Vec::new();
+        // (match, entry index): on equal spans the later entry (a user's) wins.
+        let mut found: Vec<(Hinted, usize)> = Vec::new();
         for at in 0..tokens.len() {
             let Some(candidates) = self.by_first_word.get(&tokens.lower[at]) else {
                 continue;
             };
             for &i in candidates {
                 if let Some(end) = self.match_at(i, &tokens, at) {
-                    found.push(Hinted {
+                    let hint = Hinted {
                         span: tokens.spans[at].start..tokens.spans[end].end,
                         entry: &self.entries[i],
-                    });
+                    };
+                    found.push((hint, i));
                 }
             }
         }
-        found.sort_by_key(|h| {
+        found.sort_by_key(|(h, i)| {
             (
                 h.entry.mode != MatchMode::Phrase,
                 std::cmp::Reverse(h.span.len()),
                 h.span.start,
+                std::cmp::Reverse(*i),
             )
         });
         let mut kept: Vec<Hinted> = Vec::with_capacity(found.len());
-        for h in found {
+        for (h, _) in found {
             if kept
                 .iter()
                 .all(|k| k.span.end <= h.span.start || h.span.end <= k.span.start)

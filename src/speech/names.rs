@@ -1,10 +1,10 @@
 //! Stage 2c: an article and a lexicon in, the proper names it mentions out, each with how
 //! narrate will say it (for pronunciation hints).
 //!
-//! [`runs`] finds candidate names in each text; here they are counted, later part-mentions
+//! `runs` finds candidate names in each text; here they are counted, later part-mentions
 //! ("Yoon" after "Yoon Suk Yeol") folded into the full name, place words inside longer
 //! names ("Kursk" in "Kursk Oblast") listed too, and each name given a hint from the
-//! lexicon, else from [`rules`].
+//! lexicon, else from `rules` (Korean, pinyin, Ukrainian/Russian).
 
 mod pinyin;
 mod rules;

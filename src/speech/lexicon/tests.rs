@@ -160,6 +160,13 @@ fn the_user_lexicon_overrides_the_builtin() {
 }
 
 #[test]
+fn a_later_entry_wins_over_an_earlier_one_of_another_mode() {
+    let builtin = toml("[[name]]\ntext = \"Tusk\"\nsay = \"toosk\"\nmatch = \"case\"\n");
+    let user = toml("[[name]]\ntext = \"tusk\"\nsay = \"tusk\"\n");
+    assert_eq!(builtin.merge(user).respell("Tusk said"), "tusk said");
+}
+
+#[test]
 fn pls_lexemes_become_entries() {
     let src = r#"<?xml version="1.0" encoding="UTF-8"?>
 <lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon"

@@ -4,8 +4,7 @@
 
 use std::ops::Range;
 
-/// A text split into words and separators; `seps[i]` is the text before `words[i]`,
-/// and `seps[words.len()]` the text after the last word.
+/// A text split into words; the separators are the text between their spans.
 #[derive(Debug)]
 pub(super) struct Tokens<'a> {
     pub(super) spans: Vec<Range<usize>>,
