@@ -19,6 +19,11 @@ const KO_CODAS: &[&str] = &["ng", "k", "n", "l", "m", "p", "t", ""];
 /// name is Korean; only the recognised words when it is Ukrainian or Russian.
 pub(super) fn respell(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split(' ').collect();
+    // Acronyms ("EU", "NATO") are read as written.
+    let acronym = |w: &&str| w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
+    if words.iter().any(acronym) {
+        return None;
+    }
     if let Some(korean) = korean_name(&words) {
         return Some(korean);
     }
@@ -207,8 +212,8 @@ fn korean_syllable((onset, vowel, coda): Syllable) -> String {
 /// Endings and letter groups of Ukrainian and Russian transliteration.
 const SLAVIC_ENDINGS: &[&str] = &[
     "enko", "ov", "ova", "ev", "eva", "yev", "yeva", "sky", "skyi", "skyy", "skiy", "skii", "ska",
-    "skaya", "vych", "ovich", "evich", "ovych", "ivna", "ovna", "yuk", "chuk", "iuk", "shyn", "iv",
-    "yiv", "tsov", "kov", "nko",
+    "skaya", "vych", "ovich", "evich", "ovych", "ivna", "ovna", "yuk", "chuk", "iuk", "shyn",
+    "kiv", "hiv", "aiv", "yiv", "tsov", "kov", "nko",
 ];
 const SLAVIC_GROUPS: &[&str] = &["zh", "kh", "yi", "iy", "shch", "yy", "ii", "iia", "yuk"];
 
@@ -430,5 +435,15 @@ mod tests {
         assert_eq!(respell("Joe Biden"), None);
         assert_eq!(respell("Boris Johnson"), None);
         assert_eq!(respell("Martin"), None);
+        assert_eq!(
+            respell("EU"),
+            None,
+            "'eu' is a Korean vowel, but EU is an acronym"
+        );
+        assert_eq!(
+            respell("Tel Aviv"),
+            None,
+            "-iv is Ukrainian only after k, h, a, y"
+        );
     }
 }
