@@ -78,9 +78,10 @@ const KO_SURNAMES: &[(&str, &str)] = &[
 
 type Syllable = (&'static str, &'static str, &'static str);
 
-/// All words parse as Revised Romanization syllables, and something marks the name as
-/// Korean: a hyphenated given name ("Won-sik") or a vowel English spells otherwise ("eo",
-/// "eu", "ae").
+/// All words parse as Revised Romanization syllables (or are common family-name
+/// spellings), and something marks the name as Korean: a hyphenated given name
+/// ("Won-sik"), or a Korean family name first in a name of two or three words ("Yoon Suk
+/// Yeol"). English names parse too ("Michael" = mi-chael), so parsing alone is not enough.
 fn korean_name(words: &[&str]) -> Option<String> {
     if words.is_empty() || words.len() > 3 {
         return None;
@@ -100,9 +101,6 @@ fn korean_name(words: &[&str]) -> Option<String> {
             evidence |= parts.len() > 1 && parsed.len() == 1;
             syllables.extend(parsed);
         }
-        evidence |= syllables
-            .iter()
-            .any(|(_, v, _)| matches!(*v, "eo" | "yeo" | "eu" | "ae" | "yae"));
         spoken.push(
             syllables
                 .iter()
@@ -111,8 +109,20 @@ fn korean_name(words: &[&str]) -> Option<String> {
                 .join("-"),
         );
     }
+    let family = words[0].to_lowercase();
+    evidence |= words.len() > 1
+        && (KO_FAMILY.contains(&family.as_str()) || KO_SURNAMES.iter().any(|(w, _)| *w == family));
     evidence.then(|| spoken.join(" "))
 }
+
+/// Korean family names in Revised Romanization and common variants.
+const KO_FAMILY: &[&str] = &[
+    "yoon", "yun", "moon", "mun", "han", "shin", "sin", "seo", "suh", "song", "hong", "jeon", "ko",
+    "go", "nam", "baek", "heo", "hur", "bae", "son", "sohn", "jo", "min", "byun", "byeon", "woo",
+    "won", "ha", "gu", "koo", "na", "do", "cha", "joo", "ju", "jin", "ji", "eom", "um", "kong",
+    "gong", "hyun", "yeo", "maeng", "ban", "pyo", "seong", "sung", "im", "yang", "jeong", "an",
+    "shim", "sim", "kwak", "yu", "ryu", "lim", "kang", "jang", "hwang",
+];
 
 /// Split `word` into onset-vowel-coda syllables, preferring a consonant as the next
 /// syllable's onset ("yonhap" → yon-hap, "hana" → ha-na).
@@ -428,6 +438,13 @@ mod tests {
         assert_eq!(respell("Zelenskyy").as_deref(), Some("zeh-len-skee"));
         assert_eq!(respell("Kharkiv").as_deref(), Some("kahr-keev"));
         assert_eq!(respell("Martin Fornusek"), None);
+    }
+
+    #[test]
+    fn english_names_that_parse_as_korean_are_left_alone() {
+        for name in ["Michael", "Leon", "Raphael", "Gael", "Neon", "Michael Moon"] {
+            assert_eq!(respell(name), None, "{name}");
+        }
     }
 
     #[test]
