@@ -225,16 +225,20 @@ const SLAVIC_ENDINGS: &[&str] = &[
     "skaya", "vych", "ovich", "evich", "ovych", "ivna", "ovna", "yuk", "chuk", "iuk", "shyn",
     "kiv", "hiv", "aiv", "yiv", "tsov", "kov", "nko",
 ];
-const SLAVIC_GROUPS: &[&str] = &["zh", "kh", "yi", "iy", "shch", "yy", "ii", "iia", "yuk"];
+const SLAVIC_GROUPS: &[&str] = &["zh", "kh", "yi", "iy", "shch", "yy", "iia", "yuk"];
 
 fn is_slavic(word: &str) -> bool {
     let lower = word.to_lowercase();
     if lower.chars().count() < 4 || !lower.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
         return false;
     }
-    SLAVIC_ENDINGS
-        .iter()
-        .any(|e| lower.ends_with(e) && lower.len() > e.len() + 1)
+    // The letter before an ending must be a consonant (Zelenska, not Alaska) and "-ii"
+    // follows a consonant (Oleksii, not Hawaii).
+    let vowel = |c: Option<char>| c.is_some_and(|c| "aeiouy".contains(c));
+    let before = |ending: &str| lower[..lower.len() - ending.len()].chars().next_back();
+    SLAVIC_ENDINGS.iter().any(|e| {
+        lower.ends_with(e) && lower.len() > e.len() + 1 && !(e.starts_with('s') && vowel(before(e)))
+    }) || (lower.ends_with("ii") && !vowel(before("ii")))
         || SLAVIC_GROUPS.iter().any(|g| lower.contains(g))
 }
 
