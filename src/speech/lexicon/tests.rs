@@ -285,3 +285,54 @@ fn builtin_respellings_are_plain_lowercase() {
         }
     }
 }
+
+/// eSpeak NG spells out consonant clusters it cannot start an English syllable with
+/// ("svih" → "S-vih", "hroh" → "H-roh"): a consonant-initial syllable that comes out
+/// vowel-initial was read as letter names. Run with
+/// `cargo test -- --ignored builtin_respellings_are_not_spelled_out_by_espeak`.
+#[test]
+#[ignore = "needs espeak-ng on PATH"]
+fn builtin_respellings_are_not_spelled_out_by_espeak() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let syllables: std::collections::BTreeSet<String> = Lexicon::builtin()
+        .entries()
+        .iter()
+        .filter_map(|e| e.say.as_deref())
+        .flat_map(|say| say.split([' ', '-']))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let mut espeak = Command::new("espeak-ng")
+        .args(["-q", "--ipa", "-v", "en-us"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("espeak-ng runs");
+    let input: String = syllables.iter().map(|s| format!("{s}.\n")).collect();
+    espeak
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write to espeak-ng");
+    let output = espeak.wait_with_output().expect("espeak-ng finishes");
+    let ipa = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = ipa
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines.len(), syllables.len(), "one IPA line per syllable");
+    let is_vowel = |c: char| "aeiouɑɛɪɔʊʌæəɚɜ".contains(c);
+    let spelled: Vec<String> = syllables
+        .iter()
+        .zip(&lines)
+        .filter(|(syllable, ipa)| {
+            let first_sound = ipa.trim_start_matches(['ˈ', 'ˌ']).chars().next();
+            !syllable.starts_with(is_vowel) && first_sound.is_some_and(is_vowel)
+        })
+        .map(|(syllable, ipa)| format!("{syllable} → {ipa}"))
+        .collect();
+    assert!(spelled.is_empty(), "spelled out: {spelled:#?}");
+}
