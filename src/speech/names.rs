@@ -6,7 +6,6 @@
 //! names ("Kursk" in "Kursk Oblast") listed too, and each name given a hint from the
 //! lexicon, else from `rules` (Korean, pinyin, Ukrainian/Russian).
 
-mod pinyin;
 mod rules;
 mod runs;
 mod words;
