@@ -77,7 +77,8 @@ fn run(cli: Cli) -> Result<()> {
             print_data(&lines(&spoken))
         }
         Command::Names { input, json } => {
-            let names = speech::names::find(&read_article(&input)?);
+            let lexicon = speech::lexicon::Lexicon::with_user_default()?;
+            let names = speech::names::find(&read_article(&input)?, &lexicon);
             let text = if json {
                 to_json(&names)?
             } else {

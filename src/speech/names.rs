@@ -1,10 +1,20 @@
-//! Stage 2c: an article in, the proper names it mentions out (for pronunciation hints).
+//! Stage 2c: an article and a lexicon in, the proper names it mentions out, each with how
+//! narrate will say it (for pronunciation hints).
 //!
-//! Placeholder.
+//! `runs` finds candidate names in each text; here they are counted, later part-mentions
+//! ("Yoon" after "Yoon Suk Yeol") folded into the full name, place words inside longer
+//! names ("Kursk" in "Kursk Oblast") listed too, and each name given a hint from the
+//! lexicon, else from `rules` (Korean, pinyin, Ukrainian/Russian).
+
+mod rules;
+mod runs;
+mod words;
 
 use serde::Serialize;
 
-use crate::article::Article;
+use crate::article::{Article, BlockKind};
+use crate::speech::lexicon::{Lexicon, Source};
+use words::Words;
 
 /// One proper name and how narrate will say it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -16,6 +26,253 @@ pub struct NameReport {
     pub source: Option<String>,
 }
 
-pub fn find(_article: &Article) -> Vec<NameReport> {
-    Vec::new()
+/// A name being counted.
+#[derive(Debug)]
+struct Tally {
+    name: String,
+    count: usize,
+    /// Found as a part of a longer name rather than written alone.
+    derived: bool,
 }
+
+/// The proper names of `article` (title, byline, blocks) in order of first mention.
+pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
+    // Headlines: the title and section headings; they may be in Title Case.
+    let headlines: Vec<&str> = article
+        .title
+        .iter()
+        .map(String::as_str)
+        .chain(
+            article
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Heading)
+                .map(|b| b.text.as_str()),
+        )
+        .collect();
+    let body: Vec<&str> = article
+        .byline
+        .iter()
+        .map(String::as_str)
+        .chain(
+            article
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Paragraph)
+                .map(|b| b.text.as_str()),
+        )
+        .collect();
+    let lowercase = runs::lowercase_words(headlines.iter().chain(&body).copied());
+    let (title_case, sentence_case): (Vec<&str>, Vec<&str>) =
+        headlines.iter().partition(|t| runs::is_title_case(t));
+    let prose: Vec<&str> = sentence_case.into_iter().chain(body).collect();
+    let inside = runs::capitalized_inside_sentences(prose.iter().copied());
+
+    let mut tallies: Vec<Tally> = Vec::new();
+    for text in &prose {
+        for candidate in runs::candidates(text, &lowercase) {
+            let name = candidate.words.join(" ");
+            // One capitalized word opening a sentence is a name only when something
+            // says so: it is capitalized elsewhere too, or the lexicon or a rule knows it.
+            let corroborated = !candidate.lone_opener
+                || inside.contains(&name.to_lowercase())
+                || lexicon.lookup(&name).is_some()
+                || rules::respell(&name).is_some();
+            if corroborated {
+                add(&mut tallies, &name, false);
+            }
+        }
+    }
+    // In Title Case Headlines every word is capitalized: keep only names known otherwise.
+    for text in title_case {
+        for candidate in runs::candidates(text, &lowercase) {
+            let name = candidate.words;
+            let joined = name.join(" ");
+            if known(&tallies, &joined) || lexicon.lookup(&joined).is_some() {
+                add(&mut tallies, &joined, false);
+                continue;
+            }
+            for word in name {
+                if known(&tallies, &word) || lexicon.lookup(&word).is_some() {
+                    add(&mut tallies, &word, false);
+                }
+            }
+        }
+    }
+    add_inner_places(&mut tallies, lexicon);
+    fold_part_mentions(&mut tallies);
+    tallies
+        .into_iter()
+        .map(|t| report(t.name, t.count, lexicon))
+        .collect()
+}
+
+fn key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+fn known(tallies: &[Tally], name: &str) -> bool {
+    let k = key(name);
+    tallies.iter().any(|t| key(&t.name) == k)
+}
+
+fn add(tallies: &mut Vec<Tally>, name: &str, derived: bool) {
+    let k = key(name);
+    match tallies.iter_mut().find(|t| key(&t.name) == k) {
+        Some(t) => {
+            t.count += 1;
+            t.derived &= derived;
+        }
+        None => tallies.push(Tally {
+            name: name.to_owned(),
+            count: 1,
+            derived,
+        }),
+    }
+}
+
+/// True when the last word of `name` makes it a place or organisation ("Kursk Oblast").
+fn ends_in_kind(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| Words::get().is_kind(&w.to_lowercase()))
+}
+
+/// "Kursk Oblast" names the place "Kursk"; "Kyiv Independent" mentions "Kyiv" when the
+/// lexicon knows it. List those inner names too, counted once per mention of the whole.
+fn add_inner_places(tallies: &mut Vec<Tally>, lexicon: &Lexicon) {
+    let lists = Words::get();
+    let wholes: Vec<(String, usize)> = tallies
+        .iter()
+        .filter(|t| ends_in_kind(&t.name))
+        .map(|t| (t.name.clone(), t.count))
+        .collect();
+    for (whole, count) in wholes {
+        let mut inner: Vec<String> = Vec::new();
+        let words: Vec<&str> = whole.split(' ').collect();
+        let last = words[words.len() - 1].to_lowercase();
+        let head = words[..words.len() - 1].join(" ");
+        let head_is_name = head
+            .split(' ')
+            .any(|w| !lists.is_never_alone(&w.to_lowercase()));
+        if lists.is_place_kind(&last) && head_is_name {
+            inner.push(head);
+        }
+        for hint in lexicon.apply(&whole) {
+            if hint.span.len() < whole.len() {
+                inner.push(whole[hint.span].to_owned());
+            }
+        }
+        inner.dedup_by_key(|n| key(n));
+        for name in inner {
+            for _ in 0..count {
+                add(tallies, &name, true);
+            }
+        }
+    }
+}
+
+/// A name written alone that is a part of exactly one longer person-like name ("Umerov",
+/// "Yoon") counts toward that name. Places and organisations ("Kyiv Independent") and
+/// "North Korea"-like names do not take in their parts.
+fn fold_part_mentions(tallies: &mut Vec<Tally>) {
+    let lists = Words::get();
+    let mut i = 0;
+    while i < tallies.len() {
+        let part: Vec<String> = tallies[i].name.split(' ').map(bare_key).collect();
+        let hosts: Vec<usize> = (0..tallies.len())
+            .filter(|&j| j != i && !tallies[i].derived)
+            .filter(|&j| {
+                let whole: Vec<String> = tallies[j].name.split(' ').map(bare_key).collect();
+                whole.len() > part.len()
+                    && !ends_in_kind(&tallies[j].name)
+                    && !lists.is_direction(&whole[0])
+                    && whole.windows(part.len()).any(|w| w == part.as_slice())
+            })
+            .collect();
+        if let [host] = hosts.as_slice() {
+            let count = tallies[i].count;
+            tallies[*host].count += count;
+            tallies.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A word's key without a particle prefix: "al-Assad" and "Assad" are the same surname.
+fn bare_key(word: &str) -> String {
+    let lower = key(word);
+    match lower.split_once('-') {
+        Some((particle, rest)) if Words::get().is_particle(particle) => rest.to_owned(),
+        _ => lower,
+    }
+}
+
+/// The hint for one name: the lexicon's entry for the whole name, else its entries for
+/// the parts (rules or the written word for the rest), else a rule, else none.
+fn report(name: String, count: usize, lexicon: &Lexicon) -> NameReport {
+    let source = |s: Source| Some(s.as_str().to_owned());
+    if let Some(entry) = lexicon.lookup(&name) {
+        return NameReport {
+            respelling: entry.say.clone(),
+            ipa: entry.ipa.clone(),
+            source: source(entry.source),
+            name,
+            count,
+        };
+    }
+    let hints = lexicon.apply(&name);
+    let with_say: Vec<_> = hints.iter().filter(|h| h.entry.say.is_some()).collect();
+    if !with_say.is_empty() {
+        let mut spoken = String::new();
+        let mut at = 0;
+        for h in &with_say {
+            spoken.push_str(&respell_gap(&name[at..h.span.start]));
+            spoken.push_str(h.entry.say.as_deref().unwrap_or_default());
+            at = h.span.end;
+        }
+        spoken.push_str(&respell_gap(&name[at..]));
+        let user = with_say.iter().any(|h| h.entry.source == Source::User);
+        return NameReport {
+            respelling: Some(spoken),
+            ipa: None,
+            source: source(if user { Source::User } else { Source::Builtin }),
+            name,
+            count,
+        };
+    }
+    match rules::respell(&name) {
+        Some(spoken) => NameReport {
+            respelling: Some(spoken),
+            ipa: None,
+            source: Some("rule".into()),
+            name,
+            count,
+        },
+        None => NameReport {
+            respelling: None,
+            ipa: None,
+            source: None,
+            name,
+            count,
+        },
+    }
+}
+
+/// The words between lexicon matches, respelled by rule where one applies.
+fn respell_gap(gap: &str) -> String {
+    let trimmed = gap.trim();
+    if trimmed.is_empty() {
+        return gap.to_owned();
+    }
+    match rules::respell(trimmed) {
+        Some(spoken) => gap.replace(trimmed, &spoken),
+        None => gap.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

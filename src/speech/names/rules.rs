@@ -1,0 +1,63 @@
+//! Respellings by rule for names the lexicon lacks: one name in, an English-reader
+//! respelling out (lowercase, syllables joined by hyphens), or nothing when no rule
+//! recognises the name. One module per writing system: Korean (Revised Romanization),
+//! Chinese (pinyin), Ukrainian and Russian (transliteration).
+
+mod korean;
+mod pinyin;
+mod slavic;
+
+/// A respelling of `name` if a rule recognises it: every word is respelled when the
+/// name is Korean; only the recognised words when it is Ukrainian or Russian.
+pub(super) fn respell(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    // Acronyms ("EU", "NATO") are read as written.
+    let acronym = |w: &&str| w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
+    if words.iter().any(acronym) {
+        return None;
+    }
+    if let Some(korean) = korean::respell(&words) {
+        return Some(korean);
+    }
+    if let Some(chinese) = pinyin::respell(name) {
+        return Some(chinese);
+    }
+    let slavic: Vec<bool> = words.iter().map(|w| slavic::is_slavic(w)).collect();
+    if !slavic.contains(&true) {
+        return None;
+    }
+    let spoken: Vec<String> = words
+        .iter()
+        .zip(&slavic)
+        .map(|(w, &s)| {
+            if s || slavic::looks_slavic_given_name(w) {
+                slavic::respelling(w)
+            } else {
+                (*w).to_owned()
+            }
+        })
+        .collect();
+    Some(spoken.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_names_get_no_rule() {
+        assert_eq!(respell("Joe Biden"), None);
+        assert_eq!(respell("Boris Johnson"), None);
+        assert_eq!(respell("Martin"), None);
+        assert_eq!(
+            respell("EU"),
+            None,
+            "'eu' is a Korean vowel, but EU is an acronym"
+        );
+        assert_eq!(
+            respell("Tel Aviv"),
+            None,
+            "-iv is Ukrainian only after k, h, a, y"
+        );
+    }
+}

@@ -1,0 +1,252 @@
+use std::collections::HashMap;
+
+use super::*;
+use crate::article::Block;
+
+/// The seed article as the cleaner should produce it
+/// (`samples/kyiv-independent-2024-11-27.expected.json`).
+fn seed() -> Article {
+    let expected: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../samples/kyiv-independent-2024-11-27.expected.json"
+    ))
+    .expect("the expected JSON parses");
+    let text = |k: &str| expected[k].as_str().map(str::to_owned);
+    Article {
+        title: text("title"),
+        byline: text("byline"),
+        published: text("published"),
+        blocks: expected["paragraphs"]
+            .as_array()
+            .expect("paragraphs")
+            .iter()
+            .map(|p| Block {
+                kind: BlockKind::Paragraph,
+                text: p.as_str().expect("a paragraph is text").to_owned(),
+            })
+            .collect(),
+    }
+}
+
+fn article(paragraphs: &[&str]) -> Article {
+    Article {
+        title: None,
+        byline: None,
+        published: None,
+        blocks: paragraphs
+            .iter()
+            .map(|p| Block {
+                kind: BlockKind::Paragraph,
+                text: (*p).to_owned(),
+            })
+            .collect(),
+    }
+}
+
+fn by_name(reports: &[NameReport]) -> HashMap<String, &NameReport> {
+    reports.iter().map(|r| (r.name.to_lowercase(), r)).collect()
+}
+
+#[test]
+fn every_expected_seed_name_is_listed_with_a_hint() {
+    let reports = find(&seed(), &Lexicon::builtin());
+    let found = by_name(&reports);
+    for name in [
+        "Yoon Suk Yeol",
+        "Rustem Umerov",
+        "Yonhap",
+        "Shin Won-sik",
+        "Kim Yong-hyun",
+        "Pyongyang",
+        "Kursk",
+        "Kyiv",
+        "Martin Fornusek",
+    ] {
+        let report = found
+            .get(&name.to_lowercase())
+            .unwrap_or_else(|| panic!("{name} not listed in {reports:#?}"));
+        assert!(report.respelling.is_some(), "{name} has no hint");
+    }
+}
+
+#[test]
+fn roles_demonyms_and_sentence_openers_are_not_seed_names() {
+    let reports = find(&seed(), &Lexicon::builtin());
+    let found = by_name(&reports);
+    for not_a_name in [
+        "President",
+        "South Korean President Yoon Suk Yeol",
+        "Defense Minister",
+        "Defense Minister Rustem Umerov",
+        "National Security Adviser Shin Won-sik",
+        "Ukrainian",
+        "South Korean",
+        "Russian",
+        "During",
+        "Several",
+        "Neither",
+        "More",
+        "Experts",
+        "According",
+        "Nov",
+        "Yoon",
+        "Umerov",
+        "The Kyiv Independent",
+    ] {
+        assert!(
+            !found.contains_key(&not_a_name.to_lowercase()),
+            "{not_a_name} listed"
+        );
+    }
+}
+
+#[test]
+fn later_part_mentions_count_toward_the_full_name() {
+    let reports = find(&seed(), &Lexicon::builtin());
+    let found = by_name(&reports);
+    // "Yoon Suk Yeol" once, "Yoon" twice; "Rustem Umerov" once, "Umerov" once.
+    assert_eq!(found["yoon suk yeol"].count, 3);
+    assert_eq!(found["rustem umerov"].count, 2);
+    assert_eq!(found["seoul"].count, 4);
+}
+
+#[test]
+fn a_surname_alone_counts_toward_the_name_with_its_particle() {
+    let reports = find(
+        &article(&["Bashar al-Assad fled. Assad was gone."]),
+        &Lexicon::default(),
+    );
+    let names: Vec<(&str, usize)> = reports.iter().map(|r| (r.name.as_str(), r.count)).collect();
+    assert_eq!(names, [("Bashar al-Assad", 2)]);
+}
+
+#[test]
+fn a_sentence_opening_word_needs_a_second_sign_of_being_a_name() {
+    let reports = find(
+        &article(&[
+            "Test results came in. Kovalenko said so, and Halloran agreed.",
+            "Halloran left. Kyiv was quiet. Smith stayed.",
+        ]),
+        &Lexicon::builtin(),
+    );
+    let names: Vec<&str> = reports.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Kovalenko", "Halloran", "Kyiv"]);
+}
+
+#[test]
+fn title_case_headlines_contribute_only_names_known_otherwise() {
+    let mut a = article(&["Yoon Suk Yeol met Rustem Umerov in Seoul on Wednesday."]);
+    a.title = Some("Yoon Meets Ukrainian Delegation In Seoul Amid Pyongyang Worries".into());
+    let reports = find(&a, &Lexicon::builtin());
+    let names: Vec<(&str, usize)> = reports.iter().map(|r| (r.name.as_str(), r.count)).collect();
+    assert_eq!(
+        names,
+        [
+            ("Yoon Suk Yeol", 2),
+            ("Rustem Umerov", 1),
+            ("Seoul", 2),
+            ("Pyongyang", 1)
+        ]
+    );
+}
+
+#[test]
+fn places_inside_longer_names_are_listed_too() {
+    let reports = find(
+        &article(&[
+            "Fighting in Zaporizhzhia Oblast and Kharkiv Oblast went on, the Kyiv Post said.",
+        ]),
+        &Lexicon::builtin(),
+    );
+    let names: Vec<&str> = reports.iter().map(|r| r.name.as_str()).collect();
+    for name in [
+        "Zaporizhzhia Oblast",
+        "Zaporizhzhia",
+        "Kharkiv",
+        "Kyiv Post",
+        "Kyiv",
+    ] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+}
+
+#[test]
+fn names_the_lexicon_lacks_get_rule_hints_or_none() {
+    let reports = find(
+        &article(&["Lee Jae-myung met Oleksandr Syrskyi and Jane Smith."]),
+        &Lexicon::default(),
+    );
+    let found = by_name(&reports);
+    assert_eq!(found["lee jae-myung"].source.as_deref(), Some("rule"));
+    assert_eq!(found["oleksandr syrskyi"].source.as_deref(), Some("rule"));
+    let smith = found["jane smith"];
+    assert_eq!(
+        (smith.respelling.as_ref(), smith.source.as_ref()),
+        (None, None)
+    );
+}
+
+#[test]
+fn user_entries_are_reported_as_user() {
+    let user = Lexicon::from_toml(
+        "[[name]]\ntext = \"Smith\"\nsay = \"smithe\"\n",
+        std::path::Path::new("u.toml"),
+        Source::User,
+    )
+    .expect("parses");
+    let lexicon = Lexicon::builtin().merge(user);
+    let reports = find(&article(&["Jane Smith spoke in Kyiv."]), &lexicon);
+    let found = by_name(&reports);
+    assert_eq!(
+        found["jane smith"].respelling.as_deref(),
+        Some("Jane smithe")
+    );
+    assert_eq!(found["jane smith"].source.as_deref(), Some("user"));
+    assert_eq!(found["kyiv"].source.as_deref(), Some("builtin"));
+}
+
+/// Coverage of the shared news-names list (`../shared/eval/pronunciation`, not copied
+/// here): how many names the built-in lexicon covers whole (every word inside a
+/// lexicon match), partly, and how many `find` gives any hint (lexicon or rule).
+/// Run with `cargo test --release -- --ignored --nocapture news_names_coverage`.
+#[test]
+#[ignore = "reads ../shared/eval/pronunciation/news_names_cmudict.jsonl"]
+fn news_names_coverage() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/eval/pronunciation/news_names_cmudict.jsonl");
+    let text = std::fs::read_to_string(&path).expect("the shared names list is readable");
+    let lexicon = Lexicon::builtin();
+    let (mut total, mut whole, mut partly, mut hinted) = (0, 0, 0, 0);
+    let mut by_category: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    let mut missed = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let name = case["name"].as_str().expect("a name");
+        let category = case["category"].as_str().unwrap_or("?").to_owned();
+        total += 1;
+        let hints = lexicon.apply(name);
+        let covered: usize = hints.iter().map(|h| name[h.span.clone()].len()).sum();
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+        let covered_letters: usize = hints.iter().map(|h| letters(&name[h.span.clone()])).sum();
+        let is_whole = covered > 0 && covered_letters == letters(name);
+        whole += usize::from(is_whole);
+        partly += usize::from(!hints.is_empty() && !is_whole);
+        let entry = by_category.entry(category).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(is_whole);
+        if !is_whole {
+            missed.push(name.to_owned());
+        }
+        let reports = find(&article(&[&format!("{name} spoke.")]), &lexicon);
+        hinted += usize::from(
+            reports
+                .iter()
+                .any(|r| r.respelling.is_some() || r.ipa.is_some()),
+        );
+    }
+    println!("news names: {total}; builtin lexicon covers {whole} whole, {partly} partly; find gives a hint for {hinted}");
+    for (category, (n, w)) in &by_category {
+        println!("  {category}: {w}/{n} whole");
+    }
+    println!("not covered whole: {}", missed.join(", "));
+    assert!(total > 0);
+}
