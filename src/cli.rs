@@ -24,7 +24,7 @@ pub enum Command {
         /// Voice to read with (see `narrate voices`).
         #[arg(long, value_name = "NAME")]
         voice: Option<String>,
-        /// Pronunciation lexicon (TOML); repeat to add more, later files win.
+        /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
         #[arg(long, value_name = "FILE")]
         lexicon: Vec<PathBuf>,
         /// Also write Podcasting 2.0 chapters JSON here.
@@ -62,6 +62,9 @@ pub enum Command {
         /// Print JSON: [{name, count, respelling, ipa, source}].
         #[arg(long)]
         json: bool,
+        /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
+        #[arg(long, value_name = "FILE")]
+        lexicon: Vec<PathBuf>,
     },
     /// List the voices available and which one is the default.
     Voices,
@@ -70,5 +73,8 @@ pub enum Command {
     Speak {
         /// Scraped text or HTML page; `-` reads standard input.
         input: String,
+        /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
+        #[arg(long, value_name = "FILE")]
+        lexicon: Vec<PathBuf>,
     },
 }

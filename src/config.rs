@@ -1,9 +1,10 @@
 //! Resolving what the user asked for (voice names) into things that can run, before any
-//! audio is made.
+//! audio is made, and loading the lexicons.
 
 use crate::engine::espeak::EspeakEngine;
 use crate::engine::mock::MockEngine;
 use crate::engine::{EngineError, SpeechEngine};
+use crate::speech::lexicon::{Lexicon, LoadLexiconError};
 
 /// The voice used when `--voice` is absent.
 pub const DEFAULT_VOICE: &str = "en-us";
@@ -51,4 +52,14 @@ impl Voice {
             Voice::Mock => Box::new(MockEngine),
         })
     }
+}
+
+/// The pronunciation lexicon for a run: the built-in one, the per-user default file over
+/// it, then each `--lexicon` file in order (later wins).
+pub fn load_lexicon(files: &[std::path::PathBuf]) -> Result<Lexicon, LoadLexiconError> {
+    let mut lexicon = Lexicon::with_user_default()?;
+    for path in files {
+        lexicon = lexicon.merge(Lexicon::load(path)?);
+    }
+    Ok(lexicon)
 }

@@ -12,9 +12,10 @@ use clap::Parser;
 use cli::{Cli, Command};
 use narrate::article::{self, Article, BlockKind};
 use narrate::audio::{wav, Pauses};
-use narrate::config::{Voice, DEFAULT_VOICE, KNOWN_VOICES};
+use narrate::config::{load_lexicon, Voice, DEFAULT_VOICE, KNOWN_VOICES};
 use narrate::engine::EngineError;
-use narrate::speech::{self, Script};
+use narrate::speech::lexicon::Lexicon;
+use narrate::speech::{self, names, Script};
 use narrate::{output, podcast, render};
 
 fn main() -> ExitCode {
@@ -76,9 +77,13 @@ fn run(cli: Cli) -> Result<()> {
             let spoken: Vec<String> = text.lines().map(speech::normalize::normalize).collect();
             print_data(&lines(&spoken))
         }
-        Command::Names { input, json } => {
-            let lexicon = speech::lexicon::Lexicon::with_user_default()?;
-            let names = speech::names::find(&read_article(&input)?, &lexicon);
+        Command::Names {
+            input,
+            json,
+            lexicon,
+        } => {
+            let lexicon = load_lexicon(&lexicon)?;
+            let names = names::find(&read_article(&input)?, &lexicon);
             let text = if json {
                 to_json(&names)?
             } else {
@@ -112,7 +117,10 @@ fn run(cli: Cli) -> Result<()> {
             print_data(&lines(&rows))
         }
         #[cfg(feature = "system-voice")]
-        Command::Speak { input } => speak(&read_article(&input)?),
+        Command::Speak { input, lexicon } => {
+            let lexicon = load_lexicon(&lexicon)?;
+            speak(&read_article(&input)?, lexicon)
+        }
     }
 }
 
@@ -126,15 +134,10 @@ struct RenderRequest {
 }
 
 fn render_article(request: &RenderRequest) -> Result<()> {
-    if let Some(lexicon) = request.lexicon.first() {
-        anyhow::bail!(
-            "{}: pronunciation lexicons are not supported yet",
-            lexicon.display()
-        );
-    }
     let mut engine = Voice::resolve(request.voice.as_deref())?.engine()?;
+    let lexicon = load_lexicon(&request.lexicon)?;
     let article = read_article(&request.input)?;
-    let script = Script::from_article(&article);
+    let script = script_with_hints(&article, lexicon);
     let track = render::render(&script, engine.as_mut(), Pauses::default()).with_context(|| {
         format!(
             "{}: cannot read the article aloud",
@@ -251,10 +254,29 @@ fn print_data(text: &str) -> Result<()> {
     }
 }
 
+/// Lay the article out for reading with every name hint applied: lexicon entries first,
+/// rule-made respellings for the names no lexicon knows; warn about names with neither.
+fn script_with_hints(article: &Article, lexicon: Lexicon) -> Script {
+    let found = names::find(article, &lexicon);
+    let unhinted: Vec<&str> = found
+        .iter()
+        .filter(|n| n.source.is_none())
+        .map(|n| n.name.as_str())
+        .collect();
+    if !unhinted.is_empty() {
+        eprintln!(
+            "warning: no pronunciation hint for {} (add them to a lexicon): {}",
+            unhinted.len(),
+            unhinted.join(", ")
+        );
+    }
+    Script::from_article(article, &lexicon.merge(names::rule_hints(&found)))
+}
+
 #[cfg(feature = "system-voice")]
-fn speak(article: &Article) -> Result<()> {
+fn speak(article: &Article, lexicon: Lexicon) -> Result<()> {
     let mut tts = tts::Tts::default().context("cannot reach the system speech service")?;
-    let script = Script::from_article(article);
+    let script = script_with_hints(article, lexicon);
     for sentence in script.sentences() {
         tts.speak(&sentence.spoken, false)
             .context("system speech failed")?;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {}: {source}", path.display())]
+#[error("cannot write {}", path.display())]
 pub struct WriteError {
     pub path: PathBuf,
     pub source: std::io::Error,
@@ -29,10 +29,18 @@ pub fn write_all(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
         if path.is_dir() {
             return Err(error(std::io::Error::other("it is a directory")));
         }
+        if !dir.is_dir() {
+            let missing = format!("directory {} does not exist", dir.display());
+            return Err(error(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                missing,
+            )));
+        }
+        // tempfile's own message repeats the temporary path; the kind says enough.
         let mut file: NamedTempFile = tempfile::Builder::new()
             .prefix(".narrate-")
             .tempfile_in(dir)
-            .map_err(error)?;
+            .map_err(|e| error(std::io::Error::new(e.kind(), e.kind().to_string())))?;
         file.write_all(bytes)
             .and_then(|()| file.flush())
             .map_err(error)?;

@@ -39,6 +39,7 @@ mod tests {
     use super::*;
     use crate::article::{Article, Block, BlockKind};
     use crate::engine::mock::MockEngine;
+    use crate::speech::lexicon::Lexicon;
 
     #[test]
     fn markers_start_where_their_chapter_first_sentence_starts() {
@@ -58,7 +59,7 @@ mod tests {
             ],
         };
         let track = render(
-            &Script::from_article(&article),
+            &Script::from_article(&article, &Lexicon::default()),
             &mut MockEngine,
             Pauses::default(),
         )

@@ -240,12 +240,9 @@ fn failed_render(dir: &Path, input: &str, output: &Path, named: &str) -> String 
     let out = narrate(&["render", input, "--voice", "mock", "-o", path_arg(output)]);
     let err = stderr(&out);
     assert!(!out.status.success(), "should fail: {input}");
-    assert!(err.starts_with("narrate: ") && err.contains(named), "{err}");
-    assert_eq!(
-        err.lines().filter(|l| l.starts_with("narrate: ")).count(),
-        1,
-        "{err}"
-    );
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("narrate: ")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(errors[0].contains(named), "{err}");
     assert!(!output.exists());
     assert!(entries(dir).iter().all(|p| !p
         .file_name()
@@ -357,4 +354,71 @@ fn unwritable_sidecar_leaves_no_wav_behind() {
         stderr(&out)
     );
     assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
+}
+
+fn wav_frames(path: &Path) -> u32 {
+    hound::WavReader::open(path).unwrap().len()
+}
+
+#[test]
+fn a_user_lexicon_entry_changes_what_is_spoken() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("mine.toml");
+    std::fs::write(
+        &lexicon,
+        "[[name]]\ntext = \"Pyongyang\"\nsay = \"pyong yang pyong yang pyong yang\"\n",
+    )
+    .unwrap();
+    let (plain, hinted) = (dir.path().join("plain.wav"), dir.path().join("hinted.wav"));
+    let out = narrate(&["render", SEED, "--voice", "mock", "-o", path_arg(&plain)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = narrate(&[
+        "render",
+        SEED,
+        "--voice",
+        "mock",
+        "-o",
+        path_arg(&hinted),
+        "--lexicon",
+        path_arg(&lexicon),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Each mock word lasts a quarter second; the respelling adds words wherever the name is.
+    assert!(wav_frames(&hinted) > wav_frames(&plain) + 22_050);
+}
+
+#[test]
+fn a_broken_lexicon_is_named_with_its_line_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("broken.toml");
+    std::fs::write(&lexicon, "[[name]]\ntext = \"Kyiv\"\nsay = \n").unwrap();
+    let wav = dir.path().join("o.wav");
+    let out = narrate(&[
+        "render",
+        SEED,
+        "--voice",
+        "mock",
+        "-o",
+        path_arg(&wav),
+        "--lexicon",
+        path_arg(&lexicon),
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("broken.toml:3"), "{}", stderr(&out));
+    assert!(!wav.exists());
+}
+
+#[test]
+fn names_lists_the_seed_names_with_hints() {
+    let out = narrate(&["names", SEED, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let names: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    for expected in ["Yoon Suk Yeol", "Rustem Umerov", "Shin Won-sik", "Kyiv"] {
+        let entry = names
+            .iter()
+            .find(|n| n["name"] == expected)
+            .unwrap_or_else(|| panic!("{expected}"));
+        assert!(entry["respelling"].is_string(), "{entry}");
+        assert!(entry["source"].is_string(), "{entry}");
+    }
 }

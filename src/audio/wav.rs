@@ -12,7 +12,7 @@ use super::{Marker, Track};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WavError {
-    #[error("cannot encode audio: {0}")]
+    #[error("cannot encode audio")]
     Encode(#[from] hound::Error),
     #[error("the audio is longer than a WAV file can hold")]
     TooLong,

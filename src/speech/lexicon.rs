@@ -45,6 +45,8 @@ pub enum MatchMode {
 pub enum Source {
     Builtin,
     User,
+    /// Made by a romanisation rule for a name no lexicon has (see `names`).
+    Rule,
 }
 
 impl Source {
@@ -52,6 +54,7 @@ impl Source {
         match self {
             Source::Builtin => "builtin",
             Source::User => "user",
+            Source::Rule => "rule",
         }
     }
 }

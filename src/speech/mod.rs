@@ -10,6 +10,7 @@ pub mod normalize;
 pub mod sentences;
 
 use crate::article::{Article, BlockKind};
+use lexicon::Lexicon;
 
 /// What will be read aloud, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,27 +44,31 @@ const LABEL_WORDS: usize = 8;
 impl Script {
     /// Lay out an article for reading: the headline chapter (headline, byline, date, and
     /// any paragraphs before the first heading), then one chapter per section heading;
-    /// an article without headings gets one chapter per paragraph instead.
-    pub fn from_article(article: &Article) -> Script {
+    /// an article without headings gets one chapter per paragraph instead. Names the
+    /// lexicon knows are replaced by their respellings in the spoken form.
+    pub fn from_article(article: &Article, lexicon: &Lexicon) -> Script {
         let title = article
             .title
             .clone()
             .unwrap_or_else(|| "Untitled".to_owned());
-        let mut intro = vec![paragraph(&title)];
+        let mut intro = vec![paragraph(lexicon, &title)];
         if let Some(byline) = &article.byline {
             let by = if byline.to_lowercase().starts_with("by ") {
                 byline.clone()
             } else {
                 format!("By {byline}")
             };
-            intro.push(paragraph(&format!("{}.", by.trim_end_matches('.'))));
+            intro.push(paragraph(
+                lexicon,
+                &format!("{}.", by.trim_end_matches('.')),
+            ));
         }
         if let Some(date) = article
             .published
             .as_deref()
             .and_then(normalize::spoken_iso_date)
         {
-            intro.push(paragraph(&date));
+            intro.push(paragraph(lexicon, &date));
         }
         let mut chapters = vec![Chapter {
             title,
@@ -74,15 +79,17 @@ impl Script {
             match (block.kind, has_headings) {
                 (BlockKind::Heading, _) => chapters.push(Chapter {
                     title: block.text.clone(),
-                    paragraphs: vec![paragraph(&block.text)],
+                    paragraphs: vec![paragraph(lexicon, &block.text)],
                 }),
                 (BlockKind::Paragraph, true) => {
                     let last = chapters.len() - 1;
-                    chapters[last].paragraphs.push(paragraph(&block.text));
+                    chapters[last]
+                        .paragraphs
+                        .push(paragraph(lexicon, &block.text));
                 }
                 (BlockKind::Paragraph, false) => chapters.push(Chapter {
                     title: first_words(&block.text, LABEL_WORDS),
-                    paragraphs: vec![paragraph(&block.text)],
+                    paragraphs: vec![paragraph(lexicon, &block.text)],
                 }),
             }
         }
@@ -99,13 +106,13 @@ impl Script {
     }
 }
 
-fn paragraph(text: &str) -> Paragraph {
+fn paragraph(lexicon: &Lexicon, text: &str) -> Paragraph {
     Paragraph {
         sentences: sentences::split(text)
             .into_iter()
             .map(|s| Sentence {
                 text: s.to_owned(),
-                spoken: normalize::normalize(s),
+                spoken: lexicon.respell(&normalize::normalize(s)),
             })
             .collect(),
     }
@@ -144,13 +151,14 @@ mod tests {
 
     #[test]
     fn without_headings_each_paragraph_is_a_chapter_labelled_with_its_first_words() {
-        let script = Script::from_article(&article(&[
+        let article = article(&[
             (
                 BlockKind::Paragraph,
                 "One two three four five six seven eight nine ten.",
             ),
             (BlockKind::Paragraph, "Short one."),
-        ]));
+        ]);
+        let script = Script::from_article(&article, &Lexicon::default());
         let titles: Vec<_> = script.chapters.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -168,16 +176,27 @@ mod tests {
 
     #[test]
     fn with_headings_paragraphs_join_the_heading_before_them() {
-        let script = Script::from_article(&article(&[
+        let article = article(&[
             (BlockKind::Paragraph, "Lead paragraph."),
             (BlockKind::Heading, "Background"),
             (BlockKind::Paragraph, "First. Second."),
             (BlockKind::Paragraph, "Third."),
-        ]));
+        ]);
+        let script = Script::from_article(&article, &Lexicon::default());
         let titles: Vec<_> = script.chapters.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(titles, ["Headline", "Background"]);
         assert_eq!(script.chapters[0].paragraphs.len(), 4);
         assert_eq!(script.chapters[1].paragraphs.len(), 3);
         assert_eq!(script.sentences().count(), 8);
+    }
+
+    #[test]
+    fn lexicon_names_are_respelled_in_the_spoken_form_only() {
+        let article = article(&[(BlockKind::Paragraph, "Yoon Suk Yeol met Rustem Umerov.")]);
+        let script = Script::from_article(&article, &Lexicon::builtin());
+        let sentence = &script.chapters[1].paragraphs[0].sentences[0];
+        assert_eq!(sentence.text, "Yoon Suk Yeol met Rustem Umerov.");
+        assert!(!sentence.spoken.contains("Yeol"), "{}", sentence.spoken);
+        assert!(!sentence.spoken.contains("Umerov"), "{}", sentence.spoken);
     }
 }

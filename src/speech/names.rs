@@ -13,7 +13,7 @@ mod words;
 use serde::Serialize;
 
 use crate::article::{Article, BlockKind};
-use crate::speech::lexicon::{Lexicon, Source};
+use crate::speech::lexicon::{Entry, Lexicon, MatchMode, Source};
 use words::Words;
 
 /// One proper name and how narrate will say it.
@@ -24,6 +24,27 @@ pub struct NameReport {
     pub respelling: Option<String>,
     pub ipa: Option<String>,
     pub source: Option<String>,
+}
+
+/// The rule-made respellings among `reports`, as a lexicon to merge over the loaded one
+/// so that rendering says those names the way `narrate names` reports them.
+pub fn rule_hints(reports: &[NameReport]) -> Lexicon {
+    Lexicon::new(
+        reports
+            .iter()
+            .filter(|r| r.source.as_deref() == Some(Source::Rule.as_str()))
+            .filter_map(|r| {
+                Some(Entry {
+                    text: r.name.clone(),
+                    say: Some(r.respelling.clone()?),
+                    ipa: None,
+                    mode: MatchMode::Case,
+                    note: None,
+                    source: Source::Rule,
+                })
+            })
+            .collect(),
+    )
 }
 
 /// A name being counted.
@@ -248,7 +269,7 @@ fn report(name: String, count: usize, lexicon: &Lexicon) -> NameReport {
         Some(spoken) => NameReport {
             respelling: Some(spoken),
             ipa: None,
-            source: Some("rule".into()),
+            source: Some(Source::Rule.as_str().into()),
             name,
             count,
         },
