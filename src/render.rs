@@ -17,6 +17,14 @@ pub fn render(
             track.pause(pauses.chapter);
         }
         track.mark(&chapter.title);
+        // One batch per chapter, so engines that can may read its sentences in parallel.
+        let requests: Vec<SynthesisRequest> = chapter
+            .paragraphs
+            .iter()
+            .flat_map(|p| &p.sentences)
+            .map(|sentence| SynthesisRequest::new(&sentence.spoken))
+            .collect();
+        let mut audio = engine.synthesize_batch(&requests)?.into_iter();
         for (p, paragraph) in chapter.paragraphs.iter().enumerate() {
             if p > 0 {
                 track.pause(pauses.paragraph);
@@ -25,8 +33,8 @@ pub fn render(
                 if s > 0 {
                     track.pause(pauses.sentence);
                 }
-                let audio = engine.synthesize(&SynthesisRequest::new(&sentence.spoken))?;
-                track.push_sentence(&sentence.text, &audio.samples);
+                let samples = audio.next().map(|a| a.samples).unwrap_or_default();
+                track.push_sentence(&sentence.text, &samples);
             }
         }
     }

@@ -1,11 +1,12 @@
 //! Stage 3: one sentence's spoken text in, f32 samples and word timings out.
 //!
 //! Every voice sits behind [`SpeechEngine`], so nothing before or after this stage
-//! depends on which voice reads. [`espeak`] drives the eSpeak NG C library, [`mock`]
-//! makes fixed tones for tests.
+//! depends on which voice reads. [`espeak`] drives the eSpeak NG C library, [`piper`]
+//! runs neural Piper voices with ONNX Runtime, [`mock`] makes fixed tones for tests.
 
 pub mod espeak;
 pub mod mock;
+pub mod piper;
 
 use crate::audio::SampleRate;
 
@@ -56,6 +57,15 @@ pub trait SpeechEngine {
     fn name(&self) -> &str;
     fn sample_rate(&self) -> SampleRate;
     fn synthesize(&mut self, request: &SynthesisRequest) -> Result<Synthesis, EngineError>;
+
+    /// Several sentences at once, results in request order. Engines that can work in
+    /// parallel override this; the default reads one after the other.
+    fn synthesize_batch(
+        &mut self,
+        requests: &[SynthesisRequest],
+    ) -> Result<Vec<Synthesis>, EngineError> {
+        requests.iter().map(|r| self.synthesize(r)).collect()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,14 +80,26 @@ pub enum EngineError {
     UnknownVoice(String),
     #[error("speech synthesis failed: {0}")]
     Synthesis(String),
+    #[error("voice `{0}` is not installed")]
+    VoiceNotInstalled(String),
+    #[error("the ONNX Runtime library for neural voices is missing or unusable: {detail}")]
+    RuntimeMissing { detail: String },
+    #[error("voice data is unusable: {0}")]
+    VoiceData(String),
 }
 
 impl EngineError {
     /// A line telling the user how to fix it, where one helps.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<String> {
         match self {
             EngineError::LibraryMissing { .. } | EngineError::LibraryIncompatible(_) => Some(
-                "install eSpeak NG: `apt-get install espeak-ng`, `dnf install espeak-ng` or `brew install espeak-ng`",
+                "install eSpeak NG: `apt-get install espeak-ng`, `dnf install espeak-ng` or `brew install espeak-ng`".into(),
+            ),
+            EngineError::VoiceNotInstalled(name) => {
+                Some(format!("install it: `narrate voices install {name}`"))
+            }
+            EngineError::RuntimeMissing { .. } | EngineError::VoiceData(_) => Some(
+                "reinstall the voice with `narrate voices install NAME`, or point ORT_DYLIB_PATH at libonnxruntime.so".into(),
             ),
             _ => None,
         }

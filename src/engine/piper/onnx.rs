@@ -1,0 +1,271 @@
+//! The few ONNX Runtime calls a Piper voice needs: load the shared library at run time,
+//! open a model, run it on int64/f32 tensors, read back one f32 tensor.
+//!
+//! `ort-sys` supplies the C API's struct layouts; the library itself is opened with
+//! `libloading` like eSpeak NG, so building narrate needs no ONNX Runtime. (The `ort`
+//! crate's `load-dynamic` mode pulls `ndarray` into every crate of the build, whose
+//! operator impls break type inference elsewhere in narrate.)
+
+use std::ffi::{c_char, c_void, CStr, CString};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use ort_sys::{
+    GraphOptimizationLevel, ONNXTensorElementDataType, OrtAllocatorType, OrtApi, OrtApiBase,
+    OrtEnv, OrtLoggingLevel, OrtMemType, OrtMemoryInfo, OrtSession, OrtSessionOptions,
+    OrtStatusPtr, OrtValue, ORT_API_VERSION,
+};
+
+/// The loaded library, its API table, one environment and CPU memory info for the process.
+pub struct Runtime {
+    api: &'static OrtApi,
+    env: *mut OrtEnv,
+    cpu: *mut OrtMemoryInfo,
+}
+
+// SAFETY: the ONNX Runtime C API is thread-safe for environments and memory infos; they
+// live (leaked) for the whole process and are only passed to the library.
+unsafe impl Send for Runtime {}
+unsafe impl Sync for Runtime {}
+
+/// Load the library at `path` once per process; later calls return the same runtime
+/// (or the same error) whatever path they pass.
+pub fn runtime(path: &Path) -> Result<&'static Runtime, String> {
+    static RUNTIME: OnceLock<Result<Runtime, String>> = OnceLock::new();
+    RUNTIME
+        .get_or_init(|| Runtime::load(path))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+impl Runtime {
+    fn load(path: &Path) -> Result<Runtime, String> {
+        let where_ = path.display();
+        // SAFETY: loading ONNX Runtime runs its initializers, which have no preconditions.
+        let library = unsafe { libloading::Library::new(path) }.map_err(|e| format!("{e}"))?;
+        // SAFETY: `OrtGetApiBase` has this signature in every ONNX Runtime release.
+        let base = unsafe {
+            library.get::<unsafe extern "system" fn() -> *const OrtApiBase>(b"OrtGetApiBase\0")
+        }
+        .map_err(|e| format!("{where_}: not ONNX Runtime ({e})"))?;
+        // SAFETY: the library stays loaded for the process (leaked below); the base and the
+        // API table it returns are static in the library.
+        let api = unsafe {
+            let base = base();
+            if base.is_null() {
+                return Err(format!("{where_}: OrtGetApiBase returned nothing"));
+            }
+            let api = ((*base).GetApi)(ORT_API_VERSION);
+            if api.is_null() {
+                let version = CStr::from_ptr(((*base).GetVersionString)()).to_string_lossy();
+                return Err(format!(
+                    "{where_}: ONNX Runtime {version} is too old (API {ORT_API_VERSION} needed)"
+                ));
+            }
+            &*api
+        };
+        std::mem::forget(library);
+        let mut env = std::ptr::null_mut();
+        let mut cpu = std::ptr::null_mut();
+        // SAFETY: valid API table; out-pointers are valid for writes; the log id is a
+        // NUL-terminated static string.
+        unsafe {
+            check(
+                api,
+                (api.CreateEnv)(
+                    OrtLoggingLevel::ORT_LOGGING_LEVEL_ERROR,
+                    c"narrate".as_ptr(),
+                    &mut env,
+                ),
+            )?;
+            check(
+                api,
+                (api.CreateCpuMemoryInfo)(
+                    OrtAllocatorType::OrtArenaAllocator,
+                    OrtMemType::OrtMemTypeDefault,
+                    &mut cpu,
+                ),
+            )?;
+        }
+        Ok(Runtime { api, env, cpu })
+    }
+}
+
+/// Turn an `OrtStatus` into a message, freeing it.
+///
+/// # Safety
+/// `status` must come from a call into `api`.
+unsafe fn check(api: &OrtApi, status: OrtStatusPtr) -> Result<(), String> {
+    if status.0.is_null() {
+        return Ok(());
+    }
+    let message = CStr::from_ptr((api.GetErrorMessage)(status.0))
+        .to_string_lossy()
+        .into_owned();
+    (api.ReleaseStatus)(status.0);
+    Err(message)
+}
+
+/// One loaded model with its own single thread pool.
+pub struct Session {
+    runtime: &'static Runtime,
+    ptr: *mut OrtSession,
+}
+
+// SAFETY: an OrtSession may be used from any thread; `&mut self` on `run` keeps one call
+// at a time per session.
+unsafe impl Send for Session {}
+
+impl Session {
+    /// Open the model at `path`, running on `threads` intra-op threads.
+    pub fn open(runtime: &'static Runtime, path: &Path, threads: usize) -> Result<Self, String> {
+        let api = runtime.api;
+        let c_path = CString::new(path.as_os_str().as_encoded_bytes())
+            .map_err(|_| "model path contains a NUL byte".to_owned())?;
+        let mut options: *mut OrtSessionOptions = std::ptr::null_mut();
+        let mut ptr = std::ptr::null_mut();
+        // SAFETY: valid API table and environment; out-pointers valid for writes; `c_path`
+        // outlives the call; the options are released on every path after creation.
+        unsafe {
+            check(api, (api.CreateSessionOptions)(&mut options))?;
+            let result = (|| {
+                check(
+                    api,
+                    (api.SetIntraOpNumThreads)(options, threads.clamp(1, 64) as i32),
+                )?;
+                check(api, (api.SetInterOpNumThreads)(options, 1))?;
+                check(
+                    api,
+                    (api.SetSessionGraphOptimizationLevel)(
+                        options,
+                        GraphOptimizationLevel::ORT_ENABLE_ALL,
+                    ),
+                )?;
+                check(
+                    api,
+                    (api.CreateSession)(runtime.env, c_path.as_ptr(), options, &mut ptr),
+                )
+            })();
+            (api.ReleaseSessionOptions)(options);
+            result?;
+        }
+        Ok(Session { runtime, ptr })
+    }
+
+    /// Run the model: named inputs in, the first output out as f32 values.
+    pub fn run(
+        &mut self,
+        inputs: &mut [(&CStr, Input)],
+        output: &CStr,
+    ) -> Result<Vec<f32>, String> {
+        let api = self.runtime.api;
+        let mut values: Vec<*mut OrtValue> = Vec::with_capacity(inputs.len());
+        let result = (|| {
+            for (_, input) in inputs.iter_mut() {
+                values.push(self.tensor(input)?);
+            }
+            let names: Vec<*const c_char> = inputs.iter().map(|(n, _)| n.as_ptr()).collect();
+            let output_names = [output.as_ptr()];
+            let mut out: *mut OrtValue = std::ptr::null_mut();
+            // SAFETY: names and values are parallel arrays of `inputs.len()` live entries;
+            // one output name and one out slot.
+            unsafe {
+                check(
+                    api,
+                    (api.Run)(
+                        self.ptr,
+                        std::ptr::null(),
+                        names.as_ptr(),
+                        values.as_ptr().cast(),
+                        values.len(),
+                        output_names.as_ptr(),
+                        1,
+                        &mut out,
+                    ),
+                )?;
+            }
+            // SAFETY: `out` is a tensor value the run just created; it is released here.
+            unsafe {
+                let samples = self.read_f32(out);
+                (api.ReleaseValue)(out);
+                samples
+            }
+        })();
+        for value in values {
+            // SAFETY: each was created by `tensor` and is released once.
+            unsafe { (api.ReleaseValue)(value) };
+        }
+        result
+    }
+
+    /// A tensor over `input`'s data (borrowed: the data must outlive the value).
+    fn tensor(&self, input: &mut Input) -> Result<*mut OrtValue, String> {
+        let api = self.runtime.api;
+        let (data, bytes, shape, kind): (*mut c_void, usize, &[i64], _) = match input {
+            Input::I64(data, shape) => (
+                data.as_mut_ptr().cast(),
+                data.len() * 8,
+                shape,
+                ONNXTensorElementDataType::ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64,
+            ),
+            Input::F32(data, shape) => (
+                data.as_mut_ptr().cast(),
+                data.len() * 4,
+                shape,
+                ONNXTensorElementDataType::ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT,
+            ),
+        };
+        let mut value = std::ptr::null_mut();
+        // SAFETY: `data` points to `bytes` bytes that outlive the value (the caller keeps
+        // `inputs` alive until the values are released in `run`); `shape` is read during
+        // the call only.
+        unsafe {
+            check(
+                api,
+                (api.CreateTensorWithDataAsOrtValue)(
+                    self.runtime.cpu,
+                    data,
+                    bytes,
+                    shape.as_ptr(),
+                    shape.len(),
+                    kind,
+                    &mut value,
+                ),
+            )?;
+        }
+        Ok(value)
+    }
+
+    /// Copy out a float tensor's values.
+    ///
+    /// # Safety
+    /// `value` must be a live tensor value from this runtime.
+    unsafe fn read_f32(&self, value: *mut OrtValue) -> Result<Vec<f32>, String> {
+        let api = self.runtime.api;
+        let mut info = std::ptr::null_mut();
+        check(api, (api.GetTensorTypeAndShape)(value, &mut info))?;
+        let mut count = 0usize;
+        let counted = check(api, (api.GetTensorShapeElementCount)(info, &mut count));
+        (api.ReleaseTensorTypeAndShapeInfo)(info);
+        counted?;
+        let mut data: *mut c_void = std::ptr::null_mut();
+        check(api, (api.GetTensorMutableData)(value, &mut data))?;
+        if count == 0 || data.is_null() {
+            return Ok(Vec::new());
+        }
+        Ok(std::slice::from_raw_parts(data.cast::<f32>(), count).to_vec())
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // SAFETY: created by `CreateSession`, released once.
+        unsafe { (self.runtime.api.ReleaseSession)(self.ptr) };
+    }
+}
+
+/// A model input: values and shape.
+pub enum Input {
+    I64(Vec<i64>, Vec<i64>),
+    F32(Vec<f32>, Vec<i64>),
+}

@@ -1,0 +1,164 @@
+//! Piper's text front end: a voice's JSON config in; IPA phonemes to model input ids out,
+//! exactly as Piper maps them.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+/// The parts of a Piper voice's `.onnx.json` that synthesis needs.
+#[derive(Debug, Clone, Deserialize)]
+pub struct VoiceConfig {
+    pub audio: AudioConfig,
+    pub espeak: EspeakConfig,
+    pub inference: InferenceConfig,
+    #[serde(default = "one")]
+    pub num_speakers: u32,
+    /// Each phoneme (one Unicode character) to its ids.
+    pub phoneme_id_map: HashMap<String, Vec<i64>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AudioConfig {
+    pub sample_rate: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EspeakConfig {
+    pub voice: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct InferenceConfig {
+    pub noise_scale: f32,
+    pub length_scale: f32,
+    pub noise_w: f32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Padding after every phoneme, begin and end of the utterance.
+const PAD: char = '_';
+const BOS: char = '^';
+const EOS: char = '$';
+
+/// Clause punctuation that Piper keeps in the phoneme string (eSpeak drops it).
+pub const CLAUSE_PUNCTUATION: &[char] = &[',', '.', ';', ':', '!', '?'];
+
+impl VoiceConfig {
+    pub fn parse(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    fn ids(&self, phoneme: char) -> Option<&[i64]> {
+        let mut buf = [0u8; 4];
+        self.phoneme_id_map
+            .get(phoneme.encode_utf8(&mut buf) as &str)
+            .map(Vec::as_slice)
+    }
+
+    /// Model input ids for an IPA string as Piper makes them: BOS and the pad id, then each
+    /// known phoneme's ids each followed by the pad id, then EOS. Characters the voice does
+    /// not know are dropped.
+    pub fn phoneme_ids(&self, ipa: &str) -> Vec<i64> {
+        let pad = self.ids(PAD).unwrap_or(&[]);
+        let mut ids = Vec::with_capacity(2 * ipa.len() + 3);
+        ids.extend_from_slice(self.ids(BOS).unwrap_or(&[]));
+        ids.extend_from_slice(pad);
+        for phoneme in ipa.chars() {
+            if let Some(found) = self.ids(phoneme) {
+                ids.extend_from_slice(found);
+                ids.extend_from_slice(pad);
+            }
+        }
+        ids.extend_from_slice(self.ids(EOS).unwrap_or(&[]));
+        ids
+    }
+}
+
+/// Split spoken text into clauses at clause punctuation followed by a space or the end,
+/// keeping the mark: `("Hello", Some(','))`, `("world", Some('.'))`. eSpeak NG's IPA has no
+/// punctuation, and Piper voices were trained with it, so it is put back per clause.
+pub fn clauses(text: &str) -> Vec<(&str, Option<char>)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at_break = chars.peek().is_none_or(|(_, next)| next.is_whitespace());
+        if CLAUSE_PUNCTUATION.contains(&c) && at_break {
+            let clause = text[start..i].trim();
+            if !clause.is_empty() {
+                out.push((clause, Some(c)));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push((rest, None));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny voice: pad 0, BOS 1, EOS 2, space 3, `h` 20, `ə` 21, `l` 22, `ˈ` 23 and
+    /// `oʊ` as two phonemes 24, 25; one phoneme with two ids (`,` → 8, 9).
+    fn tiny() -> VoiceConfig {
+        VoiceConfig::parse(
+            r#"{
+                "audio": {"sample_rate": 16000},
+                "espeak": {"voice": "en-us"},
+                "inference": {"noise_scale": 0.667, "length_scale": 1, "noise_w": 0.8},
+                "phoneme_id_map": {
+                    "_": [0], "^": [1], "$": [2], " ": [3], ",": [8, 9],
+                    "h": [20], "ə": [21], "l": [22], "ˈ": [23], "o": [24], "ʊ": [25]
+                }
+            }"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn ids_are_bos_then_each_phoneme_padded_then_eos() {
+        assert_eq!(
+            tiny().phoneme_ids("həlˈoʊ"),
+            vec![1, 0, 20, 0, 21, 0, 22, 0, 23, 0, 24, 0, 25, 0, 2]
+        );
+    }
+
+    #[test]
+    fn unknown_characters_are_dropped_and_multi_id_phonemes_kept_whole() {
+        assert_eq!(tiny().phoneme_ids("h§l, h"), {
+            vec![1, 0, 20, 0, 22, 0, 8, 9, 0, 3, 0, 20, 0, 2]
+        });
+    }
+
+    #[test]
+    fn empty_text_is_just_bos_and_eos() {
+        assert_eq!(tiny().phoneme_ids(""), vec![1, 0, 2]);
+    }
+
+    #[test]
+    fn a_config_without_a_phoneme_map_is_refused() {
+        assert!(VoiceConfig::parse(r#"{"audio": {"sample_rate": 1}}"#).is_err());
+    }
+
+    #[test]
+    fn clauses_keep_their_punctuation_but_not_inside_numbers_or_abbreviations() {
+        assert_eq!(
+            clauses("Hello, world. It cost 3.5 U.S. dollars!"),
+            vec![
+                ("Hello", Some(',')),
+                ("world", Some('.')),
+                ("It cost 3.5 U.S", Some('.')),
+                ("dollars", Some('!')),
+            ]
+        );
+        assert_eq!(clauses("no stop"), vec![("no stop", None)]);
+        assert!(clauses("  ").is_empty());
+    }
+}
