@@ -33,8 +33,10 @@ pub fn render(
                 if s > 0 {
                     track.pause(pauses.sentence);
                 }
-                let samples = audio.next().map(|a| a.samples).unwrap_or_default();
-                track.push_sentence(&sentence.text, &samples);
+                let samples = audio.next().ok_or_else(|| {
+                    EngineError::Synthesis("the engine returned too few sentences".into())
+                })?;
+                track.push_sentence(&sentence.text, &samples.samples);
             }
         }
     }

@@ -422,3 +422,74 @@ fn names_lists_the_seed_names_with_hints() {
         assert!(entry["source"].is_string(), "{entry}");
     }
 }
+
+const JOE: &str = "en_US-joe-medium";
+
+/// Whether the Piper voice is installed (`narrate voices install en_US-joe-medium`).
+fn joe_installed() -> bool {
+    let out = narrate(&["voices"]);
+    let installed = stdout(&out)
+        .lines()
+        .any(|l| l.starts_with(JOE) && l.ends_with("(installed)"));
+    if !installed {
+        eprintln!("skipping: Piper voice {JOE} not installed (`narrate voices install {JOE}`)");
+    }
+    installed
+}
+
+#[test]
+fn render_with_the_piper_voice_keeps_the_markers_of_the_mock_voice() {
+    if !espeak_installed() || !joe_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (joe, mock) = (dir.path().join("joe.wav"), dir.path().join("mock.wav"));
+    let out = narrate(&["render", SEED, "--voice", JOE, "-o", path_arg(&joe)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("piper:en_US-joe-medium"));
+    let out = narrate(&["render", SEED, "--voice", "mock", "-o", path_arg(&mock)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let bytes = std::fs::read(&joe).unwrap();
+    let labels = |bytes: &[u8]| -> Vec<String> {
+        read_markers(bytes)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.label)
+            .collect()
+    };
+    assert_eq!(labels(&bytes), labels(&std::fs::read(&mock).unwrap()));
+    let reader = hound::WavReader::new(std::io::Cursor::new(&bytes)).unwrap();
+    assert_eq!(reader.spec().sample_rate, 22_050);
+    let seconds = reader.duration() as f64 / 22_050.0;
+    assert!((60.0..900.0).contains(&seconds), "{seconds} s");
+    let loud = reader
+        .into_samples::<i16>()
+        .filter(|s| s.as_ref().unwrap().unsigned_abs() > 3000)
+        .count();
+    assert!(loud as f64 > seconds * 1000.0, "{loud} loud samples");
+}
+
+#[test]
+fn a_piper_voice_that_is_not_installed_is_named_with_the_install_command() {
+    let data = tempfile::tempdir().unwrap();
+    let wav = data.path().join("o.wav");
+    let out = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["render", SEED, "--voice", JOE, "-o", path_arg(&wav)])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_DATA_HOME", data.path())
+        .env_remove("ORT_DYLIB_PATH")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("voice `en_US-joe-medium` is not installed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("narrate voices install en_US-joe-medium"),
+        "{err}"
+    );
+    assert!(!wav.exists());
+}
