@@ -11,20 +11,19 @@ pub fn render(
     engine: &mut dyn SpeechEngine,
     pauses: Pauses,
 ) -> Result<Track, EngineError> {
+    // One batch for the whole script, so engines that can read sentences in parallel
+    // keep every core busy even when chapters are a sentence long.
+    let requests: Vec<SynthesisRequest> = script
+        .sentences()
+        .map(|sentence| SynthesisRequest::new(&sentence.spoken))
+        .collect();
+    let mut audio = engine.synthesize_batch(&requests)?.into_iter();
     let mut track = Track::new(engine.sample_rate());
     for (c, chapter) in script.chapters.iter().enumerate() {
         if c > 0 {
             track.pause(pauses.chapter);
         }
         track.mark(&chapter.title);
-        // One batch per chapter, so engines that can may read its sentences in parallel.
-        let requests: Vec<SynthesisRequest> = chapter
-            .paragraphs
-            .iter()
-            .flat_map(|p| &p.sentences)
-            .map(|sentence| SynthesisRequest::new(&sentence.spoken))
-            .collect();
-        let mut audio = engine.synthesize_batch(&requests)?.into_iter();
         for (p, paragraph) in chapter.paragraphs.iter().enumerate() {
             if p > 0 {
                 track.pause(pauses.paragraph);
