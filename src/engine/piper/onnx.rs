@@ -134,9 +134,6 @@ impl Session {
                     (api.SetIntraOpNumThreads)(options, threads.clamp(1, 64) as i32),
                 )?;
                 check(api, (api.SetInterOpNumThreads)(options, 1))?;
-                // Every sentence has another length; an arena would keep the largest
-                // buffers of each session for the whole run.
-                check(api, (api.DisableCpuMemArena)(options))?;
                 check(
                     api,
                     (api.SetSessionGraphOptimizationLevel)(
