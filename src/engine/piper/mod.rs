@@ -68,9 +68,23 @@ impl PiperEngine {
         let config =
             VoiceConfig::parse(&json).map_err(|e| voice_data(&files.config, e.to_string()))?;
         let espeak = EspeakEngine::new(&config.espeak.voice)?;
-        let sessions = (0..WORKERS)
-            .map(|_| open_session(&files.model))
-            .collect::<Result<Vec<_>, _>>()?;
+        // Opening a session takes most of a second; open them side by side.
+        let sessions = std::thread::scope(|scope| {
+            let opening: Vec<_> = (0..WORKERS)
+                .map(|_| scope.spawn(|| open_session(&files.model)))
+                .collect();
+            opening
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(voice_data(
+                            &files.model,
+                            "opening the model panicked".into(),
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })?;
         Ok(PiperEngine {
             name: format!("piper:{name}"),
             config,
