@@ -493,3 +493,20 @@ fn a_piper_voice_that_is_not_installed_is_named_with_the_install_command() {
     );
     assert!(!wav.exists());
 }
+
+#[test]
+fn installing_an_unknown_voice_is_refused_without_downloading() {
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["voices", "install", "xx_XX-nobody-low"])
+        .env("XDG_DATA_HOME", data.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("unknown voice `xx_XX-nobody-low`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_dir(data.path()).unwrap().count(), 0);
+}

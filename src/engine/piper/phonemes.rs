@@ -85,8 +85,12 @@ pub fn clauses(text: &str) -> Vec<(&str, Option<char>)> {
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let at_break = chars.peek().is_none_or(|(_, next)| next.is_whitespace());
-        if CLAUSE_PUNCTUATION.contains(&c) && at_break {
+        let at_end = chars.peek().is_none();
+        let at_break = at_end || chars.peek().is_some_and(|(_, next)| next.is_whitespace());
+        // "p.m." and "U.S." inside a sentence are abbreviations, not clause ends.
+        let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+        let abbreviation = c == '.' && word.contains('.') && !at_end;
+        if CLAUSE_PUNCTUATION.contains(&c) && at_break && !abbreviation {
             let clause = text[start..i].trim();
             if !clause.is_empty() {
                 out.push((clause, Some(c)));
@@ -150,13 +154,16 @@ mod tests {
     #[test]
     fn clauses_keep_their_punctuation_but_not_inside_numbers_or_abbreviations() {
         assert_eq!(
-            clauses("Hello, world. It cost 3.5 U.S. dollars!"),
+            clauses("Hello, world. It cost 3.5 U.S. dollars at 5 p.m. today!"),
             vec![
                 ("Hello", Some(',')),
                 ("world", Some('.')),
-                ("It cost 3.5 U.S", Some('.')),
-                ("dollars", Some('!')),
+                ("It cost 3.5 U.S. dollars at 5 p.m. today", Some('!')),
             ]
+        );
+        assert_eq!(
+            clauses("Made in the U.S."),
+            vec![("Made in the U.S", Some('.'))]
         );
         assert_eq!(clauses("no stop"), vec![("no stop", None)]);
         assert!(clauses("  ").is_empty());
