@@ -89,7 +89,8 @@ pub fn normalize_date(s: &str) -> Option<String> {
 }
 
 static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by|written by|words by|story by)\s*:?\s+(\S)").expect("static regex")
+    Regex::new(r"^(?i:by|written by|words by|story by|posted by|published by)\s*:?\s+(\S)")
+        .expect("static regex")
 });
 static BYLINE_CUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -157,6 +158,10 @@ mod tests {
             Some("Martin Fornusek and The Kyiv Independent news desk")
         );
         assert_eq!(parse_byline("By Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            parse_byline("Posted by Tomas Novak on May 2, 2024 · 6 min read").as_deref(),
+            Some("Tomas Novak")
+        );
         assert_eq!(
             parse_byline("By Jane Doe | Updated 2 hours ago").as_deref(),
             Some("Jane Doe")

@@ -6,7 +6,7 @@
 //! recursive extractor are flattened to text and go through the plain-text cleaner.
 
 use super::dates::normalize_date;
-use super::junk::ends_sentence;
+use super::junk::{classify, ends_sentence, LineKind};
 use super::{Article, Block, BlockKind, CleanError};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -53,7 +53,8 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
     let result =
         rs_trafilatura::extract_with_options(html, &options).map_err(|_| CleanError::NoArticle)?;
     let headings = markdown_headings(result.content_markdown.as_deref().unwrap_or(""));
-    let blocks = blocks_from_text(&result.content_text, &headings);
+    let mut blocks = blocks_from_text(&result.content_text, &headings);
+    drop_leading_furniture(&mut blocks);
     if blocks.iter().all(|b| b.kind != BlockKind::Paragraph) {
         return Err(CleanError::NoArticle);
     }
@@ -98,6 +99,21 @@ fn blocks_from_text(text: &str, headings: &[String]) -> Vec<Block> {
             }
         })
         .collect()
+}
+
+/// Drop bylines, dates and captions that the extractor left above the first paragraph.
+fn drop_leading_furniture(blocks: &mut Vec<Block>) {
+    let furniture = blocks
+        .iter()
+        .take(4)
+        .take_while(|b| {
+            matches!(
+                classify(&b.text),
+                LineKind::Byline | LineKind::Junk | LineKind::Caption
+            )
+        })
+        .count();
+    blocks.drain(..furniture);
 }
 
 /// The text of `#`-headings in the extractor's markdown output.
