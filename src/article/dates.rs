@@ -115,10 +115,13 @@ pub fn parse_byline(line: &str) -> Option<String> {
     if let Some(m) = BYLINE_CUT.find(rest) {
         end = end.min(m.start());
     }
-    let names = rest[..end]
+    let mut names = rest[..end]
         .trim()
         .trim_end_matches([',', ';', ':', '|', '-'])
         .trim();
+    for dangling in [" on", " at", " in", ","] {
+        names = names.strip_suffix(dangling).unwrap_or(names).trim_end();
+    }
     let words = names.split_whitespace().count();
     (1..=12).contains(&words).then(|| names.to_string())
 }
