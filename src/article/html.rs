@@ -54,6 +54,11 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
         rs_trafilatura::extract_with_options(html, &options).map_err(|_| CleanError::NoArticle)?;
     let headings = markdown_headings(result.content_markdown.as_deref().unwrap_or(""));
     let mut blocks = blocks_from_text(&result.content_text, &headings);
+    if let Some(fallback) = readability_blocks(html) {
+        if word_count(&fallback) > 2 * word_count(&blocks) {
+            blocks = fallback;
+        }
+    }
     drop_leading_furniture(&mut blocks);
     if blocks.iter().all(|b| b.kind != BlockKind::Paragraph) {
         return Err(CleanError::NoArticle);
@@ -101,16 +106,33 @@ fn blocks_from_text(text: &str, headings: &[String]) -> Vec<Block> {
         .collect()
 }
 
+/// The body as Readability (`dom_smoothie`) sees it, for pages where trafilatura picked a
+/// small fragment such as a pull quote.
+fn readability_blocks(html: &str) -> Option<Vec<Block>> {
+    let mut readability = dom_smoothie::Readability::new(html, None, None).ok()?;
+    let article = readability.parse().ok()?;
+    Some(blocks_from_text(&article.text_content, &[]))
+}
+
+fn word_count(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count())
+        .sum()
+}
+
 /// Drop bylines, dates and captions that the extractor left above the first paragraph.
 fn drop_leading_furniture(blocks: &mut Vec<Block>) {
     let furniture = blocks
         .iter()
         .take(4)
         .take_while(|b| {
-            matches!(
-                classify(&b.text),
-                LineKind::Byline | LineKind::Junk | LineKind::Caption
-            )
+            let short = b.text.split_whitespace().count() <= 12;
+            match classify(&b.text) {
+                LineKind::Byline | LineKind::Caption => true,
+                LineKind::Junk => short,
+                _ => false,
+            }
         })
         .count();
     blocks.drain(..furniture);
