@@ -62,7 +62,11 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
             blocks = fallback;
         }
     }
-    drop_leading_furniture(&mut blocks);
+    let titles = [
+        meta_content(html, &["og:title", "twitter:title"]),
+        result.metadata.title.clone(),
+    ];
+    drop_leading_furniture(&mut blocks, &titles);
     drop_furniture(&mut blocks);
     cut_at_section_label(&mut blocks);
     if blocks.iter().all(|b| b.kind != BlockKind::Paragraph) {
@@ -127,20 +131,36 @@ fn word_count(blocks: &[Block]) -> usize {
 }
 
 /// Drop bylines, dates and captions that the extractor left above the first paragraph.
-fn drop_leading_furniture(blocks: &mut Vec<Block>) {
+fn drop_leading_furniture(blocks: &mut Vec<Block>, titles: &[Option<String>]) {
+    let titles: Vec<String> = titles.iter().flatten().map(|t| fold(t)).collect();
     let furniture = blocks
         .iter()
         .take(4)
         .take_while(|b| {
-            let short = b.text.split_whitespace().count() <= 12;
-            match classify(&b.text) {
-                LineKind::Byline | LineKind::Caption => true,
-                LineKind::Junk => short,
-                _ => false,
-            }
+            let words = b.text.split_whitespace().count();
+            let folded = fold(&b.text);
+            let is_title = titles
+                .iter()
+                .any(|t| *t == folded || (folded.len() >= 20 && t.starts_with(&folded)));
+            let stub = words <= 3 && !ends_sentence(&b.text);
+            is_title
+                || stub
+                || match classify(&b.text) {
+                    LineKind::Byline | LineKind::Caption => true,
+                    LineKind::Junk => words <= 12,
+                    _ => false,
+                }
         })
         .count();
     blocks.drain(..furniture);
+}
+
+/// Lower-cased letters and digits only, for comparing a block with the page title.
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Drop short furniture lines, bylines and captions anywhere in the extracted body.
