@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 
 /// Deeper element nesting than this is not handed to the DOM extractor.
 const MAX_DEPTH: usize = 1_000;
+/// Pages larger than this skip the second (Readability) extractor to bound the run time.
+const MAX_FALLBACK_BYTES: usize = 4 * 1024 * 1024;
 /// Stack for the extraction thread: the extractor walks the tree recursively.
 const EXTRACT_STACK: usize = 256 * 1024 * 1024;
 
@@ -54,12 +56,19 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
         rs_trafilatura::extract_with_options(html, &options).map_err(|_| CleanError::NoArticle)?;
     let headings = markdown_headings(result.content_markdown.as_deref().unwrap_or(""));
     let mut blocks = blocks_from_text(&result.content_text, &headings);
-    if let Some(fallback) = readability_blocks(html) {
+    let fallback = (html.len() <= MAX_FALLBACK_BYTES).then(|| readability_blocks(html));
+    if let Some(fallback) = fallback.flatten() {
         if word_count(&fallback) > 2 * word_count(&blocks) {
             blocks = fallback;
         }
     }
-    drop_leading_furniture(&mut blocks);
+    let titles = [
+        meta_content(html, &["og:title", "twitter:title"]),
+        result.metadata.title.clone(),
+    ];
+    drop_leading_furniture(&mut blocks, &titles);
+    drop_furniture(&mut blocks);
+    cut_at_section_label(&mut blocks);
     if blocks.iter().all(|b| b.kind != BlockKind::Paragraph) {
         return Err(CleanError::NoArticle);
     }
@@ -122,20 +131,61 @@ fn word_count(blocks: &[Block]) -> usize {
 }
 
 /// Drop bylines, dates and captions that the extractor left above the first paragraph.
-fn drop_leading_furniture(blocks: &mut Vec<Block>) {
+fn drop_leading_furniture(blocks: &mut Vec<Block>, titles: &[Option<String>]) {
+    let titles: Vec<String> = titles.iter().flatten().map(|t| fold(t)).collect();
     let furniture = blocks
         .iter()
         .take(4)
         .take_while(|b| {
-            let short = b.text.split_whitespace().count() <= 12;
-            match classify(&b.text) {
-                LineKind::Byline | LineKind::Caption => true,
-                LineKind::Junk => short,
-                _ => false,
-            }
+            let words = b.text.split_whitespace().count();
+            let folded = fold(&b.text);
+            let is_title = titles
+                .iter()
+                .any(|t| *t == folded || (folded.len() >= 20 && t.starts_with(&folded)));
+            let stub = words <= 3 && !ends_sentence(&b.text);
+            is_title
+                || stub
+                || match classify(&b.text) {
+                    LineKind::Byline | LineKind::Caption => true,
+                    LineKind::Junk => words <= 12,
+                    _ => false,
+                }
         })
         .count();
     blocks.drain(..furniture);
+}
+
+/// Lower-cased letters and digits only, for comparing a block with the page title.
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Drop short furniture lines, bylines and captions anywhere in the extracted body.
+fn drop_furniture(blocks: &mut Vec<Block>) {
+    blocks.retain(|b| {
+        let short = b.text.split_whitespace().count() <= 12;
+        match classify(&b.text) {
+            LineKind::Junk | LineKind::Byline => !short,
+            LineKind::Caption => false,
+            _ => true,
+        }
+    });
+}
+
+/// Cut the body at a section label ("Related", "Read more") in its second half.
+fn cut_at_section_label(blocks: &mut Vec<Block>) {
+    let total = word_count(blocks);
+    let mut seen = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        if seen * 2 >= total && classify(&block.text) == LineKind::Stop {
+            blocks.truncate(i);
+            return;
+        }
+        seen += block.text.split_whitespace().count();
+    }
 }
 
 /// The text of `#`-headings in the extractor's markdown output.

@@ -70,7 +70,7 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
 /// Section labels whose lists follow the article, and wire-agency trailers.
 static STOP: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"(?i)^(read more|read next|more to read|related|related (articles?|stories|coverage|content|reading|news|posts)|more on this (story|topic)|more from [\w ]{1,40}|top stories|editors'? picks|editor's picks|news ?feed|more news|latest( news| stories)?|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also like|trending( now)?|around the web|in other news|explore more|what to read next|don't miss|popular( now| stories)?|comments|leave a (comment|reply)|\d+ comments?)\s*:?$",
+        r"(?i)^(read more|read next|more to read|related|related (articles?|stories|coverage|content|reading|news|posts)|more on this (story|topic)|more from [\w ]{1,40}|top stories|editors'? picks|editor's picks|news ?feed|more news|latest( news| stories)?|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|enjoy|be interested in)( reading)?(\.\.\.|…)?|trending( now)?|around the web|in other news|explore more|what to read next|don't miss|popular( now| stories)?|comments|leave a (comment|reply)|\d+ comments?)\s*:?$",
         r"(?i)^(reporting|writing|additional reporting|compiled|editing) by\b.*",
         r"(?i)^our standards\b",
     ])

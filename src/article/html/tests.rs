@@ -47,6 +47,7 @@ fn body_keeps_paragraphs_and_drops_furniture() {
     let joined = all.join("\n");
     assert!(joined.contains("The towpath starts behind the railway station"));
     assert!(joined.contains("hills that the canal was built to avoid"));
+    assert!(all.iter().all(|b| *b != "A walk along the old canal"));
     for leak in ["Popular posts", "Ten best pubs", "Copyright", "Archive"] {
         assert!(!joined.contains(leak), "leaked {leak:?} in {all:#?}");
     }
