@@ -20,7 +20,10 @@ mod dates;
 mod electronic;
 mod money;
 mod numbers;
+mod spans;
 mod words;
+
+pub use spans::{Spoken, SpokenWord};
 
 use regex::{Captures, Regex};
 
@@ -39,13 +42,49 @@ pub(crate) use regex;
 
 /// The spoken form of a written sentence (one line in, one line out).
 pub fn normalize(text: &str) -> String {
-    let text: String = text.chars().filter(|&c| c != OPEN && c != CLOSE).collect();
-    let text = text.replace("``", "\"").replace("''", "\"");
+    let (spoken, _) = unwrap_spoken(&rewrite_all(text));
+    spoken
+}
+
+/// The spoken form with, for each spoken word, the byte range of `text` it was read from
+/// ("$988 million" for each of "nine hundred eighty eight million dollars").
+pub fn normalize_with_spans(text: &str) -> Spoken {
+    let (marked, passes) = spans::record(|| rewrite_all(text));
+    let origins = spans::replay(text.len(), &passes);
+    let (spoken, positions) = unwrap_spoken(&marked);
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in spoken.char_indices().chain([(spoken.len(), ' ')]) {
+        match (c == ' ', start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let from: Vec<_> = positions[s..i]
+                    .iter()
+                    .filter_map(|&p| origins.get(p).cloned())
+                    .collect();
+                let source = spans::union(&from).unwrap_or(text.len()..text.len());
+                words.push(SpokenWord {
+                    spoken: s..i,
+                    source,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    Spoken {
+        text: spoken,
+        words,
+    }
+}
+
+/// All passes, leaving the protection marks in.
+fn rewrite_all(text: &str) -> String {
+    let text = strip_marks(text);
+    let text = replace_open(&text, regex!("``|''"), |_| "\"".to_owned());
     // Markup for the engine ("<breath/>", "[HH AH0]" phonemes) passes through untouched.
     let markup = regex!(r"<[^<>]*>|\[[^\[\]]*(?:\p{Lu}|[^\x00-\x7F])[^\[\]]*\]");
-    let mut s = markup
-        .replace_all(&text, |c: &Captures| format!("{OPEN}{}{CLOSE}", &c[0]))
-        .into_owned();
+    let mut s = replace_open(&text, markup, |c| format!("{OPEN}{}{CLOSE}", &c[0]));
     s = electronic::web_addresses(&s);
     s = electronic::phone_numbers(&s);
     s = address::addresses(&s);
@@ -59,22 +98,41 @@ pub fn normalize(text: &str) -> String {
     s = money::measures(&s);
     s = numbers_in_text(&s);
     s = words::acronyms(&s);
-    s = words::symbols(&s);
-    unwrap_spoken(&s)
+    words::symbols(&s)
+}
+
+/// The text without any protection marks it came with (they are private-use characters).
+fn strip_marks(text: &str) -> String {
+    let recording = spans::enter();
+    let mut edits = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c != OPEN && c != CLOSE {
+            out.push(c);
+        } else if recording {
+            let old = i..i + c.len_utf8();
+            edits.push(spans::Edit::new(old.clone(), &text[old], ""));
+        }
+    }
+    spans::leave(recording.then_some(edits));
+    out
 }
 
 /// Remove the protection marks, with a space where spoken words would touch a letter or
-/// digit ("sfgsfd$" → "sfgsfd dollar"), then collapse white space.
-fn unwrap_spoken(s: &str) -> String {
+/// digit ("sfgsfd$" → "sfgsfd dollar"), then collapse white space. Also returns, for each
+/// byte of the result, the byte of `s` it was copied from.
+fn unwrap_spoken(s: &str) -> (String, Vec<usize>) {
     let chars: Vec<char> = s.chars().collect();
     let is_mark = |c: char| c == OPEN || c == CLOSE;
     // the nearest real characters before and after position k
     let before = |k: usize| chars[..k].iter().rev().copied().find(|&c| !is_mark(c));
     let after = |k: usize| chars[k + 1..].iter().copied().find(|&c| !is_mark(c));
     let mut out = String::with_capacity(s.len());
-    for (k, &c) in chars.iter().enumerate() {
+    let mut from = Vec::with_capacity(s.len());
+    for ((k, &c), (at, _)) in chars.iter().enumerate().zip(s.char_indices()) {
         if !is_mark(c) {
             out.push(c);
+            from.extend((0..c.len_utf8()).map(|b| at + b));
             continue;
         }
         // words touching words, or engine markup ("<pitch=2>one")
@@ -86,9 +144,32 @@ fn unwrap_spoken(s: &str) -> String {
         let touching = (word(b) && word(a)) || (junction && markup);
         if touching && !out.ends_with(' ') {
             out.push(' ');
+            from.push(at);
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&out, &from)
+}
+
+/// Words of `s` joined by single spaces, with the `from` entry of each byte kept.
+fn collapse_whitespace(s: &str, from: &[usize]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut kept = Vec::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+                kept.push(from[i]);
+            }
+        } else {
+            out.push(c);
+            kept.extend_from_slice(&from[i..i + c.len_utf8()]);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+        kept.pop();
+    }
+    (out, kept)
 }
 
 /// Replace every match of `re` in the text no earlier pass produced; what `f` returns is
@@ -103,28 +184,37 @@ fn replace_open(s: &str, re: &Regex, f: impl Fn(&Captures) -> String) -> String 
 }
 
 fn rewrite(s: &str, re: &Regex, f: &impl Fn(&Captures) -> String, protect: bool) -> String {
-    let plain = |text: &str| {
+    let recording = spans::enter();
+    let edits = std::cell::RefCell::new(Vec::new());
+    let plain = |text: &str, offset: usize| {
         re.replace_all(text, |c: &Captures| {
             let new = f(c);
-            if protect && new != c[0] {
+            let new = if protect && new != c[0] {
                 format!("{OPEN}{new}{CLOSE}")
             } else {
                 new
+            };
+            if recording && new != c[0] {
+                let m = c.get(0).map_or(0..0, |m| m.range());
+                let old = offset + m.start..offset + m.end;
+                edits.borrow_mut().push(spans::Edit::new(old, &c[0], &new));
             }
+            new
         })
         .into_owned()
     };
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(open) = rest.find(OPEN) {
-        out.push_str(&plain(&rest[..open]));
+        out.push_str(&plain(&rest[..open], s.len() - rest.len()));
         let close = rest[open..]
             .find(CLOSE)
             .map_or(rest.len(), |c| open + c + CLOSE.len_utf8());
         out.push_str(&rest[open..close]);
         rest = &rest[close..];
     }
-    out.push_str(&plain(rest));
+    out.push_str(&plain(rest, s.len() - rest.len()));
+    spans::leave(recording.then(|| edits.into_inner()));
     out
 }
 

@@ -94,3 +94,68 @@ fn seed_article_sentences() {
         Some("November twenty seventh, twenty twenty four.")
     );
 }
+
+/// Each spoken word with the written text it came from.
+fn spans(text: &str) -> Vec<(String, String)> {
+    let spoken = normalize_with_spans(text);
+    assert_eq!(spoken.text, normalize(text), "same text as normalize");
+    spoken
+        .pairs(text)
+        .map(|(s, w)| (s.to_owned(), w.to_owned()))
+        .collect()
+}
+
+#[test]
+fn spoken_words_map_back_to_their_written_span() {
+    let text = "He paid $988 million on Nov. 27.";
+    let pairs = spans(text);
+    let find = |word: &str| {
+        pairs
+            .iter()
+            .filter(|(s, _)| s.trim_end_matches('.') == word)
+            .map(|(_, w)| w.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(find("He"), ["He"]);
+    assert_eq!(find("paid"), ["paid"]);
+    assert_eq!(find("on"), ["on"]);
+    for word in ["nine", "hundred", "eighty", "eight", "million", "dollars"] {
+        assert_eq!(find(word), ["$988 million"], "{word} in {pairs:?}");
+    }
+    for word in ["November", "twenty", "seventh"] {
+        let got = find(word);
+        assert_eq!(got.len(), 1, "{word} in {pairs:?}");
+        assert_eq!(
+            got[0].trim_end_matches('.'),
+            "Nov. 27",
+            "{word} in {pairs:?}"
+        );
+    }
+}
+
+#[test]
+fn spans_cover_the_written_text_in_order_and_survive_odd_input() {
+    for text in [
+        "",
+        "   ",
+        "\u{E000}5\u{E001} apples",
+        "Call 555-123-4567 or see www.example.com at 5 p.m.",
+        "The 1960s-80s, Elizabeth II and 5-4 votes & 82% of USA <breath/> here.",
+        "🙂 مرحبا 123 שלום 4.5",
+    ] {
+        let spoken = normalize_with_spans(text);
+        assert_eq!(spoken.text, normalize(text));
+        assert_eq!(
+            spoken.words.len(),
+            spoken.text.split_whitespace().count(),
+            "{text:?}"
+        );
+        let mut last_start = 0;
+        for w in &spoken.words {
+            assert!(w.source.end <= text.len() && w.source.start <= w.source.end);
+            assert!(text.is_char_boundary(w.source.start) && text.is_char_boundary(w.source.end));
+            assert!(w.source.start >= last_start, "{text:?}: {:?}", spoken.words);
+            last_start = w.source.start;
+        }
+    }
+}

@@ -276,7 +276,7 @@ pub fn symbols(s: &str) -> String {
     let s = super::replace_open(s, regex!(r"(\p{L}|^|\s)/(\p{L}|$|\s)"), |c| {
         format!("{} slash {}", &c[1], &c[2])
     });
-    let s = s.replace("and slash or", "and/or");
+    let s = super::replace_open(&s, regex!("and slash or"), |_| "and/or".to_owned());
     replace(&s, regex!(r"[&%#@+=§°×]"), |c| {
         let name = match &c[0] {
             "&" => "and",
