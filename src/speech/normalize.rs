@@ -220,9 +220,11 @@ fn rewrite(s: &str, re: &Regex, f: &impl Fn(&Captures) -> String, protect: bool)
 
 /// "1960s-80s" → "1960s to 80s", before decades are read.
 fn decade_ranges(s: &str) -> String {
-    replace_open(s, regex!(r"\b(\d{2,4}s) ?[-–] ?(\d{2,4}s)\b"), |c| {
-        format!("{} to {}", &c[1], &c[2])
-    })
+    replace_open(
+        s,
+        regex!(r"(?-u:\b)(\d{2,4}s) ?[-–] ?(\d{2,4}s)(?-u:\b)"),
+        |c| format!("{} to {}", &c[1], &c[2]),
+    )
 }
 
 /// Numeric ranges read with "to": "2023-24", "5-4 vote", "$50-$100", "2pm-5pm".
@@ -235,7 +237,7 @@ fn ranges(s: &str) -> String {
     let dash = if s.contains('=') { "minus" } else { "to" };
     replace_open(
         &s,
-        regex!(r"(-)?(\d%?|\b[ap]\.?m\.?|\ds|\d[a-z]{1,3})\s?[-–]\s?([$€£¥₩]?\.?\d+)(-\w)?"),
+        regex!(r"(-)?(\d%?|(?-u:\b)[ap]\.?m\.?|\ds|\d[a-z]{1,3})\s?[-–]\s?([$€£¥₩]?\.?\d+)(-\w)?"),
         |c| {
             // "b-c-1-5-b", "5-3-Ws": a link in a chain of hyphens is a code, not a range
             if c.get(1).is_some() || c.get(4).is_some() {
@@ -250,12 +252,12 @@ fn ranges(s: &str) -> String {
 fn numbers_in_text(s: &str) -> String {
     let s = replace(
         s,
-        regex!(r"\b(?:(\d+) )?(\d+) ?/ ?(\d+)(?i:st|nd|rd|th)?\b"),
+        regex!(r"(?-u:\b)(?:(\d+) )?(\d+) ?/ ?(\d+)(?i:st|nd|rd|th)?(?-u:\b)"),
         words::fraction,
     );
     let s = replace(
         &s,
-        regex!(r"\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b"),
+        regex!(r"(?-u:\b)(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)(?-u:\b)"),
         |c| {
             let n: String = c[1].chars().filter(char::is_ascii_digit).collect();
             let suffix = c[2].to_lowercase();
@@ -276,7 +278,7 @@ fn numbers_in_text(s: &str) -> String {
     replace(
         &s,
         regex!(
-            r"(^|[\s(\[{])?(-)?(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))( (?:thousand|million|billion|trillion)\b)?"
+            r"(^|[\s(\[{])?(-)?(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))( (?:thousand|million|billion|trillion)(?-u:\b))?"
         ),
         number,
     )

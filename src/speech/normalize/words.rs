@@ -26,7 +26,7 @@ pub fn abbreviations(s: &str) -> String {
         };
         format!("{} Street{end}", &c[1])
     });
-    let s = replace_open(&s, regex!(r"\b(?:No|no|Nos|Nr)\. ?(\d)|#(\d)"), |c| {
+    let s = replace_open(&s, regex!(r"(?-u:\b)(?:No|no|Nos|Nr)\. ?(\d)|#(\d)"), |c| {
         let word = if c[0].starts_with('N') {
             "Number"
         } else {
