@@ -159,3 +159,51 @@ fn spans_cover_the_written_text_in_order_and_survive_odd_input() {
         }
     }
 }
+
+/// Stress inputs for the robustness tests: (name, text).
+fn stress_inputs() -> Vec<(&'static str, String)> {
+    vec![
+        ("emoji", "🙂 5 👍🏽 $3 🇺🇦. 👨‍👩‍👧 10% ".repeat(2_000)),
+        ("right-to-left", "مرحبا 123 שלום 4.5 ١٢٣ ‏5-4 ".repeat(2_000)),
+        (
+            "10,000-digit number",
+            format!("It was {} units.", "7".repeat(10_000)),
+        ),
+    ]
+}
+
+#[test]
+fn stress_inputs_neither_panic_nor_lose_words() {
+    // timing lives in benches/speech_text.py; here: no panic, sane output, spans agree
+    for (name, text) in stress_inputs() {
+        let spoken = normalize_with_spans(&text);
+        assert_eq!(spoken.text, normalize(&text), "{name}");
+        assert!(!spoken.text.is_empty(), "{name}");
+        assert!(
+            spoken.words.iter().all(|w| w.source.end <= text.len()),
+            "{name}"
+        );
+    }
+    let long = "word ".repeat(200_000);
+    let spoken = normalize_with_spans(&long);
+    assert_eq!(
+        spoken.text,
+        long.trim_end(),
+        "1 MB of plain words pass through"
+    );
+    assert_eq!(spoken.words.len(), 200_000);
+    assert_eq!(spoken.words[199_999].source, 999_995..999_999);
+    let rtl = "مرحبا שלום ".repeat(1_000);
+    assert_eq!(
+        normalize(&rtl),
+        rtl.trim_end(),
+        "right-to-left words pass through"
+    );
+    assert!(normalize("🙂 👍🏽 🇺🇦").contains("🇺🇦"), "emoji pass through");
+    let digits = normalize(&"7".repeat(10_000));
+    assert_eq!(
+        digits.split(' ').count(),
+        10_000,
+        "a huge number is read digit by digit"
+    );
+}

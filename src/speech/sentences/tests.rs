@@ -142,3 +142,23 @@ fn seed_article_keeps_dates_and_decimals_inside_sentences() {
         .any(|s| s.starts_with("The country fields not only 155 mm") && s.contains("3.4 million")));
     assert!(sentences.contains(&"Reuters later deleted the information from its reporting."));
 }
+
+#[test]
+fn stress_inputs_neither_panic_nor_split_wrongly() {
+    // timing lives in benches/speech_text.py
+    let long = "word ".repeat(200_000);
+    assert_eq!(split(&long), [long.trim_end()], "1 MB without punctuation");
+    let number = format!("It was {} units. Next.", "7".repeat(10_000));
+    assert_eq!(split(&number).len(), 2);
+    let rtl = "مرحبا שלום 4.5. ".repeat(2_000);
+    assert_eq!(split(&rtl).len(), 2_000, "right-to-left sentences");
+    let emoji = "🙂 👍🏽 🇺🇦! 👨‍👩‍👧 ".repeat(2_000);
+    let sentences = split(&emoji);
+    assert_eq!(
+        sentences.len(),
+        2_001,
+        "emoji sentences, and the trailing family"
+    );
+    assert!(sentences[..2_000].iter().all(|s| s.ends_with('!')));
+    assert_eq!(sentences[2_000], "👨‍👩‍👧");
+}
