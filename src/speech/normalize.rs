@@ -222,7 +222,7 @@ fn rewrite(s: &str, re: &Regex, f: &impl Fn(&Captures) -> String, protect: bool)
 fn decade_ranges(s: &str) -> String {
     replace_open(
         s,
-        regex!(r"(?-u:\b)(\d{2,4}s) ?[-–] ?(\d{2,4}s)(?-u:\b)"),
+        regex!(r"(?-u:\b)([0-9]{2,4}s) ?[-–] ?([0-9]{2,4}s)(?-u:\b)"),
         |c| format!("{} to {}", &c[1], &c[2]),
     )
 }
@@ -230,14 +230,16 @@ fn decade_ranges(s: &str) -> String {
 /// Numeric ranges read with "to": "2023-24", "5-4 vote", "$50-$100", "2pm-5pm".
 fn ranges(s: &str) -> String {
     // "2x4" is "two by four"; in an equation "1-2=5" the dash is "minus"
-    let s = replace_open(s, regex!(r"(\d) ?([x×*]) ?(\d)"), |c| {
+    let s = replace_open(s, regex!(r"([0-9]) ?([x×*]) ?([0-9])"), |c| {
         let op = if &c[2] == "*" { "times" } else { "by" };
         format!("{} {op} {}", &c[1], &c[3])
     });
     let dash = if s.contains('=') { "minus" } else { "to" };
     replace_open(
         &s,
-        regex!(r"(-)?(\d%?|(?-u:\b)[ap]\.?m\.?|\ds|\d[a-z]{1,3})\s?[-–]\s?([$€£¥₩]?\.?\d+)(-\w)?"),
+        regex!(
+            r"(-)?([0-9]%?|(?-u:\b)[ap]\.?m\.?|[0-9]s|[0-9][a-z]{1,3})\s?[-–]\s?([$€£¥₩]?\.?[0-9]+)(-\w)?"
+        ),
         |c| {
             // "b-c-1-5-b", "5-3-Ws": a link in a chain of hyphens is a code, not a range
             if c.get(1).is_some() || c.get(4).is_some() {
@@ -252,12 +254,12 @@ fn ranges(s: &str) -> String {
 fn numbers_in_text(s: &str) -> String {
     let s = replace(
         s,
-        regex!(r"(?-u:\b)(?:(\d+) )?(\d+) ?/ ?(\d+)(?i:st|nd|rd|th)?(?-u:\b)"),
+        regex!(r"(?-u:\b)(?:([0-9]+) )?([0-9]+) ?/ ?([0-9]+)(?i:st|nd|rd|th)?(?-u:\b)"),
         words::fraction,
     );
     let s = replace(
         &s,
-        regex!(r"(?-u:\b)(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)(?-u:\b)"),
+        regex!(r"(?-u:\b)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(st|nd|rd|th|ST|ND|RD|TH)(?-u:\b)"),
         |c| {
             let n: String = c[1].chars().filter(char::is_ascii_digit).collect();
             let suffix = c[2].to_lowercase();
@@ -269,16 +271,16 @@ fn numbers_in_text(s: &str) -> String {
         },
     );
     // "C24", "2x": a number glued to letters is read apart from them
-    let s = replace_open(&s, regex!(r"(\p{L})(\d)"), |c| {
+    let s = replace_open(&s, regex!(r"(\p{L})([0-9])"), |c| {
         format!("{} {}", &c[1], &c[2])
     });
-    let s = replace_open(&s, regex!(r"(\d)(\p{L})"), |c| {
+    let s = replace_open(&s, regex!(r"([0-9])(\p{L})"), |c| {
         format!("{} {}", &c[1], &c[2])
     });
     replace(
         &s,
         regex!(
-            r"(^|[\s(\[{])?(-)?(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))( (?:thousand|million|billion|trillion)(?-u:\b))?"
+            r"(^|[\s(\[{])?(-)?(?:([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?|\.([0-9]+))( (?:thousand|million|billion|trillion)(?-u:\b))?"
         ),
         number,
     )

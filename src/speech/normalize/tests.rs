@@ -207,3 +207,11 @@ fn stress_inputs_neither_panic_nor_lose_words() {
         "a huge number is read digit by digit"
     );
 }
+
+#[test]
+fn digits_of_other_scripts_are_kept_not_dropped() {
+    // "١٢٣ apples" came out as "apples": a Unicode \d matched, then the reading dropped it
+    assert_eq!(normalize("١٢٣ apples"), "١٢٣ apples");
+    assert!(normalize("Nov. ٢٧").contains('٢'));
+    assert!(normalize("$١٢").contains('١'));
+}

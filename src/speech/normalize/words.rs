@@ -26,20 +26,24 @@ pub fn abbreviations(s: &str) -> String {
         };
         format!("{} Street{end}", &c[1])
     });
-    let s = replace_open(&s, regex!(r"(?-u:\b)(?:No|no|Nos|Nr)\. ?(\d)|#(\d)"), |c| {
-        let word = if c[0].starts_with('N') {
-            "Number"
-        } else {
-            "number"
-        };
-        format!(
-            "{word} {}",
-            c.get(1).or(c.get(2)).map_or("", |m| m.as_str())
-        )
-    });
+    let s = replace_open(
+        &s,
+        regex!(r"(?-u:\b)(?:No|no|Nos|Nr)\. ?([0-9])|#([0-9])"),
+        |c| {
+            let word = if c[0].starts_with('N') {
+                "Number"
+            } else {
+                "number"
+            };
+            format!(
+                "{word} {}",
+                c.get(1).or(c.get(2)).map_or("", |m| m.as_str())
+            )
+        },
+    );
     replace_open(
         &s,
-        regex!(r"\b(\p{L}+(?:\.\p{L}+)*)(\.)?(\s*$| \d)?"),
+        regex!(r"\b(\p{L}+(?:\.\p{L}+)*)(\.)?(\s*$| [0-9])?"),
         |c| {
             let written = &c[1];
             let Some(entry) = table().get(&written.to_lowercase()) else {
