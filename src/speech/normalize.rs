@@ -252,8 +252,12 @@ fn ranges(s: &str) -> String {
 
 /// Fractions, ordinals, decimals and cardinals left after the passes with context.
 fn numbers_in_text(s: &str) -> String {
+    // "31/31/100": three or more numbers joined by slashes (not a date) are a code
+    let s = replace(s, regex!(r"(?-u:\b)[0-9]+(?:/[0-9]+){2,}(?-u:\b)"), |c| {
+        c[0].split('/').map(integer).collect::<Vec<_>>().join("/")
+    });
     let s = replace(
-        s,
+        &s,
         regex!(r"(?-u:\b)(?:([0-9]+) )?([0-9]+) ?/ ?([0-9]+)(?i:st|nd|rd|th)?(?-u:\b)"),
         words::fraction,
     );
@@ -271,8 +275,14 @@ fn numbers_in_text(s: &str) -> String {
         },
     );
     // "C24", "2x": a number glued to letters is read apart from them
-    let s = replace_open(&s, regex!(r"(\p{L})([0-9])"), |c| {
-        format!("{} {}", &c[1], &c[2])
+    // "C24", "ab9453": four or more digits glued to letters are a code, read digit by digit,
+    // unless round ("t2000" is "t two thousand")
+    let s = replace_open(&s, regex!(r"(\p{L})([0-9]+)"), |c| {
+        if c[2].len() >= 4 && !c[2].ends_with("00") {
+            format!("{} {OPEN}{}{CLOSE}", &c[1], numbers::digits(&c[2]))
+        } else {
+            format!("{} {}", &c[1], &c[2])
+        }
     });
     let s = replace_open(&s, regex!(r"([0-9])(\p{L})"), |c| {
         format!("{} {}", &c[1], &c[2])
@@ -300,15 +310,25 @@ fn number(c: &Captures) -> String {
     let scale = c.get(6).map_or("", |m| m.as_str());
     let words = if frac.is_some() || int.contains(',') || !scale.is_empty() {
         numbers::decimal(int, frac, scale.is_empty())
-    } else if int.len() > 1 && int.starts_with('0') || int.len() >= 5 {
+    } else if int.len() == 4 && !minus.is_empty() {
+        numbers::cardinal(int, true)
+    } else {
+        integer(int)
+    };
+    format!("{lead}{minus}{words}{scale}")
+}
+
+/// A whole number with no context: digit by digit when it has a leading zero or five
+/// digits or more, a year when it has four, else a count.
+fn integer(int: &str) -> String {
+    if int.len() > 1 && int.starts_with('0') || int.len() >= 5 {
         numbers::digits(int)
-    } else if int.len() == 4 && minus.is_empty() {
+    } else if int.len() == 4 {
         int.parse()
             .map_or_else(|_| numbers::digits(int), year_or_count)
     } else {
         numbers::cardinal(int, true)
-    };
-    format!("{lead}{minus}{words}{scale}")
+    }
 }
 
 /// Four digits: a year from 1000 to 2099, else a count.

@@ -215,3 +215,19 @@ fn digits_of_other_scripts_are_kept_not_dropped() {
     assert!(normalize("Nov. ٢٧").contains('٢'));
     assert!(normalize("$١٢").contains('١'));
 }
+
+#[test]
+fn codes_are_read_as_codes() {
+    assert_eq!(
+        normalize("your code is ab9453"),
+        "your code is ab nine four five three"
+    );
+    assert_eq!(normalize("the C24 road"), "the C twenty four road");
+    assert_eq!(normalize("model t2000"), "model t two thousand");
+    assert_eq!(
+        normalize("file 31/31/100"),
+        "file thirty one/thirty one/one hundred"
+    );
+    // a real date is still a date
+    assert_eq!(normalize("on 10/06/2005"), normalize("on 10-06-2005"));
+}
