@@ -231,3 +231,13 @@ fn codes_are_read_as_codes() {
     // a real date is still a date
     assert_eq!(normalize("on 10/06/2005"), normalize("on 10-06-2005"));
 }
+
+#[test]
+fn saint_is_read_only_for_the_word_st() {
+    assert_eq!(normalize("St. Paul"), "Saint Paul");
+    assert!(!normalize("HEAD EAST. Then go").contains("Saint"));
+    let spoken = normalize_with_spans("in St. Louis on May 5");
+    let pairs: Vec<_> = spoken.pairs("in St. Louis on May 5").collect();
+    assert!(pairs.contains(&("Saint", "St. ")), "{pairs:?}");
+    assert!(pairs.contains(&("Louis", "Louis")), "{pairs:?}");
+}
