@@ -51,6 +51,11 @@ pub fn normalize(text: &str) -> String {
 pub fn normalize_with_spans(text: &str) -> Spoken {
     let (marked, passes) = spans::record(|| rewrite_all(text));
     let origins = spans::replay(text.len(), &passes);
+    debug_assert_eq!(
+        origins.len(),
+        marked.len(),
+        "a pass rewrote outside `rewrite`"
+    );
     let (spoken, positions) = unwrap_spoken(&marked);
     let mut words = Vec::new();
     let mut start = None;

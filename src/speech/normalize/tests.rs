@@ -142,7 +142,13 @@ fn spans_cover_the_written_text_in_order_and_survive_odd_input() {
         "Call 555-123-4567 or see www.example.com at 5 p.m.",
         "The 1960s-80s, Elizabeth II and 5-4 votes & 82% of USA <breath/> here.",
         "🙂 مرحبا 123 שלום 4.5",
-    ] {
+        "We met at St. Paul, Elm St, 12 Main St. and at 1600 Pennsylvania Ave NW, Washington, DC.",
+        "jo@example.com paid €5.50, 3/4 of 1,234.5 km², 2x4, 1960s-80s, 10:30 p.m. EST, Nov. 3rd, 2024",
+        "World War II, Dr. Smith vs. U.S.A., No. 5, #1, t2000, ab9453, 31/31/100, and/or ``quoted''",
+    ]
+    .into_iter()
+    .chain(include_str!("../../../samples/kyiv-independent-2024-11-27.txt").lines())
+    {
         let spoken = normalize_with_spans(text);
         assert_eq!(spoken.text, normalize(text));
         assert_eq!(
