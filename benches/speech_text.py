@@ -26,11 +26,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_HTML = os.path.join(HERE, "..", "..", "shared", "eval", "extraction", "html")
 
 
+CPU = [0.0]  # CPU seconds (user + system) of every timed child, summed
+
+
 def run(cmd, stdin=None):
-    """Run cmd; return (seconds, stdout bytes, return code)."""
+    """Run cmd; return (wall seconds, stdout bytes, return code); add its CPU time to CPU."""
+    before = os.times()
     start = time.perf_counter()
     done = subprocess.run(cmd, input=stdin, capture_output=True)
-    return time.perf_counter() - start, done.stdout, done.returncode
+    wall = time.perf_counter() - start
+    after = os.times()
+    CPU[0] += (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return wall, done.stdout, done.returncode
 
 
 def crude_text(page):
@@ -87,6 +96,7 @@ def main():
     texts = []
     with tempfile.TemporaryDirectory() as work:
         text_path = os.path.join(work, "article.txt")
+        stage_cpu = 0.0
         for page in pages:
             text, source = article_text(args.narrate, page, work)
             how[source] += 1
@@ -94,14 +104,18 @@ def main():
             texts.append(text)
             with open(text_path, "w", encoding="utf-8") as f:
                 f.write(text)
+            cpu_before = CPU[0]
             n, s = stages(args.narrate, text_path)
+            stage_cpu += CPU[0] - cpu_before
             normalize_s += n
             sentences_s += s
         total_s = time.perf_counter() - total_start
         all_path = os.path.join(work, "all.txt")
         with open(all_path, "w", encoding="utf-8") as f:
             f.write("\n".join(texts))
+        cpu_before = CPU[0]
         all_n, all_s = stages(args.narrate, all_path)
+        all_cpu = CPU[0] - cpu_before
         # each stress input at two sizes: linear time means the second takes about twice as long
         stress = {
             "1 MB paragraph, no punctuation": lambda k: "word " * (200_000 * k),
@@ -123,9 +137,10 @@ def main():
     print(f"pages: {len(pages)} (text from narrate clean: {how['clean']}, crude strip: {how['crude']})")
     print(f"article text: {chars / 1e6:.2f} M characters")
     print(f"per page, {len(pages)} calls each: normalize {normalize_s:.2f} s + sentences "
-          f"{sentences_s:.2f} s = {normalize_s + sentences_s:.2f} s (target < 2 s)")
+          f"{sentences_s:.2f} s = {normalize_s + sentences_s:.2f} s wall, {stage_cpu:.2f} s CPU "
+          f"(target < 2 s)")
     print(f"all pages in one call each: normalize {all_n:.2f} s + sentences {all_s:.2f} s "
-          f"= {all_n + all_s:.2f} s")
+          f"= {all_n + all_s:.2f} s wall, {all_cpu:.2f} s CPU")
     for name, ((size1, n1, s1), (size2, n2, s2)) in stress_times:
         print(f"stress, {name}: {size1 / 1e6:.2f} MB normalize {n1:.2f} s, sentences {s1:.2f} s; "
               f"{size2 / 1e6:.2f} MB normalize {n2:.2f} s, sentences {s2:.2f} s "
