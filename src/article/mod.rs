@@ -3,8 +3,10 @@
 //! [`clean`] decodes the bytes ([`decode`]), then sends HTML to [`html`] and everything
 //! else to [`text`]; both produce the same `Article`.
 
+pub mod dates;
 pub mod decode;
 pub mod html;
+mod junk;
 pub mod text;
 
 use serde::Serialize;

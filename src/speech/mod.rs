@@ -9,6 +9,9 @@ pub mod names;
 pub mod normalize;
 pub mod sentences;
 
+#[cfg(test)]
+mod script_snapshot;
+
 use crate::article::{Article, BlockKind};
 use lexicon::Lexicon;
 

@@ -20,7 +20,10 @@ mod dates;
 mod electronic;
 mod money;
 mod numbers;
+mod spans;
 mod words;
+
+pub use spans::{Spoken, SpokenWord};
 
 use regex::{Captures, Regex};
 
@@ -39,13 +42,54 @@ pub(crate) use regex;
 
 /// The spoken form of a written sentence (one line in, one line out).
 pub fn normalize(text: &str) -> String {
-    let text: String = text.chars().filter(|&c| c != OPEN && c != CLOSE).collect();
-    let text = text.replace("``", "\"").replace("''", "\"");
+    let (spoken, _) = unwrap_spoken(&rewrite_all(text));
+    spoken
+}
+
+/// The spoken form with, for each spoken word, the byte range of `text` it was read from
+/// ("$988 million" for each of "nine hundred eighty eight million dollars").
+pub fn normalize_with_spans(text: &str) -> Spoken {
+    let (marked, passes) = spans::record(|| rewrite_all(text));
+    let origins = spans::replay(text.len(), &passes);
+    debug_assert_eq!(
+        origins.len(),
+        marked.len(),
+        "a pass rewrote outside `rewrite`"
+    );
+    let (spoken, positions) = unwrap_spoken(&marked);
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in spoken.char_indices().chain([(spoken.len(), ' ')]) {
+        match (c == ' ', start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let from: Vec<_> = positions[s..i]
+                    .iter()
+                    .filter_map(|&p| origins.get(p).cloned())
+                    .collect();
+                let source = spans::union(&from).unwrap_or(text.len()..text.len());
+                words.push(SpokenWord {
+                    spoken: s..i,
+                    source,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    Spoken {
+        text: spoken,
+        words,
+    }
+}
+
+/// All passes, leaving the protection marks in.
+fn rewrite_all(text: &str) -> String {
+    let text = strip_marks(text);
+    let text = replace_open(&text, regex!("``|''"), |_| "\"".to_owned());
     // Markup for the engine ("<breath/>", "[HH AH0]" phonemes) passes through untouched.
     let markup = regex!(r"<[^<>]*>|\[[^\[\]]*(?:\p{Lu}|[^\x00-\x7F])[^\[\]]*\]");
-    let mut s = markup
-        .replace_all(&text, |c: &Captures| format!("{OPEN}{}{CLOSE}", &c[0]))
-        .into_owned();
+    let mut s = replace_open(&text, markup, |c| format!("{OPEN}{}{CLOSE}", &c[0]));
     s = electronic::web_addresses(&s);
     s = electronic::phone_numbers(&s);
     s = address::addresses(&s);
@@ -59,22 +103,41 @@ pub fn normalize(text: &str) -> String {
     s = money::measures(&s);
     s = numbers_in_text(&s);
     s = words::acronyms(&s);
-    s = words::symbols(&s);
-    unwrap_spoken(&s)
+    words::symbols(&s)
+}
+
+/// The text without any protection marks it came with (they are private-use characters).
+fn strip_marks(text: &str) -> String {
+    let recording = spans::enter();
+    let mut edits = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c != OPEN && c != CLOSE {
+            out.push(c);
+        } else if recording {
+            let old = i..i + c.len_utf8();
+            edits.push(spans::Edit::new(old.clone(), &text[old], ""));
+        }
+    }
+    spans::leave(recording.then_some(edits));
+    out
 }
 
 /// Remove the protection marks, with a space where spoken words would touch a letter or
-/// digit ("sfgsfd$" → "sfgsfd dollar"), then collapse white space.
-fn unwrap_spoken(s: &str) -> String {
+/// digit ("sfgsfd$" → "sfgsfd dollar"), then collapse white space. Also returns, for each
+/// byte of the result, the byte of `s` it was copied from.
+fn unwrap_spoken(s: &str) -> (String, Vec<usize>) {
     let chars: Vec<char> = s.chars().collect();
     let is_mark = |c: char| c == OPEN || c == CLOSE;
     // the nearest real characters before and after position k
     let before = |k: usize| chars[..k].iter().rev().copied().find(|&c| !is_mark(c));
     let after = |k: usize| chars[k + 1..].iter().copied().find(|&c| !is_mark(c));
     let mut out = String::with_capacity(s.len());
-    for (k, &c) in chars.iter().enumerate() {
+    let mut from = Vec::with_capacity(s.len());
+    for ((k, &c), (at, _)) in chars.iter().enumerate().zip(s.char_indices()) {
         if !is_mark(c) {
             out.push(c);
+            from.extend((0..c.len_utf8()).map(|b| at + b));
             continue;
         }
         // words touching words, or engine markup ("<pitch=2>one")
@@ -86,9 +149,32 @@ fn unwrap_spoken(s: &str) -> String {
         let touching = (word(b) && word(a)) || (junction && markup);
         if touching && !out.ends_with(' ') {
             out.push(' ');
+            from.push(at);
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&out, &from)
+}
+
+/// Words of `s` joined by single spaces, with the `from` entry of each byte kept.
+fn collapse_whitespace(s: &str, from: &[usize]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut kept = Vec::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+                kept.push(from[i]);
+            }
+        } else {
+            out.push(c);
+            kept.extend_from_slice(&from[i..i + c.len_utf8()]);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+        kept.pop();
+    }
+    (out, kept)
 }
 
 /// Replace every match of `re` in the text no earlier pass produced; what `f` returns is
@@ -103,49 +189,62 @@ fn replace_open(s: &str, re: &Regex, f: impl Fn(&Captures) -> String) -> String 
 }
 
 fn rewrite(s: &str, re: &Regex, f: &impl Fn(&Captures) -> String, protect: bool) -> String {
-    let plain = |text: &str| {
+    let recording = spans::enter();
+    let edits = std::cell::RefCell::new(Vec::new());
+    let plain = |text: &str, offset: usize| {
         re.replace_all(text, |c: &Captures| {
             let new = f(c);
-            if protect && new != c[0] {
+            let new = if protect && new != c[0] {
                 format!("{OPEN}{new}{CLOSE}")
             } else {
                 new
+            };
+            if recording && new != c[0] {
+                let m = c.get(0).map_or(0..0, |m| m.range());
+                let old = offset + m.start..offset + m.end;
+                edits.borrow_mut().push(spans::Edit::new(old, &c[0], &new));
             }
+            new
         })
         .into_owned()
     };
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(open) = rest.find(OPEN) {
-        out.push_str(&plain(&rest[..open]));
+        out.push_str(&plain(&rest[..open], s.len() - rest.len()));
         let close = rest[open..]
             .find(CLOSE)
             .map_or(rest.len(), |c| open + c + CLOSE.len_utf8());
         out.push_str(&rest[open..close]);
         rest = &rest[close..];
     }
-    out.push_str(&plain(rest));
+    out.push_str(&plain(rest, s.len() - rest.len()));
+    spans::leave(recording.then(|| edits.into_inner()));
     out
 }
 
 /// "1960s-80s" → "1960s to 80s", before decades are read.
 fn decade_ranges(s: &str) -> String {
-    replace_open(s, regex!(r"\b(\d{2,4}s) ?[-–] ?(\d{2,4}s)\b"), |c| {
-        format!("{} to {}", &c[1], &c[2])
-    })
+    replace_open(
+        s,
+        regex!(r"(?-u:\b)([0-9]{2,4}s) ?[-–] ?([0-9]{2,4}s)(?-u:\b)"),
+        |c| format!("{} to {}", &c[1], &c[2]),
+    )
 }
 
 /// Numeric ranges read with "to": "2023-24", "5-4 vote", "$50-$100", "2pm-5pm".
 fn ranges(s: &str) -> String {
     // "2x4" is "two by four"; in an equation "1-2=5" the dash is "minus"
-    let s = replace_open(s, regex!(r"(\d) ?([x×*]) ?(\d)"), |c| {
+    let s = replace_open(s, regex!(r"([0-9]) ?([x×*]) ?([0-9])"), |c| {
         let op = if &c[2] == "*" { "times" } else { "by" };
         format!("{} {op} {}", &c[1], &c[3])
     });
     let dash = if s.contains('=') { "minus" } else { "to" };
     replace_open(
         &s,
-        regex!(r"(-)?(\d%?|\b[ap]\.?m\.?|\ds|\d[a-z]{1,3})\s?[-–]\s?([$€£¥₩]?\.?\d+)(-\w)?"),
+        regex!(
+            r"(-)?([0-9]%?|(?-u:\b)[ap]\.?m\.?|[0-9]s|[0-9][a-z]{1,3})\s?[-–]\s?([$€£¥₩]?\.?[0-9]+)(-\w)?"
+        ),
         |c| {
             // "b-c-1-5-b", "5-3-Ws": a link in a chain of hyphens is a code, not a range
             if c.get(1).is_some() || c.get(4).is_some() {
@@ -158,14 +257,18 @@ fn ranges(s: &str) -> String {
 
 /// Fractions, ordinals, decimals and cardinals left after the passes with context.
 fn numbers_in_text(s: &str) -> String {
+    // "31/31/100": three or more numbers joined by slashes (not a date) are a code
+    let s = replace(s, regex!(r"(?-u:\b)[0-9]+(?:/[0-9]+){2,}(?-u:\b)"), |c| {
+        c[0].split('/').map(integer).collect::<Vec<_>>().join("/")
+    });
     let s = replace(
-        s,
-        regex!(r"\b(?:(\d+) )?(\d+) ?/ ?(\d+)(?i:st|nd|rd|th)?\b"),
+        &s,
+        regex!(r"(?-u:\b)(?:([0-9]+) )?([0-9]+) ?/ ?([0-9]+)(?i:st|nd|rd|th)?(?-u:\b)"),
         words::fraction,
     );
     let s = replace(
         &s,
-        regex!(r"\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b"),
+        regex!(r"(?-u:\b)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(st|nd|rd|th|ST|ND|RD|TH)(?-u:\b)"),
         |c| {
             let n: String = c[1].chars().filter(char::is_ascii_digit).collect();
             let suffix = c[2].to_lowercase();
@@ -177,16 +280,22 @@ fn numbers_in_text(s: &str) -> String {
         },
     );
     // "C24", "2x": a number glued to letters is read apart from them
-    let s = replace_open(&s, regex!(r"(\p{L})(\d)"), |c| {
-        format!("{} {}", &c[1], &c[2])
+    // "C24", "ab9453": four or more digits glued to letters are a code, read digit by digit,
+    // unless round ("t2000" is "t two thousand")
+    let s = replace_open(&s, regex!(r"(\p{L})([0-9]+)"), |c| {
+        if c[2].len() >= 4 && !c[2].ends_with("00") {
+            format!("{} {OPEN}{}{CLOSE}", &c[1], numbers::digits(&c[2]))
+        } else {
+            format!("{} {}", &c[1], &c[2])
+        }
     });
-    let s = replace_open(&s, regex!(r"(\d)(\p{L})"), |c| {
+    let s = replace_open(&s, regex!(r"([0-9])(\p{L})"), |c| {
         format!("{} {}", &c[1], &c[2])
     });
     replace(
         &s,
         regex!(
-            r"(^|[\s(\[{])?(-)?(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))( (?:thousand|million|billion|trillion)\b)?"
+            r"(^|[\s(\[{])?(-)?(?:([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?|\.([0-9]+))( (?:thousand|million|billion|trillion)(?-u:\b))?"
         ),
         number,
     )
@@ -206,15 +315,25 @@ fn number(c: &Captures) -> String {
     let scale = c.get(6).map_or("", |m| m.as_str());
     let words = if frac.is_some() || int.contains(',') || !scale.is_empty() {
         numbers::decimal(int, frac, scale.is_empty())
-    } else if int.len() > 1 && int.starts_with('0') || int.len() >= 5 {
+    } else if int.len() == 4 && !minus.is_empty() {
+        numbers::cardinal(int, true)
+    } else {
+        integer(int)
+    };
+    format!("{lead}{minus}{words}{scale}")
+}
+
+/// A whole number with no context: digit by digit when it has a leading zero or five
+/// digits or more, a year when it has four, else a count.
+fn integer(int: &str) -> String {
+    if int.len() > 1 && int.starts_with('0') || int.len() >= 5 {
         numbers::digits(int)
-    } else if int.len() == 4 && minus.is_empty() {
+    } else if int.len() == 4 {
         int.parse()
             .map_or_else(|_| numbers::digits(int), year_or_count)
     } else {
         numbers::cardinal(int, true)
-    };
-    format!("{lead}{minus}{words}{scale}")
+    }
 }
 
 /// Four digits: a year from 1000 to 2099, else a count.

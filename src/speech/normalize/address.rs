@@ -47,12 +47,12 @@ fn table() -> &'static Table {
             keys.join("|")
         };
         let street = format!(
-            r"\b(?P<num>\d{{1,5}}) (?:(?P<dir>{}) )?(?P<name>(?:(?:\p{{Lu}}\p{{L}}*|\d+(?:st|nd|rd|th)) ){{1,3}})(?P<suffix>(?i:{}))\b",
+            r"(?-u:\b)(?P<num>[0-9]{{1,5}}) (?:(?P<dir>{}) )?(?P<name>(?:(?:\p{{Lu}}\p{{L}}*|[0-9]+(?:st|nd|rd|th)) ){{1,3}})(?P<suffix>(?i:{}))(?-u:\b)",
             alternatives(&directions),
             alternatives(&suffixes)
         );
         let state = format!(
-            r", (?P<state>{})(?P<after>,|\s+\d{{5}}\b|\s*$)",
+            r", (?P<state>{})(?P<after>,|\s+[0-9]{{5}}(?-u:\b)|\s*$)",
             alternatives(&states)
         );
         Table {

@@ -57,7 +57,7 @@ pub fn dates(s: &str) -> String {
     // ISO and year-first: 2024-11-28, 2016/07/03
     let s = replace(
         s,
-        regex!(r"\b(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})\b"),
+        regex!(r"(?-u:\b)([0-9]{4})([-/])([0-9]{1,2})([-/])([0-9]{1,2})(?-u:\b)"),
         |c| match (month_number(&c[3]), day_ordinal(&c[5])) {
             (Some(m), Some(d)) if c[2] == c[4] => format!("{m} {d}, {}", year_words(&c[1])),
             _ => c[0].to_owned(),
@@ -66,7 +66,7 @@ pub fn dates(s: &str) -> String {
     // month first unless the first number cannot be a month: 10/06/2005, 15.01.2020
     let s = replace(
         &s,
-        regex!(r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})\b"),
+        regex!(r"(?-u:\b)([0-9]{1,2})([/.-])([0-9]{1,2})([/.-])([0-9]{4}|[0-9]{2})(?-u:\b)"),
         |c| {
             if c[2] != c[4] {
                 return c[0].to_owned();
@@ -83,7 +83,7 @@ pub fn dates(s: &str) -> String {
     );
     // day first: "1 December", "25th jul 2012", "16 July, 1943"
     let day_first = regex!(&format!(
-        r"(\b[Tt]he )?\b(\d{{1,2}})(?i:st|nd|rd|th)? {MONTH}(?:(,? )(\d{{4}}))?\b"
+        r"((?-u:\b)[Tt]he )?(?-u:\b)([0-9]{{1,2}})(?i:st|nd|rd|th)? {MONTH}(?:(,? )([0-9]{{4}}))?(?-u:\b)"
     ));
     let s = replace(&s, day_first, |c| {
         match (day_ordinal(&c[2]), month_name(&c[3])) {
@@ -100,7 +100,7 @@ pub fn dates(s: &str) -> String {
     });
     // month first: "Nov. 27", "July 11, 2024", "Jan-15-2020"
     let month_first = regex!(&format!(
-        r"\b{MONTH}[ -](\d{{1,2}})(?i:st|nd|rd|th)?\b(?:(,? |-)(\d{{4}})\b)?"
+        r"(?-u:\b){MONTH}[ -]([0-9]{{1,2}})(?i:st|nd|rd|th)?(?-u:\b)(?:(,? |-)([0-9]{{4}})(?-u:\b))?"
     ));
     let s = replace(&s, month_first, |c| {
         let written = &c[1];
@@ -124,7 +124,7 @@ pub fn dates(s: &str) -> String {
         }
     });
     // month and year: "July 1876"
-    let month_year = regex!(&format!(r"\b{MONTH} (\d{{4}})\b"));
+    let month_year = regex!(&format!(r"(?-u:\b){MONTH} ([0-9]{{4}})(?-u:\b)"));
     let s = replace(&s, month_year, |c| match month_name(&c[1]) {
         Some(m) if c[1].starts_with(char::is_uppercase) || c[1].len() > 4 => {
             format!("{m} {}", year_words(&c[2]))
@@ -132,22 +132,24 @@ pub fn dates(s: &str) -> String {
         _ => c[0].to_owned(),
     });
     // decades: "1980s", "1980 s", "'80s", "mid-80s"
-    let s = replace(&s, regex!(r"\b(\d{3}0) ?s\b"), |c| {
+    let s = replace(&s, regex!(r"(?-u:\b)([0-9]{3}0) ?s(?-u:\b)"), |c| {
         plural_words(&year_words(&c[1]))
     });
-    replace(&s, regex!(r"(?:\B'|\b)([1-9]0)s\b"), |c| {
-        plural_words(&cardinal(&c[1], false))
-    })
+    replace(
+        &s,
+        regex!(r"(?:(?-u:\B)'|(?-u:\b))([1-9]0)s(?-u:\b)"),
+        |c| plural_words(&cardinal(&c[1], false)),
+    )
 }
 
 /// A time zone after a time, read letter by letter in capitals.
-const ZONE: &str = r"(?:\s?\b(?i:(e\.?s\.?t|c\.?s\.?t|p\.?s\.?t|m\.?s\.?t|e\.?d\.?t|p\.?d\.?t|c\.?d\.?t|utc|gmt|cet|eet|bst|msk|kst|jst)\b\.?))?";
+const ZONE: &str = r"(?:\s?(?-u:\b)(?i:(e\.?s\.?t|c\.?s\.?t|p\.?s\.?t|m\.?s\.?t|e\.?d\.?t|p\.?d\.?t|c\.?d\.?t|utc|gmt|cet|eet|bst|msk|kst|jst)(?-u:\b)\.?))?";
 
 /// Clock times: "1:50 PM", "3 p.m.", "14:10:30", "01:00".
 pub fn times(s: &str) -> String {
     // The period of "p.m." also ends the sentence before a capital or the end of the line.
     let with_meridiem = regex!(&format!(
-        r"\b(\d{{1,2}})(?:[:.](\d{{2}}))?(?::(\d{{2}}))?\s?(?i:([ap])\.?m)\b(\.)?{ZONE}(\s+\p{{Lu}}|$)?"
+        r"(?-u:\b)([0-9]{{1,2}})(?:[:.]([0-9]{{2}}))?(?::([0-9]{{2}}))?\s?(?i:([ap])\.?m)(?-u:\b)(\.)?{ZONE}(\s+\p{{Lu}}|$)?"
     ));
     let s = replace(s, with_meridiem, |c| {
         let Some(clock) = clock(&c[1], c.get(2), c.get(3), false) else {
@@ -159,7 +161,9 @@ pub fn times(s: &str) -> String {
         };
         format!("{clock} {}M{}{end}", c[4].to_uppercase(), zone(c, 6))
     });
-    let twenty_four = regex!(&format!(r"\b(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\b{ZONE}"));
+    let twenty_four = regex!(&format!(
+        r"(?-u:\b)([0-9]{{1,2}}):([0-9]{{2}})(?::([0-9]{{2}}))?(?-u:\b){ZONE}"
+    ));
     replace(&s, twenty_four, |c| {
         let Some(clock) = clock(&c[1], c.get(2), c.get(3), true) else {
             return c[0].to_owned();

@@ -12,14 +12,14 @@ pub fn web_addresses(s: &str) -> String {
     let s = replace(
         s,
         regex!(
-            r"(?i)\b(?:(?:https?|ftp|file)://|www\.)[^\s<>\x22]*[^\s<>\x22.,;:!?)\]]|[\w.+&-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?)])?"
+            r"(?i)(?-u:\b)(?:(?:https?|ftp|file)://|www\.)[^\s<>\x22]*[^\s<>\x22.,;:!?)\]]|[\w.+&-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?)])?"
         ),
         |c| spell_address(&c[0]),
     );
     replace(
         &s,
         regex!(
-            r"\b[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.(?:com|org|net|edu|gov|io|info|uk|de|fr|it|ru|ua|eu|us|ca)\b(?:/[^\s]*[^\s.,;:!?)])?"
+            r"(?-u:\b)[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.(?:com|org|net|edu|gov|io|info|uk|de|fr|it|ru|ua|eu|us|ca)(?-u:\b)(?:/[^\s]*[^\s.,;:!?)])?"
         ),
         |c| spell_address(&c[0]),
     )
@@ -93,7 +93,7 @@ pub fn phone_numbers(s: &str) -> String {
     let s = replace(
         s,
         regex!(
-            r"(?:(\+\d{1,3}|\b1)[\s-]?)?(?:\((\d{3})\)|\b(\d{3}))[\s.-]?(\d{3})[.-](\d{4})\b(?:-(\d{1,4})\b)?"
+            r"(?:(\+[0-9]{1,3}|(?-u:\b)1)[\s-]?)?(?:\(([0-9]{3})\)|(?-u:\b)([0-9]{3}))[\s.-]?([0-9]{3})[.-]([0-9]{4})(?-u:\b)(?:-([0-9]{1,4})(?-u:\b))?"
         ),
         |c| {
             let mut groups = Vec::new();
@@ -113,15 +113,21 @@ pub fn phone_numbers(s: &str) -> String {
             groups.join(", ")
         },
     );
-    let s = replace(&s, regex!(r"\b(\d{3})-(\d{2})-(\d{4})\b"), |c| {
-        format!("{}, {}, {}", digits(&c[1]), digits(&c[2]), digits(&c[3]))
-    });
-    replace(&s, regex!(r"\b\d{1,3}(?:\.\d{1,3}){3}\b"), |c| {
-        c[0].split('.')
-            .map(digits)
-            .collect::<Vec<_>>()
-            .join(" dot ")
-    })
+    let s = replace(
+        &s,
+        regex!(r"(?-u:\b)([0-9]{3})-([0-9]{2})-([0-9]{4})(?-u:\b)"),
+        |c| format!("{}, {}, {}", digits(&c[1]), digits(&c[2]), digits(&c[3])),
+    );
+    replace(
+        &s,
+        regex!(r"(?-u:\b)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?-u:\b)"),
+        |c| {
+            c[0].split('.')
+                .map(digits)
+                .collect::<Vec<_>>()
+                .join(" dot ")
+        },
+    )
 }
 
 #[cfg(test)]

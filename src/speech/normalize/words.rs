@@ -18,30 +18,41 @@ const UNDOTTED_TITLES: [&str; 4] = ["Mr", "Mrs", "Ms", "Dr"];
 /// "vs." → "versus", "No. 5" → "number 5", "Elm St." → "Elm Street", "St. Paul" →
 /// "Saint Paul". A period that ends the line is kept.
 pub fn abbreviations(s: &str) -> String {
-    let s = replace(s, regex!(r"\b(\p{Lu}\p{Ll}+) St\b(\.)?(\s*$)?"), |c| {
-        let end = if c.get(2).is_some() && c.get(3).is_some() {
-            "."
-        } else {
-            ""
-        };
-        format!("{} Street{end}", &c[1])
-    });
-    let s = replace_open(&s, regex!(r"\b(?:No|no|Nos|Nr)\. ?(\d)|#(\d)"), |c| {
-        let word = if c[0].starts_with('N') {
-            "Number"
-        } else {
-            "number"
-        };
-        format!(
-            "{word} {}",
-            c.get(1).or(c.get(2)).map_or("", |m| m.as_str())
-        )
-    });
-    replace_open(
+    // a cheap test first: a Unicode \b sends the regex crate to its slow engine on non-ASCII
+    let s = if !s.contains(" St") {
+        s.to_owned()
+    } else {
+        replace(s, regex!(r"\b(\p{Lu}\p{Ll}+) St\b(\.)?(\s*$)?"), |c| {
+            let end = if c.get(2).is_some() && c.get(3).is_some() {
+                "."
+            } else {
+                ""
+            };
+            format!("{} Street{end}", &c[1])
+        })
+    };
+    let s = replace_open(
         &s,
-        regex!(r"\b(\p{L}+(?:\.\p{L}+)*)(\.)?(\s*$| \d)?"),
+        regex!(r"(?-u:\b)(?:No|no|Nos|Nr)\. ?([0-9])|#([0-9])"),
         |c| {
-            let written = &c[1];
+            let word = if c[0].starts_with('N') {
+                "Number"
+            } else {
+                "number"
+            };
+            format!(
+                "{word} {}",
+                c.get(1).or(c.get(2)).map_or("", |m| m.as_str())
+            )
+        },
+    );
+    // `(^|\W)` rather than a Unicode \b, which is slow on non-ASCII text; it is kept
+    let s = replace_open(
+        &s,
+        regex!(r"(^|\W)(\p{L}+(?:\.\p{L}+)*)(\.)?(\s*$| [0-9])?"),
+        |c| {
+            let lead = &c[1];
+            let written = &c[2];
             let Some(entry) = table().get(&written.to_lowercase()) else {
                 return c[0].to_owned();
             };
@@ -51,8 +62,8 @@ pub fn abbreviations(s: &str) -> String {
             let capitalised = capitalise(&entry.written);
             let case_ok = written == entry.written
                 || (entry.written.starts_with(char::is_lowercase) && written == capitalised);
-            let dotted = c.get(2).is_some();
-            let tail = c.get(3).map_or("", |m| m.as_str());
+            let dotted = c.get(3).is_some();
+            let tail = c.get(4).map_or("", |m| m.as_str());
             let applies = match entry.kind {
                 Abbreviation::Month | Abbreviation::Time => false,
                 // "Mr Smith" is written without the period in British English
@@ -63,7 +74,7 @@ pub fn abbreviations(s: &str) -> String {
             if !case_ok || !applies || written == "St" {
                 return c[0].to_owned();
             }
-            let at_end = c.get(3).is_some() && tail.trim().is_empty();
+            let at_end = c.get(4).is_some() && tail.trim().is_empty();
             let end = if dotted && at_end { "." } else { "" };
             // "Gov." → "Governor", "vs." → "versus": the written capital is kept
             let spoken = if written.starts_with(char::is_uppercase) {
@@ -71,10 +82,10 @@ pub fn abbreviations(s: &str) -> String {
             } else {
                 spoken.clone()
             };
-            format!("{spoken}{end}{tail}")
+            format!("{lead}{spoken}{end}{tail}")
         },
-    )
-    .replace("St. ", "Saint ")
+    );
+    replace_open(&s, regex!(r"(?-u:\b)St\. "), |_| "Saint ".to_owned())
 }
 
 fn capitalise(word: &str) -> String {
@@ -92,6 +103,9 @@ const COUNTED: [&str; 16] = [
 ];
 
 pub fn roman_numerals(s: &str) -> String {
+    if !regex!(r" [IVXLC]").is_match(s) {
+        return s.to_owned(); // the cheap test first, as in `abbreviations`
+    }
     replace(
         s,
         regex!(r"\b(\p{Lu}\p{Ll}+|\p{Lu}{2,}) ([IVXLC]{2,7}|V|X)\b"),
@@ -214,6 +228,9 @@ fn is_pronounceable(word: &str) -> bool {
 /// Letters, spelled: dotted ("U.S." → "U S") always; capitals unless said as a word or the
 /// line is in capitals; AM, PM and time zones as written.
 pub fn acronyms(s: &str) -> String {
+    if !regex!(r"\p{Lu}\.\p{Lu}|[A-Z]{2}").is_match(s) {
+        return s.to_owned(); // the cheap test first, as in `abbreviations`
+    }
     let s = replace(s, regex!(r"\b(\p{Lu}(?:\.\p{Lu})+)(\.)?(\s*$)?"), |c| {
         let letters: Vec<&str> = c[1].split('.').collect();
         let end = if c.get(2).is_some() && c.get(3).is_some() {
@@ -276,7 +293,7 @@ pub fn symbols(s: &str) -> String {
     let s = super::replace_open(s, regex!(r"(\p{L}|^|\s)/(\p{L}|$|\s)"), |c| {
         format!("{} slash {}", &c[1], &c[2])
     });
-    let s = s.replace("and slash or", "and/or");
+    let s = super::replace_open(&s, regex!("and slash or"), |_| "and/or".to_owned());
     replace(&s, regex!(r"[&%#@+=§°×]"), |c| {
         let name = match &c[0] {
             "&" => "and",

@@ -1,0 +1,281 @@
+//! Stage 1 helper: one line of scraped text in, its [`LineKind`] out.
+//!
+//! A classifier over general patterns of web-page furniture (menus, calls to action, forms,
+//! captions, widgets, section labels) and of prose (sentence punctuation, function words).
+
+use regex::{Regex, RegexSet};
+use std::sync::LazyLock;
+
+/// What a single line of scraped text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Page furniture to drop; reading may continue after it.
+    Junk,
+    /// A photo caption or credit; dropped, never ends the body.
+    Caption,
+    /// A section label or trailer after which the article body is over.
+    Stop,
+    /// A byline (`By …`).
+    Byline,
+    /// A sentence-like paragraph.
+    Prose,
+    /// A short line without sentence punctuation: headline, heading or menu item.
+    Short,
+}
+
+/// Whole-line page furniture (matched against the trimmed line, case-insensitive).
+static JUNK: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        // Navigation and page tools.
+        r"(?i)^(skip to (main )?content|edit post|menu|search|home|close|back to top|print|save|share|share this( article| story| page)?|copy link|listen( to (this )?(article|story))?|comments?|show comments|log ?in|sign ?in|sign ?up|register|advertisement|advert|ad|sponsored( content)?|continue reading|loading\.*|play video|watch|follow|follow us)[.:]?$",
+        r"(?i)^((facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|e-mail|pinterest|flipboard|print|copy link|share)[\s,|·•/]*){2,}$",
+        r"^[^|]{0,40}(\|[^|]{0,40}){2,}$",
+        r"(?i)^(advertisement|sponsored|promoted|paid content)\b.{0,40}$",
+        r"(?i)\bscroll (down )?to (continue|read)\b",
+        // Calls to action, memberships, newsletters, forms.
+        r"(?i)^(become a (member|subscriber|supporter|patron)|subscribe( now| today| here)?|join (us|now|today)|donate( now| today)?|support (us|our (work|journalism))( today)?|get the app|download (the|our) app)\b.{0,60}$",
+        r"(?i)indicates required|enter (your|a valid|correct) e-?mail|e-?mail address|successful+y subscribed|thank you for (signing up|subscribing)|sign up (for|to) (our|the|this)|newsletter|confirmation email|unsubscribe at any time|privacy (policy|notice)|terms (of|and) (use|service|conditions)",
+        r"(?i)\b(we use cookies|cookie (policy|settings|preferences)|accept (all|cookies)|reject all|manage (preferences|settings|cookies))\b",
+        // Prices, card brands, timestamps, read times.
+        r"(?i)\b(visa|mastercard|american ?express|amex|paypal|apple ?pay|google ?pay)\b.*\b(visa|mastercard|american ?express|amex|paypal|apple ?pay|google ?pay)\b",
+        r"(?i)^[$€£]\s?\d+([.,]\d\d)?\s*(/|per|a|an)?\s*(month|year|week|mo|yr)?\.?$",
+        r"(?i)^(updated:?\s*)?\d{1,2}:\d{2}\s*([ap]\.?m\.?)?\s*(\w{2,4})?\s*(\(updated:?[^)]*\))?$",
+        r"(?i)^(updated|published|posted|last updated)\b.{0,60}$",
+        r"(?i)^\d+\s*min(ute)?s?\s+(read|listen)$",
+        r"(?i)^\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago$",
+        r"(?i)\baudio (is|was) (created|generated|produced)\b.*\b(ai|artificial intelligence|automated)\b",
+        r"(?i)(©|\bcopyright\b|all rights reserved|trust principles)",
+        r"(?i)^(tags?|topics?|related topics|filed under|categories)\s*:",
+        r"(?i)^(read|see|watch|listen)( more| also)?\s*:\s*\S",
+    ])
+    .expect("static regex set")
+});
+
+/// Photo captions, credits and gallery widgets.
+static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^(image|photo|picture|video|media) (source|caption|credit)s?\b",
+        r"(?i)^(photo|photograph|picture|image|credit|source|illustration|pictured|above|top)\s*:",
+        r"(?i)^item \d+ of \d+\b",
+        r"(?i)\bfile photo\b",
+        r"(?i)\((photo|image|picture)s?\b[^()]*\)$",
+        r"\([^()]*/\s*[^()]*(images?|photos?|press|pool|via [^()]*|AFP|AP|EPA|Reuters|Alamy|Shutterstock|Getty)\s*\)\.?$",
+        r"\b(REUTERS|AFP|EPA-EFE|AP Photo)\s*/\s*[A-Z][\w.'-]+( [A-Z][\w.'-]+)*\.?$",
+        r"(?i)\b(getty images|shutterstock|alamy|associated press|AP photo)\.?\)?$",
+        r"(?i)^(open|view|enlarge|expand) (image|gallery|photo)\b",
+    ])
+    .expect("static regex set")
+});
+
+/// Section labels whose lists follow the article, and wire-agency trailers.
+static STOP: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^(read more|read next|more to read|related|related (articles?|stories|coverage|content|reading|news|posts)|more on this (story|topic)|more from [\w ]{1,40}|top stories|editors'? picks|editor's picks|news ?feed|more news|latest( news| stories)?|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|enjoy|be interested in)( reading)?(\.\.\.|…)?|trending( now)?|around the web|in other news|explore more|what to read next|don't miss|popular( now| stories)?|comments|leave a (comment|reply)|\d+ comments?)\s*:?$",
+        r"(?i)^(reporting|writing|additional reporting|compiled|editing) by\b.*",
+        r"(?i)^our standards\b",
+    ])
+    .expect("static regex set")
+});
+
+/// Words that make a prose line a plea for money, not news.
+static PLEA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(support (us|our|the)|members?(hip)?\b|donat\w*|subscri\w*|count on you|chip in|pay ?wall|independent journalism|reader[- ]funded|paying)\b")
+        .expect("static regex")
+});
+
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "and", "or", "is", "are", "was", "were", "that", "for",
+    "on", "with", "as", "at", "by", "from", "it", "its", "has", "have", "had", "be", "been", "but",
+    "not", "this", "their", "his", "her", "they", "he", "she", "we", "which", "who", "said",
+    "will", "would", "into", "than", "also", "after", "over",
+];
+
+/// Whether a line ends like a sentence.
+pub fn ends_sentence(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+    trimmed.ends_with(['.', '?', '!']) && !trimmed.ends_with("...")
+}
+
+/// Whether a line is a truncated teaser summary (`…`).
+pub fn is_truncated(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '”', ')', ' ']);
+    trimmed.ends_with('…') || trimmed.ends_with("...")
+}
+
+/// Number of common English function words in the line.
+pub fn function_words(line: &str) -> usize {
+    line.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+        .count()
+}
+
+/// Classify one whitespace-collapsed, non-empty line.
+pub fn classify(line: &str) -> LineKind {
+    let words = line.split_whitespace().count();
+    if STOP.is_match(line) {
+        return LineKind::Stop;
+    }
+    if CAPTION.is_match(line) {
+        return LineKind::Caption;
+    }
+    if words <= 40 && JUNK.is_match(line) {
+        return LineKind::Junk;
+    }
+    if super::dates::parse_byline(line).is_some() && !(ends_sentence(line) && words > 12) {
+        return LineKind::Byline;
+    }
+    let function = function_words(line);
+    if PLEA.find_iter(line).count() >= 2 {
+        return LineKind::Junk;
+    }
+    if is_date_line(line) {
+        return LineKind::Junk;
+    }
+    let prose = (ends_sentence(line) && words >= 3 && function >= 1)
+        || (words >= 20 && function >= 3)
+        || (is_truncated(line) && words >= 8);
+    if prose {
+        LineKind::Prose
+    } else {
+        LineKind::Short
+    }
+}
+
+/// Whether a line is only a date or timestamp (`November 27, 2024 3:52 PM GMT`).
+pub fn is_date_line(line: &str) -> bool {
+    let Some((_, span)) = super::dates::find_date(line) else {
+        return false;
+    };
+    let rest = format!("{} {}", &line[..span.start], &line[span.end..]);
+    let leftover = rest
+        .split_whitespace()
+        .filter(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            !(w.is_empty()
+                || w.chars().all(|c| c.is_ascii_digit() || c == ':')
+                || [
+                    "am",
+                    "pm",
+                    "gmt",
+                    "utc",
+                    "bst",
+                    "est",
+                    "edt",
+                    "cet",
+                    "updated",
+                    "published",
+                    "posted",
+                    "ago",
+                    "on",
+                    "at",
+                    "hours",
+                    "hour",
+                    "minutes",
+                    "mins",
+                    "min",
+                    "read",
+                ]
+                .contains(&w.as_str())
+                || w.starts_with("gmt")
+                || w.starts_with("utc")
+                || w.ends_with("day"))
+        })
+        .count();
+    leftover == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use LineKind::*;
+
+    fn kind(s: &str) -> LineKind {
+        classify(s)
+    }
+
+    #[test]
+    fn calls_to_action_and_forms_are_junk() {
+        for s in [
+            "Become a member",
+            "Subscribe",
+            "Show us support this birthday month",
+            "* indicates required",
+            "Enter your email to subscribe",
+            "Please, enter correct email address",
+            "Successfuly subscribed",
+            "Thank you for signing up for this newsletter. We’ve sent you a confirmation email.",
+            "We use cookies to improve your experience. Accept all",
+            "We rely on readers. Support us today and become a member of our community.",
+        ] {
+            assert!(matches!(kind(s), Junk | Short), "{s:?} was {:?}", kind(s));
+        }
+        assert_eq!(kind("Become a member"), Junk);
+        assert_eq!(kind("* indicates required"), Junk);
+    }
+
+    #[test]
+    fn widgets_prices_and_times_are_junk() {
+        for s in [
+            "visa masterCard americanExpress",
+            "1:50 PM (Updated: )",
+            "11:50 PM",
+            "2 min read",
+            "Edit post",
+            "Skip to content",
+            "Advertisement",
+            "Share",
+            "Facebook Twitter Email",
+            "This audio is created with AI assistance",
+            "Home | World | Business | Sport",
+            "$4.99 per month",
+            "November 28, 2024 11:42 AM GMT Updated 2 hours ago",
+            "© 2024 Example Media. All rights reserved.",
+        ] {
+            assert_eq!(kind(s), Junk, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn captions_and_credits() {
+        for s in [
+            "Troops march in Kyiv on July 11, 2024. (Jane Roe/Getty Images)",
+            "Image source, Getty Images",
+            "Image caption, Rescue workers at the scene",
+            "Item 1 of 3 A view of the harbour. REUTERS/John Smith",
+            "A shopper walks past a store in Berlin, Germany, March 2, 2023. REUTERS/Anna Lee/File Photo",
+            "Photo: Jane Roe",
+        ] {
+            assert_eq!(kind(s), Caption, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn section_labels_and_trailers_stop_the_body() {
+        for s in [
+            "Read more",
+            "Related",
+            "More on this story",
+            "Top stories",
+            "Editors' Picks",
+            "News Feed",
+            "MORE NEWS",
+            "Reporting by Jane Roe; Editing by John Doe",
+        ] {
+            assert_eq!(kind(s), Stop, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn prose_headings_and_bylines() {
+        assert_eq!(
+            kind("Several media outlets reported that the delegation is visiting Seoul."),
+            Prose
+        );
+        assert_eq!(kind("He declined to comment."), Prose);
+        assert_eq!(kind("What the deal means for farmers"), Short);
+        assert_eq!(kind("By Jane Doe"), Byline);
+        assert_eq!(kind("Read more: Why prices are rising"), Junk);
+    }
+}
