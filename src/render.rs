@@ -5,42 +5,83 @@ use crate::engine::{EngineError, SpeechEngine, SynthesisRequest};
 use crate::speech::Script;
 
 /// Read a script aloud: one marker per chapter, pauses between sentences, paragraphs
-/// and chapters, peak-safe gain at the end.
+/// and chapters, peak-safe gain at the end. Each sentence's audio goes into the track as
+/// soon as it and the ones before it are made.
 pub fn render(
     script: &Script,
     engine: &mut dyn SpeechEngine,
     pauses: Pauses,
 ) -> Result<Track, EngineError> {
-    // One batch for the whole script, so engines that can read sentences in parallel
+    let steps = layout(script, pauses);
+    // One request list for the whole script, so engines that read sentences in parallel
     // keep every core busy even when chapters are a sentence long.
-    let requests: Vec<SynthesisRequest> = script
-        .sentences()
-        .map(|sentence| SynthesisRequest::new(&sentence.spoken))
+    let requests: Vec<SynthesisRequest> = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Sentence { spoken, .. } => Some(SynthesisRequest::new(spoken)),
+            _ => None,
+        })
         .collect();
-    let mut audio = engine.synthesize_batch(&requests)?.into_iter();
     let mut track = Track::new(engine.sample_rate());
-    for (c, chapter) in script.chapters.iter().enumerate() {
-        if c > 0 {
-            track.pause(pauses.chapter);
-        }
-        track.mark(&chapter.title);
-        for (p, paragraph) in chapter.paragraphs.iter().enumerate() {
-            if p > 0 {
-                track.pause(pauses.paragraph);
-            }
-            for (s, sentence) in paragraph.sentences.iter().enumerate() {
-                if s > 0 {
-                    track.pause(pauses.sentence);
+    let mut steps = steps.into_iter();
+    engine.synthesize_in_order(&requests, &mut |audio| {
+        for step in steps.by_ref() {
+            match step {
+                Step::Pause(seconds) => track.pause(seconds),
+                Step::Mark(label) => track.mark(label),
+                Step::Sentence { text, .. } => {
+                    track.push_sentence(text, &audio.samples);
+                    return;
                 }
-                let samples = audio.next().ok_or_else(|| {
-                    EngineError::Synthesis("the engine returned too few sentences".into())
-                })?;
-                track.push_sentence(&sentence.text, &samples.samples);
+            }
+        }
+    })?;
+    for step in steps {
+        match step {
+            Step::Pause(seconds) => track.pause(seconds),
+            Step::Mark(label) => track.mark(label),
+            Step::Sentence { .. } => {
+                return Err(EngineError::Synthesis(
+                    "the engine returned too few sentences".into(),
+                ))
             }
         }
     }
     track.finish();
     Ok(track)
+}
+
+/// One thing to put into the track, in order.
+enum Step<'a> {
+    Pause(f32),
+    Mark(&'a str),
+    Sentence { text: &'a str, spoken: &'a str },
+}
+
+/// The script as a flat list: chapter markers, pauses and sentences.
+fn layout(script: &Script, pauses: Pauses) -> Vec<Step<'_>> {
+    let mut steps = Vec::new();
+    for (c, chapter) in script.chapters.iter().enumerate() {
+        if c > 0 {
+            steps.push(Step::Pause(pauses.chapter));
+        }
+        steps.push(Step::Mark(&chapter.title));
+        for (p, paragraph) in chapter.paragraphs.iter().enumerate() {
+            if p > 0 {
+                steps.push(Step::Pause(pauses.paragraph));
+            }
+            for (s, sentence) in paragraph.sentences.iter().enumerate() {
+                if s > 0 {
+                    steps.push(Step::Pause(pauses.sentence));
+                }
+                steps.push(Step::Sentence {
+                    text: &sentence.text,
+                    spoken: &sentence.spoken,
+                });
+            }
+        }
+    }
+    steps
 }
 
 #[cfg(test)]

@@ -58,13 +58,19 @@ pub trait SpeechEngine {
     fn sample_rate(&self) -> SampleRate;
     fn synthesize(&mut self, request: &SynthesisRequest) -> Result<Synthesis, EngineError>;
 
-    /// Several sentences at once, results in request order. Engines that can work in
-    /// parallel override this; the default reads one after the other.
-    fn synthesize_batch(
+    /// Read every request, handing each result to `each` in request order as soon as it
+    /// and all before it are done, so callers can write audio out while later sentences
+    /// are still being made. Engines that can work in parallel override this; the
+    /// default reads one after the other.
+    fn synthesize_in_order(
         &mut self,
         requests: &[SynthesisRequest],
-    ) -> Result<Vec<Synthesis>, EngineError> {
-        requests.iter().map(|r| self.synthesize(r)).collect()
+        each: &mut dyn FnMut(Synthesis),
+    ) -> Result<(), EngineError> {
+        for request in requests {
+            each(self.synthesize(request)?);
+        }
+        Ok(())
     }
 }
 

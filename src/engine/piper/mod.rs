@@ -5,32 +5,69 @@
 //! [`EspeakEngine`]), IPA becomes ids through the voice's `phoneme_id_map`, and the model
 //! turns ids into 22,050 Hz audio. ONNX Runtime is a shared library loaded at run time
 //! (from narrate's data folder, or `ORT_DYLIB_PATH`), so building narrate needs neither
-//! it nor a model. Batches of sentences run on two single-threaded sessions on two
-//! threads, which beats one session with two threads on a small voice.
+//! it nor a model. The model opens in the background while text is phonemized; then
+//! sentences run on one thread per core, all on one shared session, and come back in
+//! order as they finish, so audio streams out while later sentences are still made.
 
 pub mod install;
 pub mod manifest;
 mod onnx;
 pub mod phonemes;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
 
 use self::onnx::{Input, Session};
 
 use self::manifest::{data_dir, runtime_library, voice_dir, VoiceManifest};
-use self::phonemes::{clauses, VoiceConfig};
+use self::phonemes::VoiceConfig;
 use super::espeak::EspeakEngine;
 use super::{EngineError, SpeechEngine, Synthesis, SynthesisRequest, DEFAULT_RATE_WPM};
 use crate::audio::SampleRate;
-
-/// Sessions, and so threads, a batch is spread over.
-const WORKERS: usize = 2;
 
 pub struct PiperEngine {
     name: String,
     config: VoiceConfig,
     espeak: EspeakEngine,
-    sessions: Vec<Session>,
+    session: SessionSlot,
+}
+
+/// The model's one session, opened on a background thread: opening takes most of a
+/// second, which overlaps with cleaning the article and phonemizing it.
+struct SessionSlot {
+    model: PathBuf,
+    opening: Option<JoinHandle<Result<Session, EngineError>>>,
+    ready: Option<Session>,
+}
+
+impl SessionSlot {
+    fn open_in_background(runtime: &'static onnx::Runtime, model: &Path) -> SessionSlot {
+        let path = model.to_owned();
+        let opening = std::thread::spawn(move || {
+            Session::open(runtime, &path, 1).map_err(|e| voice_data(&path, e))
+        });
+        SessionSlot {
+            model: model.to_owned(),
+            opening: Some(opening),
+            ready: None,
+        }
+    }
+
+    /// The session, waiting for it to open if need be.
+    fn session(&mut self) -> Result<&Session, EngineError> {
+        if let Some(opening) = self.opening.take() {
+            let opened = opening.join().unwrap_or_else(|_| {
+                Err(voice_data(&self.model, "opening the model panicked".into()))
+            })?;
+            self.ready = Some(opened);
+        }
+        self.ready
+            .as_ref()
+            .ok_or_else(|| voice_data(&self.model, "the model could not be opened".into()))
+    }
 }
 
 /// A voice's files on disk.
@@ -60,57 +97,35 @@ impl VoiceFiles {
 }
 
 impl PiperEngine {
-    /// Load ONNX Runtime (once per process), the voice's config and model.
+    /// Load ONNX Runtime (once per process) and the voice's config, and start opening
+    /// the model in the background.
     pub fn new(name: &str, files: &VoiceFiles) -> Result<Self, EngineError> {
-        load_runtime()?;
+        let runtime = load_runtime()?;
         let json = std::fs::read_to_string(&files.config)
             .map_err(|e| voice_data(&files.config, e.to_string()))?;
         let config =
             VoiceConfig::parse(&json).map_err(|e| voice_data(&files.config, e.to_string()))?;
         let espeak = EspeakEngine::new(&config.espeak.voice)?;
-        // Opening a session takes most of a second; open them side by side.
-        let sessions = std::thread::scope(|scope| {
-            let opening: Vec<_> = (0..WORKERS)
-                .map(|_| scope.spawn(|| open_session(&files.model)))
-                .collect();
-            opening
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(voice_data(
-                            &files.model,
-                            "opening the model panicked".into(),
-                        ))
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()
-        })?;
         Ok(PiperEngine {
             name: format!("piper:{name}"),
             config,
             espeak,
-            sessions,
+            session: SessionSlot::open_in_background(runtime, &files.model),
         })
     }
 
-    /// Model input ids for one sentence: IPA per clause with its punctuation put back.
-    fn ids(&mut self, text: &str) -> Result<Vec<i64>, EngineError> {
-        let mut ipa = String::new();
-        for (clause, mark) in clauses(text) {
-            let phonemes = self.espeak.text_to_ipa(clause)?;
-            if phonemes.is_empty() {
-                continue;
-            }
-            if !ipa.is_empty() {
-                ipa.push(' ');
-            }
-            ipa.push_str(&phonemes);
-            ipa.extend(mark);
-        }
-        if ipa.is_empty() {
-            return Ok(Vec::new());
-        }
-        Ok(self.config.phoneme_ids(&ipa))
+    /// Model input ids and scales for one request.
+    fn job(&mut self, request: &SynthesisRequest) -> Result<Job, EngineError> {
+        let ipa = phonemes::text_to_ipa(&mut self.espeak, request.text)?;
+        let ids = if ipa.is_empty() {
+            Vec::new()
+        } else {
+            self.config.ids_for_ipa(&ipa)
+        };
+        Ok(Job {
+            ids,
+            scales: self.scales(request.rate_wpm),
+        })
     }
 
     fn scales(&self, rate_wpm: u32) -> [f32; 3] {
@@ -124,6 +139,12 @@ impl PiperEngine {
     }
 }
 
+/// One sentence ready for the model.
+struct Job {
+    ids: Vec<i64>,
+    scales: [f32; 3],
+}
+
 impl SpeechEngine for PiperEngine {
     fn name(&self) -> &str {
         &self.name
@@ -134,85 +155,87 @@ impl SpeechEngine for PiperEngine {
     }
 
     fn synthesize(&mut self, request: &SynthesisRequest) -> Result<Synthesis, EngineError> {
-        let ids = self.ids(request.text)?;
-        let scales = self.scales(request.rate_wpm);
+        let job = self.job(request)?;
         let multi = self.config.num_speakers > 1;
-        infer(&mut self.sessions[0], &ids, scales, multi)
+        infer(self.session.session()?, &job, multi)
     }
 
-    fn synthesize_batch(
+    /// Phonemize everything while the model opens, then run sentences on one thread per
+    /// core, all sharing the one session, and hand results back in order as they finish.
+    fn synthesize_in_order(
         &mut self,
         requests: &[SynthesisRequest],
-    ) -> Result<Vec<Synthesis>, EngineError> {
+        each: &mut dyn FnMut(Synthesis),
+    ) -> Result<(), EngineError> {
         let jobs = requests
             .iter()
-            .map(|r| Ok((self.ids(r.text)?, self.scales(r.rate_wpm))))
-            .collect::<Result<Vec<_>, EngineError>>()?;
+            .map(|r| self.job(r))
+            .collect::<Result<Vec<_>, _>>()?;
         let multi = self.config.num_speakers > 1;
-        let shares = share_out(&jobs, self.sessions.len());
-        let mut results: Vec<Option<Result<Synthesis, EngineError>>> =
-            (0..jobs.len()).map(|_| None).collect();
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = self
-                .sessions
-                .iter_mut()
-                .zip(&shares)
-                .map(|(session, share)| {
-                    let jobs = &jobs;
-                    scope.spawn(move || {
-                        share
-                            .iter()
-                            .map(|&i| (i, infer(session, &jobs[i].0, jobs[i].1, multi)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            for handle in handles {
-                // A panicked worker leaves its results empty: reported below.
-                if let Ok(done) = handle.join() {
-                    done.into_iter().for_each(|(i, r)| results[i] = Some(r));
-                }
-            }
-        });
-        results
-            .into_iter()
-            .map(|r| {
-                r.unwrap_or_else(|| Err(EngineError::Synthesis("a synthesis thread failed".into())))
-            })
-            .collect()
+        let session = self.session.session()?;
+        in_order(&jobs, workers(), |job| infer(session, job, multi), each)
     }
 }
 
-/// Indices of `jobs` for each of `workers`, longest job first to the least loaded worker,
-/// so both finish at about the same time.
-fn share_out<T>(jobs: &[(Vec<i64>, T)], workers: usize) -> Vec<Vec<usize>> {
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].0.len()));
-    let mut shares = vec![Vec::new(); workers.max(1)];
-    let mut load = vec![0usize; workers.max(1)];
-    for i in order {
-        let least = (0..load.len()).min_by_key(|&w| load[w]).unwrap_or(0);
-        load[least] += jobs[i].0.len();
-        shares[least].push(i);
-    }
-    shares
+/// Threads that run the model at once, one per core (each runs single-threaded, which
+/// beats one run on several threads for a model this small).
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8))
+}
+
+/// Run `work` on every job with `workers` threads taking jobs in order, and pass each
+/// result to `each` in job order. The first error stops the workers and is returned.
+/// Results wait only while an earlier job is still running, so memory stays bounded by
+/// a few sentences whatever the number of jobs.
+fn in_order<J: Sync, T: Send, E: Send>(
+    jobs: &[J],
+    workers: usize,
+    work: impl Fn(&J) -> Result<T, E> + Sync,
+    each: &mut dyn FnMut(T),
+) -> Result<(), E> {
+    let next = AtomicUsize::new(0);
+    let (done, results) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..workers.clamp(1, jobs.len().max(1)) {
+            let (done, next, work) = (done.clone(), &next, &work);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                if done.send((i, work(job))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done);
+        let mut waiting = BTreeMap::new();
+        let mut wanted = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&wanted) {
+                match result {
+                    Ok(value) => each(value),
+                    Err(e) => {
+                        next.store(jobs.len(), Ordering::Relaxed);
+                        return Err(e);
+                    }
+                }
+                wanted += 1;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Run the model once: ids in, f32 audio out.
-fn infer(
-    session: &mut Session,
-    ids: &[i64],
-    scales: [f32; 3],
-    multi_speaker: bool,
-) -> Result<Synthesis, EngineError> {
-    if ids.is_empty() {
+fn infer(session: &Session, job: &Job, multi_speaker: bool) -> Result<Synthesis, EngineError> {
+    if job.ids.is_empty() {
         return Ok(Synthesis::default());
     }
-    let n = ids.len() as i64;
+    let n = job.ids.len() as i64;
     let mut inputs = vec![
-        (c"input", Input::I64(ids.to_vec(), vec![1, n])),
+        (c"input", Input::I64(job.ids.clone(), vec![1, n])),
         (c"input_lengths", Input::I64(vec![n], vec![1])),
-        (c"scales", Input::F32(scales.to_vec(), vec![3])),
+        (c"scales", Input::F32(job.scales.to_vec(), vec![3])),
     ];
     if multi_speaker {
         inputs.push((c"sid", Input::I64(vec![0], vec![1])));
@@ -224,10 +247,6 @@ fn infer(
         samples,
         words: Vec::new(),
     })
-}
-
-fn open_session(model: &Path) -> Result<Session, EngineError> {
-    Session::open(load_runtime()?, model, 1).map_err(|e| voice_data(model, e))
 }
 
 fn voice_data(path: &Path, detail: String) -> EngineError {

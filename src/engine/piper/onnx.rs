@@ -106,18 +106,27 @@ unsafe fn check(api: &OrtApi, status: OrtStatusPtr) -> Result<(), String> {
     Err(message)
 }
 
-/// One loaded model with its own single thread pool.
+/// One loaded model. Several threads may run it at once, each call on its own thread.
 pub struct Session {
     runtime: &'static Runtime,
     ptr: *mut OrtSession,
 }
 
-// SAFETY: an OrtSession may be used from any thread; `&mut self` on `run` keeps one call
-// at a time per session.
+// SAFETY: ONNX Runtime documents `OrtSession` as safe to move between threads and to `Run`
+// concurrently from several threads; it is released once, in `Drop`.
 unsafe impl Send for Session {}
+unsafe impl Sync for Session {}
+
+/// Session settings for small CPU-bound models run from several threads: no intra-op
+/// thread pool (each `run` works on its caller's thread), no busy-waiting threads that
+/// would steal a core from the other caller on a shared machine.
+const CONFIG_ENTRIES: &[(&CStr, &CStr)] = &[
+    (c"session.intra_op.allow_spinning", c"0"),
+    (c"session.inter_op.allow_spinning", c"0"),
+];
 
 impl Session {
-    /// Open the model at `path`, running on `threads` intra-op threads.
+    /// Open the model at `path`; each `run` uses `threads` intra-op threads.
     pub fn open(runtime: &'static Runtime, path: &Path, threads: usize) -> Result<Self, String> {
         let api = runtime.api;
         let c_path = CString::new(path.as_os_str().as_encoded_bytes())
@@ -134,6 +143,12 @@ impl Session {
                     (api.SetIntraOpNumThreads)(options, threads.clamp(1, 64) as i32),
                 )?;
                 check(api, (api.SetInterOpNumThreads)(options, 1))?;
+                for (key, value) in CONFIG_ENTRIES {
+                    check(
+                        api,
+                        (api.AddSessionConfigEntry)(options, key.as_ptr(), value.as_ptr()),
+                    )?;
+                }
                 check(
                     api,
                     (api.SetSessionGraphOptimizationLevel)(
@@ -152,12 +167,9 @@ impl Session {
         Ok(Session { runtime, ptr })
     }
 
-    /// Run the model: named inputs in, the first output out as f32 values.
-    pub fn run(
-        &mut self,
-        inputs: &mut [(&CStr, Input)],
-        output: &CStr,
-    ) -> Result<Vec<f32>, String> {
+    /// Run the model: named inputs in, the first output out as f32 values. Safe to call
+    /// from several threads at once.
+    pub fn run(&self, inputs: &mut [(&CStr, Input)], output: &CStr) -> Result<Vec<f32>, String> {
         let api = self.runtime.api;
         let mut values: Vec<*mut OrtValue> = Vec::with_capacity(inputs.len());
         let result = (|| {

@@ -1,9 +1,15 @@
-//! Piper's text front end: a voice's JSON config in; IPA phonemes to model input ids out,
-//! exactly as Piper maps them.
+//! Piper's text front end: spoken text in, eSpeak NG IPA (with clause punctuation put
+//! back) out; IPA in, model input ids out, exactly as Piper maps them.
+//!
+//! The two steps are separate so a segment that already has IPA (a lexicon hint) can go
+//! straight to [`VoiceConfig::ids_for_ipa`] without eSpeak.
 
 use std::collections::HashMap;
 
 use serde::Deserialize;
+
+use crate::engine::espeak::EspeakEngine;
+use crate::engine::EngineError;
 
 /// The parts of a Piper voice's `.onnx.json` that synthesis needs.
 #[derive(Debug, Clone, Deserialize)]
@@ -61,7 +67,7 @@ impl VoiceConfig {
     /// Model input ids for an IPA string as Piper makes them: BOS and the pad id, then each
     /// known phoneme's ids each followed by the pad id, then EOS. Characters the voice does
     /// not know are dropped.
-    pub fn phoneme_ids(&self, ipa: &str) -> Vec<i64> {
+    pub fn ids_for_ipa(&self, ipa: &str) -> Vec<i64> {
         let pad = self.ids(PAD).unwrap_or(&[]);
         let mut ids = Vec::with_capacity(2 * ipa.len() + 3);
         ids.extend_from_slice(self.ids(BOS).unwrap_or(&[]));
@@ -75,6 +81,24 @@ impl VoiceConfig {
         ids.extend_from_slice(self.ids(EOS).unwrap_or(&[]));
         ids
     }
+}
+
+/// A sentence's IPA as Piper builds it: eSpeak NG's phonemes per clause, each followed by
+/// its punctuation, clauses joined by a space. Empty when the text has nothing to say.
+pub fn text_to_ipa(espeak: &mut EspeakEngine, text: &str) -> Result<String, EngineError> {
+    let mut ipa = String::new();
+    for (clause, mark) in clauses(text) {
+        let phonemes = espeak.text_to_ipa(clause)?;
+        if phonemes.is_empty() {
+            continue;
+        }
+        if !ipa.is_empty() {
+            ipa.push(' ');
+        }
+        ipa.push_str(&phonemes);
+        ipa.extend(mark);
+    }
+    Ok(ipa)
 }
 
 /// Split spoken text into clauses at clause punctuation followed by a space or the end,
@@ -129,21 +153,21 @@ mod tests {
     #[test]
     fn ids_are_bos_then_each_phoneme_padded_then_eos() {
         assert_eq!(
-            tiny().phoneme_ids("həlˈoʊ"),
+            tiny().ids_for_ipa("həlˈoʊ"),
             vec![1, 0, 20, 0, 21, 0, 22, 0, 23, 0, 24, 0, 25, 0, 2]
         );
     }
 
     #[test]
     fn unknown_characters_are_dropped_and_multi_id_phonemes_kept_whole() {
-        assert_eq!(tiny().phoneme_ids("h§l, h"), {
+        assert_eq!(tiny().ids_for_ipa("h§l, h"), {
             vec![1, 0, 20, 0, 22, 0, 8, 9, 0, 3, 0, 20, 0, 2]
         });
     }
 
     #[test]
     fn empty_text_is_just_bos_and_eos() {
-        assert_eq!(tiny().phoneme_ids(""), vec![1, 0, 2]);
+        assert_eq!(tiny().ids_for_ipa(""), vec![1, 0, 2]);
     }
 
     #[test]
