@@ -1,15 +1,73 @@
-//! Resolving what the user asked for (voice names) into things that can run, before any
-//! audio is made, and loading the lexicons.
+//! Resolving what the user asked for (voice names, the user's config file) into things
+//! that can run, before any audio is made, and loading the lexicons.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
 
 use crate::engine::espeak::EspeakEngine;
 use crate::engine::mock::MockEngine;
 use crate::engine::piper::manifest::VoiceManifest;
 use crate::engine::piper::{PiperEngine, VoiceFiles};
 use crate::engine::{EngineError, SpeechEngine};
-use crate::speech::lexicon::{Lexicon, LoadLexiconError};
+use crate::speech::lexicon::{user_default_path, Lexicon, LoadLexiconError};
 
-/// The voice used when `--voice` is absent.
+/// The voice used when neither `--voice` nor the user's config names one.
 pub const DEFAULT_VOICE: &str = "en-us";
+
+/// The per-user settings file, `$XDG_CONFIG_HOME/narrate/config.toml` (else
+/// `~/.config/narrate/config.toml`), beside the per-user lexicon:
+///
+/// ```toml
+/// voice = "en_US-joe-medium"   # used when --voice is absent
+/// ```
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserConfig {
+    pub voice: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadConfigError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {}", path.display(), message.trim_end())]
+    Parse { path: PathBuf, message: String },
+}
+
+impl UserConfig {
+    /// Where the user's config lives, whether or not it exists.
+    pub fn path() -> Option<PathBuf> {
+        user_default_path().map(|lexicon| lexicon.with_file_name("config.toml"))
+    }
+
+    /// The user's config; empty when the file does not exist.
+    pub fn load() -> Result<UserConfig, LoadConfigError> {
+        match UserConfig::path() {
+            Some(path) if path.is_file() => UserConfig::load_from(&path),
+            _ => Ok(UserConfig::default()),
+        }
+    }
+
+    pub fn load_from(path: &Path) -> Result<UserConfig, LoadConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| LoadConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|e| LoadConfigError::Parse {
+            path: path.to_owned(),
+            message: e.message().to_owned(),
+        })
+    }
+
+    /// The voice to use when `--voice` is absent.
+    pub fn default_voice(&self) -> &str {
+        self.voice.as_deref().unwrap_or(DEFAULT_VOICE)
+    }
+}
 
 /// A voice the user can pick with `--voice`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,9 +92,8 @@ pub const KNOWN_VOICES: &[(&str, &str)] = &[
 ];
 
 impl Voice {
-    /// Resolve a `--voice` argument; `espeak:NAME` picks any eSpeak NG voice.
-    pub fn resolve(name: Option<&str>) -> Result<Voice, EngineError> {
-        let name = name.unwrap_or(DEFAULT_VOICE);
+    /// Resolve a voice name; `espeak:NAME` picks any eSpeak NG voice.
+    pub fn resolve(name: &str) -> Result<Voice, EngineError> {
         if name == "mock" {
             return Ok(Voice::Mock);
         }
@@ -76,4 +133,43 @@ pub fn load_lexicon(files: &[std::path::PathBuf]) -> Result<Lexicon, LoadLexicon
         lexicon = lexicon.merge(Lexicon::load(path)?);
     }
     Ok(lexicon)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_config_file_sets_the_default_voice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "voice = \"en_US-joe-medium\"\n").unwrap();
+        let config = UserConfig::load_from(&path).unwrap();
+        assert_eq!(config.default_voice(), "en_US-joe-medium");
+        assert_eq!(UserConfig::default().default_voice(), DEFAULT_VOICE);
+    }
+
+    #[test]
+    fn a_misspelt_config_key_is_refused_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "voise = \"x\"\n").unwrap();
+        let err = UserConfig::load_from(&path).unwrap_err().to_string();
+        assert!(err.starts_with(&path.display().to_string()), "{err}");
+        assert!(err.contains("voise"), "{err}");
+        assert!(!err.contains('\n'), "{err}");
+    }
+
+    #[test]
+    fn voice_names_resolve_to_their_engine() {
+        assert_eq!(
+            Voice::resolve("en_US-joe-medium").unwrap(),
+            Voice::Piper("en_US-joe-medium".into())
+        );
+        assert_eq!(
+            Voice::resolve("espeak:en-gb").unwrap(),
+            Voice::Espeak("en-gb".into())
+        );
+        assert!(Voice::resolve("no such voice!").is_err());
+    }
 }

@@ -12,7 +12,7 @@ use clap::Parser;
 use cli::{Cli, Command, VoicesAction};
 use narrate::article::{self, Article, BlockKind};
 use narrate::audio::{wav, Pauses};
-use narrate::config::{load_lexicon, Voice, DEFAULT_VOICE, KNOWN_VOICES};
+use narrate::config::{load_lexicon, UserConfig, Voice, KNOWN_VOICES};
 use narrate::engine::piper::install::{install_voice, InstallError};
 use narrate::engine::piper::manifest::{data_dir, is_installed, VoiceManifest};
 use narrate::engine::EngineError;
@@ -105,7 +105,9 @@ fn run(cli: Cli) -> Result<()> {
             };
             print_data(&text)
         }
-        Command::Voices { action: None } => print_data(&lines(&voice_list())),
+        Command::Voices { action: None } => {
+            print_data(&lines(&voice_list(UserConfig::load()?.default_voice())))
+        }
         Command::Voices {
             action: Some(VoicesAction::Install { name }),
         } => {
@@ -128,12 +130,12 @@ fn run(cli: Cli) -> Result<()> {
 
 /// `narrate voices`: every known voice, the default marked, Piper voices marked installed
 /// or not.
-fn voice_list() -> Vec<String> {
+fn voice_list(default_voice: &str) -> Vec<String> {
     let data = data_dir();
     KNOWN_VOICES
         .iter()
         .map(|(name, about)| {
-            let default = if *name == DEFAULT_VOICE {
+            let default = if *name == default_voice {
                 " (default)"
             } else {
                 ""
@@ -158,7 +160,11 @@ struct RenderRequest {
 }
 
 fn render_article(request: &RenderRequest) -> Result<()> {
-    let mut engine = Voice::resolve(request.voice.as_deref())?.engine()?;
+    let voice = match &request.voice {
+        Some(name) => name.clone(),
+        None => UserConfig::load()?.default_voice().to_owned(),
+    };
+    let mut engine = Voice::resolve(&voice)?.engine()?;
     let lexicon = load_lexicon(&request.lexicon)?;
     let article = read_article(&request.input)?;
     let script = script_with_hints(&article, lexicon);

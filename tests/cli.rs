@@ -510,3 +510,51 @@ fn installing_an_unknown_voice_is_refused_without_downloading() {
     );
     assert_eq!(std::fs::read_dir(data.path()).unwrap().count(), 0);
 }
+
+/// `narrate ARGS` with `config.toml` holding `config` in its own config folder.
+fn narrate_with_config(config: &str, args: &[&str]) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("narrate")).unwrap();
+    std::fs::write(home.path().join("narrate/config.toml"), config).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_user_config_sets_the_default_voice_for_render_and_voices() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("o.wav");
+    let out = narrate_with_config(
+        "voice = \"mock\"\n",
+        &["render", SEED, "-o", path_arg(&wav)],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("voice     mock"), "{}", stdout(&out));
+    let out = narrate_with_config("voice = \"mock\"\n", &["voices"]);
+    let listed = stdout(&out);
+    assert!(listed
+        .lines()
+        .any(|l| l.starts_with("mock\t") && l.contains("(default)")));
+    assert!(!listed
+        .lines()
+        .any(|l| l.starts_with("en-us\t") && l.contains("(default)")));
+}
+
+#[test]
+fn a_bad_user_config_is_one_line_naming_the_file_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("o.wav");
+    let out = narrate_with_config("voise = 1\n", &["render", SEED, "-o", path_arg(&wav)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("narrate/config.toml: unknown field `voise`"),
+        "{err}"
+    );
+    assert!(!wav.exists());
+}
