@@ -3,8 +3,15 @@
 
 Both read the same cleaned, normalized text of the sample article with the same installed
 voice (en_US-joe-medium, from `narrate voices install en_US-joe-medium`). Prints each
-one's real-time factor (seconds of audio per second of wall time, whole run including
-model loading) and peak resident memory.
+one's real-time factor (seconds of audio per second of wall time) and peak resident
+memory, three ways:
+
+- whole run: everything from process start, model loading included;
+- speech only: narrate's output has pauses between sentences that cost nothing to make,
+  so its audio is also counted as the sum of its sentences (WebVTT cues), the same kind of
+  audio Python piper writes;
+- without start-up: wall time minus that of a one-sentence run of the same tool (loading
+  the model and runtime), i.e. the steady synthesis speed.
 
 Run after `cargo build --release`:
 
@@ -66,6 +73,19 @@ def timed(cmd, stdin_text=None):
     return wall, float(user) + float(system), int(peak_kib) / 1024
 
 
+def vtt_seconds(path: Path) -> float:
+    """Sum of the cue durations of a WebVTT file: the spoken part of the audio."""
+    def seconds(stamp: str) -> float:
+        h, m, s = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+    total = 0.0
+    for line in path.read_text().splitlines():
+        if " --> " in line:
+            start, end = line.split(" --> ")
+            total += seconds(end.strip()) - seconds(start.strip())
+    return total
+
+
 def wav_seconds(path: Path) -> float:
     with wave.open(str(path)) as w:
         return w.getnframes() / w.getframerate()
@@ -101,38 +121,52 @@ def main() -> int:
     python = ensure_piper_tts()
     text = spoken_text()
     load = os.getloadavg()[0]
+    one_sentence = "This is one short sentence.\n"
     with tempfile.TemporaryDirectory() as tmp:
-        rows = []
-        for name, cmd, stdin_text, out in [
+        short = Path(tmp) / "short.txt"
+        short.write_text(one_sentence)
+        tools = [
             (
-                "narrate render (2 sessions x 1 thread)",
-                [str(NARRATE), "render", str(SAMPLE), "--voice", VOICE,
-                 "-o", f"{tmp}/narrate.wav"],
-                None,
-                Path(tmp) / "narrate.wav",
+                "narrate render (1 session, 1 thread per core)",
+                lambda src, out: [str(NARRATE), "render", str(src), "--voice", VOICE,
+                                  "-o", str(out), "--vtt", str(out) + ".vtt"],
+                lambda src: None,
             ),
             (
                 "python piper-tts (onnxruntime default threads)",
-                [str(python), "-m", "piper", "-m", str(model),
-                 "-f", f"{tmp}/python.wav"],
-                text,
-                Path(tmp) / "python.wav",
+                lambda src, out: [str(python), "-m", "piper", "-m", str(model),
+                                  "-f", str(out)],
+                lambda src: text if src == SAMPLE else one_sentence,
             ),
-        ]:
-            best = None
+        ]
+        rows = []
+        for n, (name, command, stdin_for) in enumerate(tools):
+            out = Path(tmp) / f"out{n}.wav"
+            best = start = None
             for _ in range(args.runs):
-                run = timed(cmd, stdin_text)
+                start_run = timed(command(short, out), stdin_for(short))
+                if start is None or start_run[0] < start[0]:
+                    start = start_run
+                run = timed(command(SAMPLE, out), stdin_for(SAMPLE))
                 if best is None or run[0] < best[0]:
                     best = run
             audio = wav_seconds(out)
-            wall, cpu, peak = best
-            rows.append((name, audio, wall, audio / wall, cpu, peak))
+            vtt = Path(str(out) + ".vtt")
+            speech = vtt_seconds(vtt) if vtt.exists() else audio
+            rows.append((name, audio, speech, best, start[0]))
     print(f"load average before: {load:.1f} on {os.cpu_count()} cores "
           "(a busy machine lowers the wall-time figures)")
-    for name, audio, wall, rtf, cpu, peak in rows:
-        print(f"{name:48} audio {audio:6.1f} s  wall {wall:6.2f} s  {rtf:5.1f}x real time  "
-              f"cpu {cpu:6.1f} s ({audio / cpu:4.1f}x per cpu-second)  peak {peak:5.0f} MiB")
-    print(f"narrate / python speed: {rows[0][3] / rows[1][3]:.2f}x")
+    for name, audio, speech, (wall, cpu, peak), start in rows:
+        print(f"{name}\n"
+              f"  audio {audio:6.1f} s (speech {speech:6.1f} s)  wall {wall:6.2f} s  "
+              f"cpu {cpu:6.1f} s  peak {peak:5.0f} MiB  start-up {start:4.2f} s\n"
+              f"  whole run {audio / wall:5.1f}x real time   speech only {speech / wall:5.1f}x   "
+              f"speech without start-up {speech / (wall - start):5.1f}x")
+    (_, n_audio, n_speech, (n_wall, _, _), n_start) = rows[0]
+    (_, p_audio, _, (p_wall, _, _), p_start) = rows[1]
+    print(f"narrate / python speed: whole run {n_audio / n_wall / (p_audio / p_wall):.2f}x   "
+          f"speech only {n_speech / n_wall / (p_audio / p_wall):.2f}x   "
+          f"without start-up {n_speech / (n_wall - n_start) / (p_audio / (p_wall - p_start)):.2f}x")
     return 0
 
 
