@@ -210,6 +210,32 @@ fn clean_json_follows_the_contract() {
     }
 }
 
+/// Every sample's cleaned article, for a person to review when the cleaner changes.
+#[test]
+fn cleaned_samples_snapshot() {
+    let mut samples: Vec<PathBuf> = entries(Path::new("samples"))
+        .into_iter()
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "html")))
+        .collect();
+    samples.sort();
+    assert!(samples.len() >= 4, "{samples:?}");
+    for sample in samples {
+        let out = narrate(&["clean", path_arg(&sample)]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let name = sample.file_stem().unwrap().to_str().unwrap().to_owned();
+        insta::assert_snapshot!(format!("clean-{name}"), stdout(&out));
+    }
+}
+
+/// The top-level help as users see it (the `speak` command exists only with `system-voice`).
+#[cfg(not(feature = "system-voice"))]
+#[test]
+fn help_snapshot() {
+    let out = narrate(&["--help"]);
+    assert!(out.status.success());
+    insta::assert_snapshot!(stdout(&out));
+}
+
 #[test]
 fn sentences_json_is_an_array_of_strings() {
     let out = narrate_with_stdin(&["sentences", "--json"], Some(b"One here. Two there."));
