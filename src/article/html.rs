@@ -55,13 +55,9 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
     let result =
         rs_trafilatura::extract_with_options(html, &options).map_err(|_| CleanError::NoArticle)?;
     let headings = markdown_headings(result.content_markdown.as_deref().unwrap_or(""));
-    let mut blocks = blocks_from_text(&result.content_text, &headings);
+    let blocks = blocks_from_text(&result.content_text, &headings);
     let fallback = (html.len() <= MAX_FALLBACK_BYTES).then(|| readability_blocks(html));
-    if let Some(fallback) = fallback.flatten() {
-        if word_count(&fallback) > 2 * word_count(&blocks) {
-            blocks = fallback;
-        }
-    }
+    let mut blocks = choice::choose(blocks, fallback.flatten());
     let titles = [
         meta_content(html, &["og:title", "twitter:title"]),
         result.metadata.title.clone(),
@@ -342,5 +338,6 @@ fn strip_tags(html: &str) -> String {
     unescape(&TAG.replace_all(&text, ""))
 }
 
+mod choice;
 #[cfg(test)]
 mod tests;
