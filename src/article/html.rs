@@ -138,11 +138,11 @@ fn drop_leading_furniture(blocks: &mut Vec<Block>, titles: &[Option<String>]) {
             let is_title = titles
                 .iter()
                 .any(|t| *t == folded || (folded.len() >= 20 && t.starts_with(&folded)));
-            let stub = words <= 3 && !ends_sentence(&b.text);
+            let stub = words <= 3 && b.text.chars().count() <= 30 && !ends_sentence(&b.text);
             is_title
                 || stub
                 || match classify(&b.text) {
-                    LineKind::Byline | LineKind::Caption => true,
+                    LineKind::Byline | LineKind::Caption | LineKind::Promo => true,
                     LineKind::Junk => words <= 12,
                     _ => false,
                 }
@@ -165,7 +165,7 @@ fn drop_furniture(blocks: &mut Vec<Block>) {
         let short = b.text.split_whitespace().count() <= 12;
         match classify(&b.text) {
             LineKind::Junk | LineKind::Byline => !short,
-            LineKind::Caption => false,
+            LineKind::Caption | LineKind::Promo => false,
             _ => true,
         }
     });

@@ -122,3 +122,19 @@ fn nesting_depth_ignores_void_and_closed_tags() {
     assert_eq!(nesting_depth("<div><br><img src=x><p>a</p></div>"), 2);
     assert_eq!(nesting_depth("<div><span/></div>"), 1);
 }
+
+#[test]
+fn leading_sentences_without_spaces_are_not_stubs() {
+    let mut blocks: Vec<Block> = [
+        "先日、不正に改造したスマートフォンを販売したとして、二十代の男性が逮捕されたというニュースを耳にしました。",
+        "報道によると、今回販売されたのは、いわゆる改造品でした。",
+    ]
+    .iter()
+    .map(|t| Block {
+        kind: BlockKind::Paragraph,
+        text: t.to_string(),
+    })
+    .collect();
+    drop_leading_furniture(&mut blocks, &[]);
+    assert_eq!(blocks.len(), 2, "{blocks:#?}");
+}
