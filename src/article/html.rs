@@ -171,17 +171,44 @@ fn drop_furniture(blocks: &mut Vec<Block>) {
     });
 }
 
-/// Cut the body at a section label ("Related", "Read more") in its second half.
+/// Cut the body at a section label ("Related", "Read more") in its second half, unless
+/// ordinary paragraphs resume after the list it heads (an inline "Don't miss" box): then drop
+/// only the label and its list.
 fn cut_at_section_label(blocks: &mut Vec<Block>) {
     let total = word_count(blocks);
     let mut seen = 0;
-    for (i, block) in blocks.iter().enumerate() {
-        if seen * 2 >= total && classify(&block.text) == LineKind::Stop {
-            blocks.truncate(i);
-            return;
+    let mut i = 0;
+    while i < blocks.len() {
+        if seen * 2 >= total && classify(&blocks[i].text) == LineKind::Stop {
+            let list = blocks[i + 1..]
+                .iter()
+                .take_while(|b| !is_paragraph(&b.text))
+                .count();
+            let rest = &blocks[i + 1 + list..];
+            let resumes = rest
+                .iter()
+                .take_while(|b| classify(&b.text) != LineKind::Stop)
+                .filter(|b| is_paragraph(&b.text))
+                .count()
+                >= MIN_RESUMED;
+            if !resumes {
+                blocks.truncate(i);
+                return;
+            }
+            blocks.drain(i..=i + list);
+            continue;
         }
-        seen += block.text.split_whitespace().count();
+        seen += blocks[i].text.split_whitespace().count();
+        i += 1;
     }
+}
+
+/// Paragraphs after a section label's list that show the article goes on.
+const MIN_RESUMED: usize = 3;
+
+/// A full sentence of some length, as article paragraphs are and list entries are not.
+fn is_paragraph(text: &str) -> bool {
+    ends_sentence(text) && text.split_whitespace().count() >= 8
 }
 
 /// The text of `#`-headings in the extractor's markdown output.

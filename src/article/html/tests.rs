@@ -138,3 +138,50 @@ fn leading_sentences_without_spaces_are_not_stubs() {
     drop_leading_furniture(&mut blocks, &[]);
     assert_eq!(blocks.len(), 2, "{blocks:#?}");
 }
+
+fn paragraphs(texts: &[&str]) -> Vec<Block> {
+    texts
+        .iter()
+        .map(|t| Block {
+            kind: BlockKind::Paragraph,
+            text: t.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn inline_dont_miss_box_is_dropped_and_the_article_goes_on() {
+    let body = "The council met again on Tuesday and agreed to keep the bridge closed for now.";
+    let mut blocks = paragraphs(&[
+        body,
+        body,
+        body,
+        body,
+        "DON'T MISS",
+        "Minister resigns over budget row [INSIGHT]",
+        "Storm warning for the coast [VIDEO]",
+        "Engineers will inspect the piers again in the spring, the council said.",
+        "Residents have asked for a ferry service while the bridge is closed.",
+        "A decision on the repairs is expected before the end of the year.",
+    ]);
+    cut_at_section_label(&mut blocks);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts.len(), 7, "{texts:#?}");
+    assert!(!texts
+        .iter()
+        .any(|t| t.contains("INSIGHT") || *t == "DON'T MISS"));
+}
+
+#[test]
+fn related_list_at_the_end_is_cut() {
+    let body = "The council met again on Tuesday and agreed to keep the bridge closed for now.";
+    let mut blocks = paragraphs(&[
+        body,
+        body,
+        "Related",
+        "Minister resigns over budget row",
+        "The storm is expected to reach the coast on Friday, forecasters said.",
+    ]);
+    cut_at_section_label(&mut blocks);
+    assert_eq!(blocks.len(), 2);
+}
