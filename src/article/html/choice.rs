@@ -66,17 +66,7 @@ fn shingles(blocks: &[Block]) -> impl Iterator<Item = u64> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::BlockKind;
-
-    fn blocks(texts: &[&str]) -> Vec<Block> {
-        texts
-            .iter()
-            .map(|t| Block {
-                kind: BlockKind::Paragraph,
-                text: t.to_string(),
-            })
-            .collect()
-    }
+    use crate::article::paragraphs as blocks;
 
     const ARTICLE: &str = "The council voted on Tuesday to close the old bridge to cars from March, after engineers found cracks in two of its piers.";
     const TEASERS: [&str; 3] = [

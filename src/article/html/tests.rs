@@ -1,6 +1,7 @@
 //! Unit tests of the HTML extractor: metadata, headings, furniture, and hostile pages.
 
 use super::*;
+use crate::article::paragraphs;
 
 const POST: &str = r#"<!DOCTYPE html><html><head><title>Site | A walk along the old canal</title>
 <meta property="og:title" content="A walk along the old canal">
@@ -125,38 +126,23 @@ fn nesting_depth_ignores_void_and_closed_tags() {
 
 #[test]
 fn leading_sentences_without_spaces_are_not_stubs() {
-    let mut blocks: Vec<Block> = [
+    let mut blocks = paragraphs(&[
         "先日、不正に改造したスマートフォンを販売したとして、二十代の男性が逮捕されたというニュースを耳にしました。",
         "報道によると、今回販売されたのは、いわゆる改造品でした。",
-    ]
-    .iter()
-    .map(|t| Block {
-        kind: BlockKind::Paragraph,
-        text: t.to_string(),
-    })
-    .collect();
+    ]);
     drop_leading_furniture(&mut blocks, &[]);
     assert_eq!(blocks.len(), 2, "{blocks:#?}");
 }
 
-fn paragraphs(texts: &[&str]) -> Vec<Block> {
-    texts
-        .iter()
-        .map(|t| Block {
-            kind: BlockKind::Paragraph,
-            text: t.to_string(),
-        })
-        .collect()
-}
+const BODY: &str = "The council met again on Tuesday and agreed to keep the bridge closed for now.";
 
 #[test]
 fn inline_dont_miss_box_is_dropped_and_the_article_goes_on() {
-    let body = "The council met again on Tuesday and agreed to keep the bridge closed for now.";
     let mut blocks = paragraphs(&[
-        body,
-        body,
-        body,
-        body,
+        BODY,
+        BODY,
+        BODY,
+        BODY,
         "DON'T MISS",
         "Minister resigns over budget row [INSIGHT]",
         "Storm warning for the coast [VIDEO]",
@@ -174,10 +160,9 @@ fn inline_dont_miss_box_is_dropped_and_the_article_goes_on() {
 
 #[test]
 fn related_list_at_the_end_is_cut() {
-    let body = "The council met again on Tuesday and agreed to keep the bridge closed for now.";
     let mut blocks = paragraphs(&[
-        body,
-        body,
+        BODY,
+        BODY,
         "Related",
         "Minister resigns over budget row",
         "The storm is expected to reach the coast on Friday, forecasters said.",
