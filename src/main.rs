@@ -16,7 +16,7 @@ use narrate::config::{load_lexicon, Voice, DEFAULT_VOICE, KNOWN_VOICES};
 use narrate::engine::EngineError;
 use narrate::speech::lexicon::Lexicon;
 use narrate::speech::{self, names, Script};
-use narrate::{output, podcast, render};
+use narrate::{batch, output, podcast, render};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -55,14 +55,17 @@ fn run(cli: Cli) -> Result<()> {
             };
             render_article(&request)
         }
-        Command::Clean { input, json } => {
-            let article = read_article(&input)?;
-            print_data(&if json {
-                to_json(&article)?
-            } else {
-                article_text(&article)
-            })
-        }
+        Command::Clean { inputs, json, jobs } => match inputs.as_slice() {
+            [input] => {
+                let article = read_article(input)?;
+                print_data(&if json {
+                    to_json(&article)?
+                } else {
+                    article_text(&article)
+                })
+            }
+            _ => clean_all(&inputs, json, jobs.unwrap_or_else(batch::default_jobs)),
+        },
         Command::Sentences { input, json } => {
             let text = read_text(input.as_deref())?;
             let sentences = speech::sentences::split(&text);
@@ -214,6 +217,47 @@ fn read_text(input: Option<&str>) -> Result<String> {
         return Ok(String::new());
     }
     article::decode::decode(&bytes).with_context(|| input_name(input).to_owned())
+}
+
+/// One line of `clean --json` output for several inputs: the article's keys plus `input`.
+#[derive(serde::Serialize)]
+struct Cleaned<'a> {
+    input: &'a str,
+    #[serde(flatten)]
+    article: &'a Article,
+}
+
+/// Clean several inputs in parallel; print each result in input order, report each failure
+/// on stderr, and fail at the end if any input failed.
+fn clean_all(inputs: &[String], json: bool, jobs: usize) -> Result<()> {
+    let results = batch::map_parallel(inputs, jobs, |input| read_article(input));
+    let mut failed = 0;
+    for (input, result) in inputs.iter().zip(&results) {
+        let name = input_name(input);
+        if let Err(error) = result {
+            failed += 1;
+            eprintln!("narrate: {error:#}");
+        }
+        let text = match (result, json) {
+            (Ok(article), true) => {
+                serde_json::to_string(&Cleaned {
+                    input: name,
+                    article,
+                })? + "\n"
+            }
+            (Err(error), true) => {
+                serde_json::json!({ "input": name, "error": format!("{error:#}") }).to_string()
+                    + "\n"
+            }
+            (Ok(article), false) => format!("==> {name} <==\n{}\n", article_text(article)),
+            (Err(_), false) => continue,
+        };
+        print_data(&text)?;
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} inputs failed", inputs.len());
+    }
+    Ok(())
 }
 
 fn article_text(article: &Article) -> String {

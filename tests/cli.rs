@@ -237,6 +237,39 @@ fn help_snapshot() {
 }
 
 #[test]
+fn clean_several_inputs_prints_one_json_line_each_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let html = "samples/blog-night-train-2024-05-02.html";
+    let out = narrate(&[
+        "clean",
+        SEED,
+        path_arg(&empty),
+        html,
+        "--json",
+        "--jobs",
+        "2",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "one input failed");
+    assert!(
+        stderr(&out).contains("empty.txt: the file is empty"),
+        "{}",
+        stderr(&out)
+    );
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["input"], SEED);
+    assert_eq!(lines[0]["title"], SEED_TITLE);
+    assert!(lines[1]["error"].as_str().unwrap().contains("empty"));
+    assert_eq!(lines[2]["input"], html);
+    assert!(!lines[2]["blocks"].as_array().unwrap().is_empty());
+}
+
+#[test]
 fn sentences_json_is_an_array_of_strings() {
     let out = narrate_with_stdin(&["sentences", "--json"], Some(b"One here. Two there."));
     assert!(out.status.success(), "{}", stderr(&out));

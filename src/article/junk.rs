@@ -17,6 +17,9 @@ pub enum LineKind {
     Stop,
     /// A byline (`By …`).
     Byline,
+    /// A sentence addressed to the reader rather than about the news (contact the author,
+    /// follow us, get the newsletter, comment forms); dropped at any length.
+    Promo,
     /// A sentence-like paragraph.
     Prose,
     /// A short line without sentence punctuation: headline, heading or menu item.
@@ -63,6 +66,8 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
         r"\b(REUTERS|AFP|EPA-EFE|AP Photo)\s*/\s*[A-Z][\w.'-]+( [A-Z][\w.'-]+)*\.?$",
         r"(?i)\b(getty images|shutterstock|alamy|associated press|AP photo)\.?\)?$",
         r"(?i)^(open|view|enlarge|expand) (image|gallery|photo)\b",
+        r"©\s*[\w.&' -]{2,40}/\s*[\w.' -]{2,40}$",
+        r"(?i)\[(file|photo|image)?:?[^\]]{0,60}\b(via|reuters|afp|getty|ap|epa|file)\b[^\]]{0,40}\]$",
     ])
     .expect("static regex set")
 });
@@ -73,6 +78,26 @@ static STOP: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(read more|read next|more to read|related|related (articles?|stories|coverage|content|reading|news|posts)|more on this (story|topic)|more from [\w ]{1,40}|top stories|editors'? picks|editor's picks|news ?feed|more news|latest( news| stories)?|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|enjoy|be interested in)( reading)?(\.\.\.|…)?|trending( now)?|around the web|in other news|explore more|what to read next|don't miss|popular( now| stories)?|comments|leave a (comment|reply)|\d+ comments?)\s*:?$",
         r"(?i)^(reporting|writing|additional reporting|compiled|editing) by\b.*",
         r"(?i)^our standards\b",
+    ])
+    .expect("static regex set")
+});
+
+/// Sentences addressed to the reader: contact details, follow and subscribe prompts,
+/// comment forms, sharing prompts, wire-report credits.
+static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)\bfollow (him|her|them|us|me)\b.{0,60}\b(twitter|facebook|instagram|linkedin)\b",
+        r"(?i)^follow @\w",
+        r"(?i)\b(may|can) be reached at\b",
+        r"(?i)^(email|e-mail|reach|contact) .{0,80}(@|\btwitter\b)",
+        r"(?i)^leave a (reply|comment)\b|\byou must be logged in to (post|leave) a comment\b|\bcancel reply\b",
+        r"(?i)^like this (story|article)\?|\bshare (it|this) with a friend\b",
+        r"(?i)\bdelivered (to your (inbox|door|letterbox)|through your letterbox|weekday mornings|every (morning|day|week))\b",
+        r"(?i)^if you (enjoyed|liked) this (article|story|post)\b",
+        r"(?i)\bthere was a problem subscribing\b",
+        r"(?i)^subscribe to (the|our) .{0,60}\b(channel|newsletter|podcast|feed)\b",
+        r"(?i)\bcontributed (to )?this report\.?$",
+        r"(?i)\bclick here (to|for) (get|download|subscribe|sign up|more information|the)\b.{0,40}$",
     ])
     .expect("static regex set")
 });
@@ -93,7 +118,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Whether a line ends like a sentence.
 pub fn ends_sentence(line: &str) -> bool {
     let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
-    trimmed.ends_with(['.', '?', '!']) && !trimmed.ends_with("...")
+    trimmed.ends_with(['.', '?', '!', '。', '？', '！']) && !trimmed.ends_with("...")
 }
 
 /// Whether a line is a truncated teaser summary (`…`).
@@ -117,6 +142,9 @@ pub fn classify(line: &str) -> LineKind {
     }
     if CAPTION.is_match(line) {
         return LineKind::Caption;
+    }
+    if words <= 80 && PROMO.is_match(line) {
+        return LineKind::Promo;
     }
     if words <= 40 && JUNK.is_match(line) {
         return LineKind::Junk;
@@ -246,9 +274,32 @@ mod tests {
             "Item 1 of 3 A view of the harbour. REUTERS/John Smith",
             "A shopper walks past a store in Berlin, Germany, March 2, 2023. REUTERS/Anna Lee/File Photo",
             "Photo: Jane Roe",
+            "A cyclist rides past a petrol plant in La Paz, November 19, 2019. © Reuters / David Mercado",
+            "Some 13,000 US troops remain in the country [File: Reuters]",
         ] {
             assert_eq!(kind(s), Caption, "{s:?}");
         }
+    }
+
+    #[test]
+    fn reader_prompts_are_promo_at_any_length() {
+        for s in [
+            "Email Jane Roe at jroe@example.com or follow her @janeroe. Follow us on Twitter @example and on Facebook.",
+            "Have a tip? Jane Roe may be reached at jroe@example.com. Follow her on Twitter @janeroe or on Facebook.",
+            "Leave a Reply Cancel reply",
+            "You must be logged in to post a comment.",
+            "Like this story? Share it with a friend!",
+            "Let our news meet your inbox. The news and stories that matter, delivered weekday mornings.",
+            "Get the magazine delivered through your letterbox every month. 12 issues for £11.99. Click here for more information.",
+            "If you enjoyed this article, we have a proposition for you: join our members, who get all of our content with no paywalls.",
+            "Associated Press writers Jane Roe and John Doe contributed to this report.",
+        ] {
+            assert_eq!(kind(s), Promo, "{s:?}");
+        }
+        assert_eq!(
+            kind("The minister said she would follow them on the issue, not lead."),
+            Prose
+        );
     }
 
     #[test]

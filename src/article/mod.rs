@@ -46,6 +46,18 @@ pub enum CleanError {
     NoArticle,
 }
 
+/// Paragraph blocks of the given texts, for tests of the body filters.
+#[cfg(test)]
+pub(crate) fn paragraphs(texts: &[&str]) -> Vec<Block> {
+    texts
+        .iter()
+        .map(|t| Block {
+            kind: BlockKind::Paragraph,
+            text: t.to_string(),
+        })
+        .collect()
+}
+
 /// Clean raw input bytes into an article.
 pub fn clean(bytes: &[u8]) -> Result<Article, CleanError> {
     let text = decode::decode(bytes)?;
