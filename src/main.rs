@@ -278,7 +278,7 @@ fn speak(article: &Article, lexicon: Lexicon) -> Result<()> {
     let mut tts = tts::Tts::default().context("cannot reach the system speech service")?;
     let script = script_with_hints(article, lexicon);
     for sentence in script.sentences() {
-        tts.speak(&sentence.spoken, false)
+        tts.speak(sentence.respelled(), false)
             .context("system speech failed")?;
     }
     while tts.is_speaking().unwrap_or(false) {

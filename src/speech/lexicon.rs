@@ -379,6 +379,18 @@ impl Lexicon {
         Some(end)
     }
 
+    /// `sentence` with every matched name replaced by its respelling; entries with only IPA
+    /// and everything else are left as written.
+    pub fn respell(&self, sentence: &str) -> String {
+        let hints = self.apply(sentence);
+        respelled(
+            sentence,
+            hints
+                .iter()
+                .map(|h| (h.span.clone(), h.entry.say.as_deref())),
+        )
+    }
+
     /// The entry that matches all of `name` (ignoring surrounding whitespace), if any.
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
         let name = name.trim();
@@ -387,22 +399,25 @@ impl Lexicon {
             _ => None,
         }
     }
+}
 
-    /// `sentence` with every matched name replaced by its respelling; entries with only IPA
-    /// and everything else are left as written.
-    pub fn respell(&self, sentence: &str) -> String {
-        let mut out = String::with_capacity(sentence.len());
-        let mut at = 0;
-        for h in self.apply(sentence) {
-            if let Some(say) = &h.entry.say {
-                out.push_str(&sentence[at..h.span.start]);
-                out.push_str(say);
-                at = h.span.end;
-            }
+/// `text` with each `(span, respelling)` applied, in order; spans without a respelling
+/// stay as written.
+pub fn respelled<'a>(
+    text: &str,
+    hints: impl IntoIterator<Item = (Range<usize>, Option<&'a str>)>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, say) in hints {
+        if let Some(say) = say {
+            out.push_str(&text[at..span.start]);
+            out.push_str(say);
+            at = span.end;
         }
-        out.push_str(&sentence[at..]);
-        out
     }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// `$XDG_CONFIG_HOME/narrate/lexicon.toml`, else `$HOME/.config/narrate/lexicon.toml`.
