@@ -31,7 +31,7 @@ const TABLE: &[(&str, &str)] = &[
     ("oɹ", "o@"),
     ("ɛɹ", "e@"),
     ("eə", "e@"),
-    ("ɪɹ", "i@"),
+    ("ɪɹ", "i@3"),
     ("ɪə", "i@"),
     ("iə", "i@"),
     ("ʊɹ", "U@"),
@@ -40,6 +40,7 @@ const TABLE: &[(&str, &str)] = &[
     ("ɝ", "3:"),
     ("ɜ", "3:"),
     ("ɚ", "3"),
+    ("əl", "@L"),
     // Plain vowels.
     ("ɑː", "A:"),
     ("ɑ", "A:"),
@@ -135,6 +136,30 @@ const TABLE: &[(&str, &str)] = &[
     ("ʔ", "?"),
 ];
 
+/// An r-coloured vowel before another vowel: the plain vowel, then `r` starting the next
+/// syllable ("Cyril" `s'Ir@L`, "starry" `st'A:ri`), as eSpeak writes it.
+const BEFORE_VOWEL: &[(&str, &str)] = &[
+    ("ɑːɹ", "A:r"),
+    ("ɑɹ", "A:r"),
+    ("ɔːɹ", "o@r"),
+    ("ɔɹ", "o@r"),
+    ("oːɹ", "o@r"),
+    ("oɹ", "o@r"),
+    ("ɛɹ", "e@r"),
+    ("ɪɹ", "Ir"),
+    ("ʊɹ", "U@r"),
+    ("əl", "@l"),
+];
+
+const VOWELS: &str = "aeiouyæɑɒɐəɛɪʊʌɔɜɚɝᵻøœɨɯɤɘɵ";
+
+fn starts_with_vowel(ipa: &str) -> bool {
+    ipa.trim_start_matches(['ˈ', 'ˌ', '\''])
+        .chars()
+        .next()
+        .is_some_and(|c| VOWELS.contains(c))
+}
+
 /// eSpeak NG phoneme mnemonics for `ipa`, words separated by one space.
 pub(super) fn ipa_to_mnemonics(ipa: &str) -> String {
     let mut out = String::with_capacity(ipa.len());
@@ -146,10 +171,15 @@ pub(super) fn ipa_to_mnemonics(ipa: &str) -> String {
             .max_by_key(|(symbol, _)| symbol.len());
         match found {
             Some((symbol, mnemonic)) => {
+                let after = &rest[symbol.len()..];
+                let mnemonic = match BEFORE_VOWEL.iter().find(|(s, _)| s == symbol) {
+                    Some((_, linked)) if starts_with_vowel(after) => linked,
+                    _ => mnemonic,
+                };
                 if *mnemonic != " " || !out.ends_with(' ') {
                     out.push_str(mnemonic);
                 }
-                rest = &rest[symbol.len()..];
+                rest = after;
             }
             // Length marks, diacritics, syllable dots and unknown symbols.
             None => {
@@ -173,6 +203,9 @@ mod tests {
         assert_eq!(ipa_to_mnemonics("nˈætʃɪtˌɑːtʃᵻz"), "n'atSIt,A:tSI#z");
         assert_eq!(ipa_to_mnemonics("jˈuːn sˈʊkjˈʌl"), "j'u:n s'Ukj'Vl");
         assert_eq!(ipa_to_mnemonics("bˈʌɾɚ"), "b'Vt#3");
+        assert_eq!(ipa_to_mnemonics("bˈɪɹ"), "b'i@3");
+        assert_eq!(ipa_to_mnemonics("sˈɪɹəl"), "s'Ir@L");
+        assert_eq!(ipa_to_mnemonics("stˈɑːɹi"), "st'A:ri");
     }
 
     #[test]
@@ -180,6 +213,20 @@ mod tests {
         assert_eq!(ipa_to_mnemonics("ˈputʲɪn"), "'pu:tIn");
         assert_eq!(ipa_to_mnemonics("kim dʑʌŋ.un"), "kim dZVNu:n");
         assert_eq!(ipa_to_mnemonics("makʁɔ̃"), "mA:krO");
+    }
+
+    #[test]
+    fn every_symbol_of_the_builtin_lexicon_has_a_mnemonic() {
+        let known = |c: char| TABLE.iter().any(|(ipa, _)| ipa.contains(c)) || c == 'ː';
+        for entry in crate::speech::lexicon::Lexicon::builtin().entries() {
+            let ipa = entry.ipa.as_deref().unwrap_or_default();
+            let unknown: String = ipa.chars().filter(|&c| !known(c)).collect();
+            assert!(
+                unknown.is_empty(),
+                "{}: {ipa:?} has {unknown:?}",
+                entry.text
+            );
+        }
     }
 
     #[test]

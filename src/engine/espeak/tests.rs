@@ -241,7 +241,20 @@ fn espeaks_own_ipa_round_trips_through_phoneme_input() {
     let Some((_lock, mut engine)) = engine() else {
         return;
     };
-    for word in ["Worcester", "Natchitoches", "butter", "Rotterdam"] {
+    for word in [
+        "Worcester",
+        "Natchitoches",
+        "butter",
+        "Rotterdam",
+        "beer",
+        "Cyril",
+        "sharing",
+        "starry",
+        "story",
+        "sure",
+        "fire",
+        "Peter Olsen",
+    ] {
         let ipa = engine.text_to_ipa(word).unwrap();
         let from_text = said(&mut engine, vec![text(word)]).phonemes;
         let from_ipa = said(&mut engine, vec![phonemes(&ipa, word)]).phonemes;
