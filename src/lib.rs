@@ -11,10 +11,11 @@
 //! 4. [`audio`]: samples + pauses + markers → [`audio::Track`] → WAV with `cue `/`LIST` chunks.
 //! 5. [`podcast`]: the track's markers and sentence timings → chapters JSON, WebVTT.
 //!
-//! [`render`] strings stages 2–4 together.
+//! [`render`] strings stages 2–4 together; [`audition`] does it for single names.
 
 pub mod article;
 pub mod audio;
+pub mod audition;
 pub mod config;
 pub mod engine;
 pub mod output;
