@@ -70,6 +70,9 @@ fn main() -> Result<()> {
             partly += 1;
         }
         if !case.in_cmudict {
+            if verbose && !covered {
+                println!("uncovered\t{}\t(not in CMUdict)", case.name);
+            }
             continue;
         }
         let request = requests.request(&sentence, &mut engine)?;
@@ -88,10 +91,14 @@ fn main() -> Result<()> {
             checked += 1;
             matched += usize::from(ok);
         }
-        if verbose && !ok {
+        if verbose && (!ok || !covered) {
             println!(
                 "{}\t{}\tsaid {}\tcmudict {}",
-                if covered { "MISMATCH" } else { "unhinted" },
+                match (covered, ok) {
+                    (true, _) => "MISMATCH",
+                    (false, true) => "uncovered",
+                    (false, false) => "unhinted",
+                },
                 case.name,
                 show(&said),
                 show(&references[0])
