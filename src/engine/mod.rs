@@ -1,4 +1,5 @@
-//! Stage 3: one sentence's spoken text in, f32 samples and word timings out.
+//! Stage 3: one sentence's spoken form in (text, and IPA for hinted names), f32 samples,
+//! word timings and (where the engine reports them) the phonemes said out.
 //!
 //! Every voice sits behind [`SpeechEngine`], so nothing before or after this stage
 //! depends on which voice reads. [`espeak`] drives the eSpeak NG C library, [`mock`]

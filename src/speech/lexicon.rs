@@ -1,7 +1,8 @@
-//! Stage 2 helper: pronunciation lexicons in, name spans and respelled sentences out.
+//! Stage 2 helper: pronunciation lexicons in, name spans with their hints out.
 //!
-//! A lexicon maps written names ("Yoon Suk Yeol", "Kyiv") to how they are said: a
-//! respelling any English voice reads correctly (`say`) and optionally IPA. The built-in
+//! A lexicon maps written names ("Yoon Suk Yeol", "Kyiv") to how they are said: IPA (`ipa`,
+//! what the engine is given as phonemes) and a respelling any English voice reads correctly
+//! (`say`, for voices without phoneme input); either may be missing. The built-in
 //! list lives in `voices/lexicon-en.toml`; users add or override entries in
 //! `$XDG_CONFIG_HOME/narrate/lexicon.toml` or any TOML / W3C PLS file.
 //!

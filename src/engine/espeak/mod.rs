@@ -8,7 +8,7 @@
 //!
 //! Text segments go in as plain UTF-8, never SSML, with `[[`, `]]` and control characters
 //! neutralized (`plain_text`); phoneme segments go in as `[[...]]` blocks of eSpeak
-//! mnemonics converted from IPA ([`phonemes`]). So a hint is said exactly as given, and an
+//! mnemonics converted from IPA (`phonemes`). So a hint is said exactly as given, and an
 //! article cannot smuggle commands or phonemes to the synthesizer.
 
 mod ffi;

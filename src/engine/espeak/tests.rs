@@ -254,6 +254,8 @@ fn espeaks_own_ipa_round_trips_through_phoneme_input() {
         "sure",
         "fire",
         "Peter Olsen",
+        "Europe",
+        "during",
     ] {
         let ipa = engine.text_to_ipa(word).unwrap();
         let from_text = said(&mut engine, vec![text(word)]).phonemes;
