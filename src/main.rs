@@ -100,7 +100,8 @@ fn run(cli: Cli) -> Result<()> {
                             .as_deref()
                             .or(n.ipa.as_deref())
                             .unwrap_or("(no hint)");
-                        format!("{}\t{}\t{}", n.name, n.count, hint)
+                        let source = n.source.as_deref().unwrap_or("-");
+                        format!("{}\t{}\t{}\t{}", n.name, n.count, hint, source)
                     })
                     .collect();
                 lines(&rows)

@@ -132,6 +132,19 @@ mod tests {
     }
 
     #[test]
+    fn brackets_in_article_text_beside_a_hint_stay_text() {
+        // The article tries to wrap the hinted name's phoneme block in its own brackets and
+        // to open one of its own; both must be read as text.
+        let lexicon = user_lexicon("[[name]]\ntext = \"Qwghlm\"\nipa = \"kwˈɪɡləm\"\n");
+        let Some(said) = spoken_phonemes("Meet [Qwghlm] and [[dZ'A:n]] now.", &lexicon) else {
+            return;
+        };
+        assert!(said.contains("kwɪɡləm"), "{said}");
+        let john = spoken_phonemes("John", &Lexicon::default()).unwrap_or_default();
+        assert!(!said.contains(&john), "{said} contains {john}");
+    }
+
+    #[test]
     fn a_user_respelling_reaches_espeak_as_the_phonemes_it_reads_as() {
         let text = "Officials in Qwghlm agreed.";
         let lexicon = user_lexicon("[[name]]\ntext = \"Qwghlm\"\nsay = \"kwig-lum\"\n");
