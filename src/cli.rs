@@ -71,6 +71,12 @@ pub enum Command {
         /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
         #[arg(long, value_name = "FILE")]
         lexicon: Vec<PathBuf>,
+        /// Also write one short WAV per name into DIR (created if missing), said with its hint.
+        #[arg(long, value_name = "DIR")]
+        audition: Option<PathBuf>,
+        /// Voice for --audition (see `narrate voices`).
+        #[arg(long, value_name = "NAME", requires = "audition")]
+        voice: Option<String>,
     },
     /// List the voices available and which one is the default.
     Voices,

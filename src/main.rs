@@ -16,7 +16,7 @@ use narrate::config::{load_lexicon, Voice, DEFAULT_VOICE, KNOWN_VOICES};
 use narrate::engine::EngineError;
 use narrate::speech::lexicon::Lexicon;
 use narrate::speech::{self, names, Script};
-use narrate::{batch, output, podcast, render};
+use narrate::{audition, batch, output, podcast, render};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -84,9 +84,14 @@ fn run(cli: Cli) -> Result<()> {
             input,
             json,
             lexicon,
+            audition,
+            voice,
         } => {
             let lexicon = load_lexicon(&lexicon)?;
             let names = names::find(&read_article(&input)?, &lexicon);
+            if let Some(dir) = &audition {
+                write_auditions(dir, voice.as_deref(), &names, &lexicon)?;
+            }
             let text = if json {
                 to_json(&names)?
             } else {
@@ -98,7 +103,8 @@ fn run(cli: Cli) -> Result<()> {
                             .as_deref()
                             .or(n.ipa.as_deref())
                             .unwrap_or("(no hint)");
-                        format!("{}\t{}\t{}", n.name, n.count, hint)
+                        let source = n.source.as_deref().unwrap_or("-");
+                        format!("{}\t{}\t{}\t{}", n.name, n.count, hint, source)
                     })
                     .collect();
                 lines(&rows)
@@ -125,6 +131,27 @@ fn run(cli: Cli) -> Result<()> {
             speak(&read_article(&input)?, lexicon)
         }
     }
+}
+
+/// `narrate names --audition DIR`: every name's WAV, or (on any error) none of them.
+fn write_auditions(
+    dir: &Path,
+    voice: Option<&str>,
+    names: &[names::NameReport],
+    lexicon: &Lexicon,
+) -> Result<()> {
+    let mut engine = Voice::resolve(voice)?.engine()?;
+    let files = audition::audition(names, lexicon, engine.as_mut())?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    let staged: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(&files)
+        .map(|(path, (_, bytes))| (path.as_path(), bytes.as_slice()))
+        .collect();
+    output::write_all(&staged)?;
+    eprintln!("wrote {} auditions to {}", files.len(), dir.display());
+    Ok(())
 }
 
 struct RenderRequest {
@@ -302,11 +329,7 @@ fn print_data(text: &str) -> Result<()> {
 /// rule-made respellings for the names no lexicon knows; warn about names with neither.
 fn script_with_hints(article: &Article, lexicon: Lexicon) -> Script {
     let found = names::find(article, &lexicon);
-    let unhinted: Vec<&str> = found
-        .iter()
-        .filter(|n| n.source.is_none())
-        .map(|n| n.name.as_str())
-        .collect();
+    let unhinted = names::unhinted(&found);
     if !unhinted.is_empty() {
         eprintln!(
             "warning: no pronunciation hint for {} (add them to a lexicon): {}",
@@ -322,7 +345,7 @@ fn speak(article: &Article, lexicon: Lexicon) -> Result<()> {
     let mut tts = tts::Tts::default().context("cannot reach the system speech service")?;
     let script = script_with_hints(article, lexicon);
     for sentence in script.sentences() {
-        tts.speak(&sentence.spoken, false)
+        tts.speak(sentence.respelled(), false)
             .context("system speech failed")?;
     }
     while tts.is_speaking().unwrap_or(false) {

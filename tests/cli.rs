@@ -481,3 +481,48 @@ fn names_lists_the_seed_names_with_hints() {
         assert!(entry["source"].is_string(), "{entry}");
     }
 }
+
+#[test]
+fn names_audition_writes_one_wav_per_listed_name() {
+    if !espeak_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("auditions");
+    let out = narrate(&["names", SEED, "--json", "--audition", path_arg(&out_dir)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let names: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut files: Vec<String> = entries(&out_dir)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), names.len(), "{files:?}");
+    assert!(files.contains(&"yoon-suk-yeol.wav".to_owned()), "{files:?}");
+    let wav = out_dir.join("yoon-suk-yeol.wav");
+    let markers = read_markers(&std::fs::read(&wav).unwrap()).unwrap();
+    assert_eq!(markers[0].label, "Yoon Suk Yeol");
+    // A name is a second or two of speech, not silence and not a whole article.
+    let seconds = wav_frames(&wav) as f32 / 22_050.0;
+    assert!((0.3..4.0).contains(&seconds), "{seconds} s");
+}
+
+#[test]
+fn names_audition_into_a_file_fails_cleanly_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("taken");
+    std::fs::write(&blocker, "a file, not a directory").unwrap();
+    let out = narrate(&[
+        "names",
+        SEED,
+        "--voice",
+        "mock",
+        "--audition",
+        path_arg(&blocker),
+    ]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.starts_with("narrate: cannot create"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(entries(dir.path()), [blocker]);
+}
