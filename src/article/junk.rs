@@ -41,11 +41,11 @@ static JUNK: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)\b(we use cookies|cookie (policy|settings|preferences)|accept (all|cookies)|reject all|manage (preferences|settings|cookies))\b",
         // Prices, card brands, timestamps, read times.
         r"(?i)\b(visa|mastercard|american ?express|amex|paypal|apple ?pay|google ?pay)\b.*\b(visa|mastercard|american ?express|amex|paypal|apple ?pay|google ?pay)\b",
-        r"(?i)^[$€£]\s?\d+([.,]\d\d)?\s*(/|per|a|an)?\s*(month|year|week|mo|yr)?\.?$",
-        r"(?i)^(updated:?\s*)?\d{1,2}:\d{2}\s*([ap]\.?m\.?)?\s*(\w{2,4})?\s*(\(updated:?[^)]*\))?$",
+        r"(?i)^[$€£]\s?[0-9]+([.,][0-9][0-9])?\s*(/|per|a|an)?\s*(month|year|week|mo|yr)?\.?$",
+        r"(?i)^(updated:?\s*)?[0-9]{1,2}:[0-9]{2}\s*([ap]\.?m\.?)?\s*(\w{2,4})?\s*(\(updated:?[^)]*\))?$",
         r"(?i)^(updated|published|posted|last updated)\b.{0,60}$",
-        r"(?i)^\d+\s*min(ute)?s?\s+(read|listen)$",
-        r"(?i)^\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago$",
+        r"(?i)^[0-9]+\s*min(ute)?s?\s+(read|listen)$",
+        r"(?i)^[0-9]+\s+(second|minute|hour|day|week|month|year)s?\s+ago$",
         r"(?i)\baudio (is|was) (created|generated|produced)\b.*\b(ai|artificial intelligence|automated)\b",
         r"(?i)(©|\bcopyright\b|all rights reserved|trust principles)",
         r"(?i)^(tags?|topics?|related topics|filed under|categories)\s*:",
@@ -59,14 +59,14 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"(?i)^(image|photo|picture|video|media) (source|caption|credit)s?\b",
         r"(?i)^(photo|photograph|picture|image|credit|source|illustration|pictured|above|top)\s*:",
-        r"(?i)^item \d+ of \d+\b",
+        r"(?i)^item [0-9]+ of [0-9]+\b",
         r"(?i)\bfile photo\b",
         r"(?i)\((photo|image|picture)s?\b[^()]*\)$",
         r"\([^()]*/\s*[^()]*(images?|photos?|press|pool|via [^()]*|AFP|AP|EPA|Reuters|Alamy|Shutterstock|Getty)\s*\)\.?$",
         r"\b(REUTERS|AFP|EPA-EFE|AP Photo)\s*/\s*[A-Z][\w.'-]+( [A-Z][\w.'-]+)*\.?$",
         r"(?i)\b(getty images|shutterstock|alamy|associated press|AP photo)\.?\)?$",
         r"(?i)^(open|view|enlarge|expand) (image|gallery|photo)\b",
-        r"©\s*[\w.&' -]{2,40}/\s*[\w.' -]{2,40}$",
+        r"©\s*[^/©\n]{2,40}/\s*[^/©\n]{2,40}$",
         r"(?i)\[(file|photo|image)?:?[^\]]{0,60}\b(via|reuters|afp|getty|ap|epa|file)\b[^\]]{0,40}\]$",
     ])
     .expect("static regex set")
@@ -75,7 +75,7 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
 /// Section labels whose lists follow the article, and wire-agency trailers.
 static STOP: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"(?i)^(read more|read next|more to read|related|related (articles?|stories|coverage|content|reading|news|posts)|more on this (story|topic)|more from [\w ]{1,40}|top stories|editors'? picks|editor's picks|news ?feed|more news|latest( news| stories)?|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|enjoy|be interested in)( reading)?(\.\.\.|…)?|trending( now)?|around the web|in other news|explore more|what to read next|don't miss|popular( now| stories)?|comments|leave a (comment|reply)|\d+ comments?)\s*:?$",
+        r"(?i)^(read more|read next|more to read|related|related (articles?|stories|coverage|content|reading|news|posts)|more on this (story|topic)|more from [^:\n]{1,40}|top stories|editors'? picks|editor's picks|news ?feed|more news|latest( news| stories)?|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|enjoy|be interested in)( reading)?(\.\.\.|…)?|trending( now)?|around the web|in other news|explore more|what to read next|don't miss|popular( now| stories)?|comments|leave a (comment|reply)|[0-9]+ comments?)\s*:?$",
         r"(?i)^(reporting|writing|additional reporting|compiled|editing) by\b.*",
         r"(?i)^our standards\b",
     ])
