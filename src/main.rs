@@ -164,6 +164,9 @@ struct RenderRequest {
 }
 
 fn render_article(request: &RenderRequest) -> Result<()> {
+    // The text stages' patterns compile on the other core while this one loads the voice.
+    std::thread::spawn(article::warm_up);
+    std::thread::spawn(speech::warm_up);
     let mut engine = Voice::resolve(request.voice.as_deref())?.engine()?;
     let lexicon = load_lexicon(&request.lexicon)?;
     let article = read_article(&request.input)?;

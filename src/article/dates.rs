@@ -88,6 +88,20 @@ pub fn normalize_date(s: &str) -> Option<String> {
     find_date(s).map(|(d, _)| d)
 }
 
+/// Compile the date and byline patterns now rather than on first use.
+pub(crate) fn warm_up() {
+    for re in [
+        &MONTH_DAY_YEAR,
+        &DAY_MONTH_YEAR,
+        &ISO,
+        &MONTH_DAY,
+        &BYLINE_PREFIX,
+        &BYLINE_CUT,
+    ] {
+        LazyLock::force(re);
+    }
+}
+
 static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:by|written by|words by|story by|posted by|published by)\s*:?\s+(\S)")
         .expect("static regex")

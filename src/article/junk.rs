@@ -102,6 +102,14 @@ static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
     .expect("static regex set")
 });
 
+/// Compile the classifier's patterns now rather than on the first line classified.
+pub(crate) fn warm_up() {
+    for set in [&JUNK, &CAPTION, &STOP, &PROMO] {
+        LazyLock::force(set);
+    }
+    LazyLock::force(&PLEA);
+}
+
 /// Words that make a prose line a plea for money, not news.
 static PLEA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(support (us|our|the)|members?(hip)?\b|donat\w*|subscri\w*|count on you|chip in|pay ?wall|independent journalism|reader[- ]funded|paying)\b")
