@@ -36,11 +36,17 @@ pub enum Command {
     },
     /// Show what would be read aloud: title, byline, date and body blocks.
     Clean {
-        /// Scraped text or HTML page; `-` reads standard input.
-        input: String,
-        /// Print JSON: {title, byline, published, blocks: [{kind, text}]}.
+        /// Scraped text or HTML pages; `-` reads standard input. Several are cleaned in
+        /// parallel and printed in order (with --json, one JSON object per line).
+        #[arg(required = true, num_args = 1..)]
+        inputs: Vec<String>,
+        /// Print JSON: {title, byline, published, blocks: [{kind, text}]}; with several
+        /// inputs each line also has "input", and "error" instead of the article on failure.
         #[arg(long)]
         json: bool,
+        /// Inputs to clean at once (default: one per core).
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<usize>,
     },
     /// Split plain text into sentences, one per line.
     Sentences {
@@ -65,6 +71,12 @@ pub enum Command {
         /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
         #[arg(long, value_name = "FILE")]
         lexicon: Vec<PathBuf>,
+        /// Also write one short WAV per name into DIR (created if missing), said with its hint.
+        #[arg(long, value_name = "DIR")]
+        audition: Option<PathBuf>,
+        /// Voice for --audition (see `narrate voices`).
+        #[arg(long, value_name = "NAME", requires = "audition")]
+        voice: Option<String>,
     },
     /// List the voices available and which one is the default; install neural voices.
     Voices {

@@ -5,16 +5,19 @@
 //! 1. [`article`]: raw bytes (scraped text or HTML) → [`article::Article`]
 //!    (title, byline, date, heading and paragraph blocks; junk dropped).
 //! 2. [`speech`]: `Article` → [`speech::Script`] (chapters → paragraphs → sentences,
-//!    each sentence with its written and spoken form).
-//! 3. [`engine`]: each sentence's spoken form → f32 samples and word timings,
+//!    each sentence with its written and spoken form and its names' pronunciation hints).
+//! 3. [`engine`]: each sentence's spoken form (text and IPA segments) → f32 samples and word timings,
 //!    through the [`engine::SpeechEngine`] trait (eSpeak NG, mock).
 //! 4. [`audio`]: samples + pauses + markers → [`audio::Track`] → WAV with `cue `/`LIST` chunks.
 //! 5. [`podcast`]: the track's markers and sentence timings → chapters JSON, WebVTT.
 //!
-//! [`render`] strings stages 2–4 together.
+//! [`render`] strings stages 2–4 together; [`audition`] does it for single names; [`batch`]
+//! runs stage 1 on many inputs at once.
 
 pub mod article;
 pub mod audio;
+pub mod audition;
+pub mod batch;
 pub mod config;
 pub mod engine;
 pub mod output;

@@ -18,7 +18,7 @@ use narrate::engine::piper::manifest::{data_dir, is_installed, VoiceManifest};
 use narrate::engine::EngineError;
 use narrate::speech::lexicon::Lexicon;
 use narrate::speech::{self, names, Script};
-use narrate::{output, podcast, render};
+use narrate::{audition, batch, output, podcast, render};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -58,14 +58,17 @@ fn run(cli: Cli) -> Result<()> {
             };
             render_article(&request)
         }
-        Command::Clean { input, json } => {
-            let article = read_article(&input)?;
-            print_data(&if json {
-                to_json(&article)?
-            } else {
-                article_text(&article)
-            })
-        }
+        Command::Clean { inputs, json, jobs } => match inputs.as_slice() {
+            [input] => {
+                let article = read_article(input)?;
+                print_data(&if json {
+                    to_json(&article)?
+                } else {
+                    article_text(&article)
+                })
+            }
+            _ => clean_all(&inputs, json, jobs.unwrap_or_else(batch::default_jobs)),
+        },
         Command::Sentences { input, json } => {
             let text = read_text(input.as_deref())?;
             let sentences = speech::sentences::split(&text);
@@ -84,9 +87,14 @@ fn run(cli: Cli) -> Result<()> {
             input,
             json,
             lexicon,
+            audition,
+            voice,
         } => {
             let lexicon = load_lexicon(&lexicon)?;
             let names = names::find(&read_article(&input)?, &lexicon);
+            if let Some(dir) = &audition {
+                write_auditions(dir, voice.as_deref(), &names, &lexicon)?;
+            }
             let text = if json {
                 to_json(&names)?
             } else {
@@ -98,7 +106,8 @@ fn run(cli: Cli) -> Result<()> {
                             .as_deref()
                             .or(n.ipa.as_deref())
                             .unwrap_or("(no hint)");
-                        format!("{}\t{}\t{}", n.name, n.count, hint)
+                        let source = n.source.as_deref().unwrap_or("-");
+                        format!("{}\t{}\t{}\t{}", n.name, n.count, hint, source)
                     })
                     .collect();
                 lines(&rows)
@@ -150,6 +159,36 @@ fn voice_list(default_voice: &str) -> Vec<String> {
         .collect()
 }
 
+/// `--voice`, else the user config's voice, else the built-in default.
+fn chosen_voice(voice: Option<&str>) -> Result<Voice> {
+    let name = match voice {
+        Some(name) => name.to_owned(),
+        None => UserConfig::load()?.default_voice().to_owned(),
+    };
+    Ok(Voice::resolve(&name)?)
+}
+
+/// `narrate names --audition DIR`: every name's WAV, or (on any error) none of them.
+fn write_auditions(
+    dir: &Path,
+    voice: Option<&str>,
+    names: &[names::NameReport],
+    lexicon: &Lexicon,
+) -> Result<()> {
+    let mut engine = chosen_voice(voice)?.engine()?;
+    let files = audition::audition(names, lexicon, engine.as_mut())?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    let staged: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(&files)
+        .map(|(path, (_, bytes))| (path.as_path(), bytes.as_slice()))
+        .collect();
+    output::write_all(&staged)?;
+    eprintln!("wrote {} auditions to {}", files.len(), dir.display());
+    Ok(())
+}
+
 struct RenderRequest {
     input: String,
     output: PathBuf,
@@ -160,11 +199,10 @@ struct RenderRequest {
 }
 
 fn render_article(request: &RenderRequest) -> Result<()> {
-    let voice = match &request.voice {
-        Some(name) => name.clone(),
-        None => UserConfig::load()?.default_voice().to_owned(),
-    };
-    let mut engine = Voice::resolve(&voice)?.engine()?;
+    // The text stages' patterns compile on the other core while this one loads the voice.
+    std::thread::spawn(article::warm_up);
+    std::thread::spawn(speech::warm_up);
+    let mut engine = chosen_voice(request.voice.as_deref())?.engine()?;
     let lexicon = load_lexicon(&request.lexicon)?;
     let article = read_article(&request.input)?;
     let script = script_with_hints(&article, lexicon);
@@ -246,6 +284,47 @@ fn read_text(input: Option<&str>) -> Result<String> {
     article::decode::decode(&bytes).with_context(|| input_name(input).to_owned())
 }
 
+/// One line of `clean --json` output for several inputs: the article's keys plus `input`.
+#[derive(serde::Serialize)]
+struct Cleaned<'a> {
+    input: &'a str,
+    #[serde(flatten)]
+    article: &'a Article,
+}
+
+/// Clean several inputs in parallel; print each result in input order, report each failure
+/// on stderr, and fail at the end if any input failed.
+fn clean_all(inputs: &[String], json: bool, jobs: usize) -> Result<()> {
+    let results = batch::map_parallel(inputs, jobs, |input| read_article(input));
+    let mut failed = 0;
+    for (input, result) in inputs.iter().zip(&results) {
+        let name = input_name(input);
+        if let Err(error) = result {
+            failed += 1;
+            eprintln!("narrate: {error:#}");
+        }
+        let text = match (result, json) {
+            (Ok(article), true) => {
+                serde_json::to_string(&Cleaned {
+                    input: name,
+                    article,
+                })? + "\n"
+            }
+            (Err(error), true) => {
+                serde_json::json!({ "input": name, "error": format!("{error:#}") }).to_string()
+                    + "\n"
+            }
+            (Ok(article), false) => format!("==> {name} <==\n{}\n", article_text(article)),
+            (Err(_), false) => continue,
+        };
+        print_data(&text)?;
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} inputs failed", inputs.len());
+    }
+    Ok(())
+}
+
 fn article_text(article: &Article) -> String {
     let mut out = String::new();
     for (label, value) in [
@@ -288,11 +367,7 @@ fn print_data(text: &str) -> Result<()> {
 /// rule-made respellings for the names no lexicon knows; warn about names with neither.
 fn script_with_hints(article: &Article, lexicon: Lexicon) -> Script {
     let found = names::find(article, &lexicon);
-    let unhinted: Vec<&str> = found
-        .iter()
-        .filter(|n| n.source.is_none())
-        .map(|n| n.name.as_str())
-        .collect();
+    let unhinted = names::unhinted(&found);
     if !unhinted.is_empty() {
         eprintln!(
             "warning: no pronunciation hint for {} (add them to a lexicon): {}",
@@ -308,7 +383,7 @@ fn speak(article: &Article, lexicon: Lexicon) -> Result<()> {
     let mut tts = tts::Tts::default().context("cannot reach the system speech service")?;
     let script = script_with_hints(article, lexicon);
     for sentence in script.sentences() {
-        tts.speak(&sentence.spoken, false)
+        tts.speak(sentence.respelled(), false)
             .context("system speech failed")?;
     }
     while tts.is_speaking().unwrap_or(false) {

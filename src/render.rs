@@ -1,8 +1,71 @@
 //! Stages 2–4 together: a [`Script`] and a [`SpeechEngine`] in, a finished [`Track`] out.
+//!
+//! Hinted names reach the engine as phonemes: the hint's IPA, else its respelling turned
+//! into IPA once by the engine itself ([`SpeechEngine::phonemize`]); an engine that cannot
+//! phonemize gets the respelling as text.
+
+use std::collections::HashMap;
 
 use crate::audio::{Pauses, Track};
-use crate::engine::{EngineError, SpeechEngine, SynthesisRequest};
-use crate::speech::Script;
+use crate::engine::{EngineError, Segment, SpeechEngine, SynthesisRequest};
+use crate::speech::{Script, Sentence};
+
+/// Turns sentences into engine requests, remembering what each respelling phonemized to.
+#[derive(Debug, Default)]
+pub struct Requests {
+    respellings: HashMap<String, Option<String>>,
+}
+
+impl Requests {
+    /// The request for `sentence`: text, with each hinted name as phonemes.
+    pub fn request(
+        &mut self,
+        sentence: &Sentence,
+        engine: &mut dyn SpeechEngine,
+    ) -> Result<SynthesisRequest, EngineError> {
+        let spoken = &sentence.spoken;
+        let mut segments = Vec::with_capacity(2 * sentence.hints.len() + 1);
+        let mut at = 0;
+        for hint in &sentence.hints {
+            let written = &spoken[hint.span.clone()];
+            let ipa = match (&hint.ipa, &hint.say) {
+                (Some(ipa), _) => Some(ipa.clone()),
+                (None, Some(say)) => self.phonemize(say, engine)?,
+                (None, None) => None,
+            };
+            let segment = match (ipa, &hint.say) {
+                (Some(ipa), _) => Segment::Phonemes {
+                    ipa,
+                    written: written.to_owned(),
+                },
+                (None, Some(say)) => Segment::Text(say.clone()),
+                (None, None) => continue,
+            };
+            if at < hint.span.start {
+                segments.push(Segment::Text(spoken[at..hint.span.start].to_owned()));
+            }
+            segments.push(segment);
+            at = hint.span.end;
+        }
+        if at < spoken.len() || segments.is_empty() {
+            segments.push(Segment::Text(spoken[at..].to_owned()));
+        }
+        Ok(SynthesisRequest::from_segments(segments))
+    }
+
+    fn phonemize(
+        &mut self,
+        say: &str,
+        engine: &mut dyn SpeechEngine,
+    ) -> Result<Option<String>, EngineError> {
+        if let Some(known) = self.respellings.get(say) {
+            return Ok(known.clone());
+        }
+        let ipa = engine.phonemize(say)?.filter(|ipa| !ipa.trim().is_empty());
+        self.respellings.insert(say.to_owned(), ipa.clone());
+        Ok(ipa)
+    }
+}
 
 /// Read a script aloud: one marker per chapter, pauses between sentences, paragraphs
 /// and chapters, peak-safe gain at the end. Each sentence's audio goes into the track as
@@ -15,13 +78,13 @@ pub fn render(
     let steps = layout(script, pauses);
     // One request list for the whole script, so engines that read sentences in parallel
     // keep every core busy even when chapters are a sentence long.
-    let requests: Vec<SynthesisRequest> = steps
-        .iter()
-        .filter_map(|step| match step {
-            Step::Sentence { spoken, .. } => Some(SynthesisRequest::new(spoken)),
-            _ => None,
-        })
-        .collect();
+    let mut hints = Requests::default();
+    let mut requests = Vec::new();
+    for step in &steps {
+        if let Step::Sentence(sentence) = step {
+            requests.push(hints.request(sentence, engine)?);
+        }
+    }
     let mut track = Track::new(engine.sample_rate());
     let mut steps = steps.into_iter();
     engine.synthesize_in_order(&requests, &mut |audio| {
@@ -29,8 +92,8 @@ pub fn render(
             match step {
                 Step::Pause(seconds) => track.pause(seconds),
                 Step::Mark(label) => track.mark(label),
-                Step::Sentence { text, .. } => {
-                    track.push_sentence(text, &audio.samples);
+                Step::Sentence(sentence) => {
+                    track.push_sentence(&sentence.text, &audio.samples);
                     return;
                 }
             }
@@ -40,7 +103,7 @@ pub fn render(
         match step {
             Step::Pause(seconds) => track.pause(seconds),
             Step::Mark(label) => track.mark(label),
-            Step::Sentence { .. } => {
+            Step::Sentence(_) => {
                 return Err(EngineError::Synthesis(
                     "the engine returned too few sentences".into(),
                 ))
@@ -55,7 +118,7 @@ pub fn render(
 enum Step<'a> {
     Pause(f32),
     Mark(&'a str),
-    Sentence { text: &'a str, spoken: &'a str },
+    Sentence(&'a Sentence),
 }
 
 /// The script as a flat list: chapter markers, pauses and sentences.
@@ -74,10 +137,7 @@ fn layout(script: &Script, pauses: Pauses) -> Vec<Step<'_>> {
                 if s > 0 {
                     steps.push(Step::Pause(pauses.sentence));
                 }
-                steps.push(Step::Sentence {
-                    text: &sentence.text,
-                    spoken: &sentence.spoken,
-                });
+                steps.push(Step::Sentence(sentence));
             }
         }
     }
@@ -89,7 +149,56 @@ mod tests {
     use super::*;
     use crate::article::{Article, Block, BlockKind};
     use crate::engine::mock::MockEngine;
-    use crate::speech::lexicon::Lexicon;
+    use crate::speech::lexicon::{Lexicon, Source};
+
+    /// What eSpeak says for `text` with `lexicon`'s hints, as IPA phonemes.
+    fn spoken_phonemes(text: &str, lexicon: &Lexicon) -> Option<String> {
+        let (_lock, mut engine) = crate::engine::espeak::tests::engine()?;
+        let sentence = Sentence::new(text, lexicon);
+        let request = Requests::default().request(&sentence, &mut engine).unwrap();
+        Some(engine.synthesize(&request).unwrap().phonemes.concat())
+    }
+
+    fn user_lexicon(toml: &str) -> Lexicon {
+        let path = std::path::Path::new("mine.toml");
+        Lexicon::builtin().merge(Lexicon::from_toml(toml, path, Source::User).unwrap())
+    }
+
+    #[test]
+    fn a_user_ipa_hint_is_what_espeak_says() {
+        let text = "Officials in Qwghlm agreed.";
+        let Some(plain) = spoken_phonemes(text, &Lexicon::builtin()) else {
+            return;
+        };
+        let lexicon = user_lexicon("[[name]]\ntext = \"Qwghlm\"\nipa = \"kwˈɪɡləm\"\n");
+        let hinted = spoken_phonemes(text, &lexicon).unwrap_or_default();
+        assert!(hinted.contains("kwɪɡləm"), "{hinted}");
+        assert!(!plain.contains("kwɪɡləm"), "{plain}");
+    }
+
+    #[test]
+    fn brackets_in_article_text_beside_a_hint_stay_text() {
+        // The article tries to wrap the hinted name's phoneme block in its own brackets and
+        // to open one of its own; both must be read as text.
+        let lexicon = user_lexicon("[[name]]\ntext = \"Qwghlm\"\nipa = \"kwˈɪɡləm\"\n");
+        let Some(said) = spoken_phonemes("Meet [Qwghlm] and [[dZ'A:n]] now.", &lexicon) else {
+            return;
+        };
+        assert!(said.contains("kwɪɡləm"), "{said}");
+        let john = spoken_phonemes("John", &Lexicon::default()).unwrap_or_default();
+        assert!(!said.contains(&john), "{said} contains {john}");
+    }
+
+    #[test]
+    fn a_user_respelling_reaches_espeak_as_the_phonemes_it_reads_as() {
+        let text = "Officials in Qwghlm agreed.";
+        let lexicon = user_lexicon("[[name]]\ntext = \"Qwghlm\"\nsay = \"kwig-lum\"\n");
+        let Some(hinted) = spoken_phonemes(text, &lexicon) else {
+            return;
+        };
+        let respelled = spoken_phonemes("Officials in kwig-lum agreed.", &Lexicon::builtin());
+        assert_eq!(Some(hinted), respelled);
+    }
 
     #[test]
     fn markers_start_where_their_chapter_first_sentence_starts() {

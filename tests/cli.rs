@@ -210,6 +210,65 @@ fn clean_json_follows_the_contract() {
     }
 }
 
+/// Every sample's cleaned article, for a person to review when the cleaner changes.
+#[test]
+fn cleaned_samples_snapshot() {
+    let mut samples: Vec<PathBuf> = entries(Path::new("samples"))
+        .into_iter()
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "html")))
+        .collect();
+    samples.sort();
+    assert!(samples.len() >= 4, "{samples:?}");
+    for sample in samples {
+        let out = narrate(&["clean", path_arg(&sample)]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let name = sample.file_stem().unwrap().to_str().unwrap().to_owned();
+        insta::assert_snapshot!(format!("clean-{name}"), stdout(&out));
+    }
+}
+
+/// The top-level help as users see it (the `speak` command exists only with `system-voice`).
+#[cfg(not(feature = "system-voice"))]
+#[test]
+fn help_snapshot() {
+    let out = narrate(&["--help"]);
+    assert!(out.status.success());
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn clean_several_inputs_prints_one_json_line_each_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let html = "samples/blog-night-train-2024-05-02.html";
+    let out = narrate(&[
+        "clean",
+        SEED,
+        path_arg(&empty),
+        html,
+        "--json",
+        "--jobs",
+        "2",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "one input failed");
+    assert!(
+        stderr(&out).contains("empty.txt: the file is empty"),
+        "{}",
+        stderr(&out)
+    );
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["input"], SEED);
+    assert_eq!(lines[0]["title"], SEED_TITLE);
+    assert!(lines[1]["error"].as_str().unwrap().contains("empty"));
+    assert_eq!(lines[2]["input"], html);
+    assert!(!lines[2]["blocks"].as_array().unwrap().is_empty());
+}
+
 #[test]
 fn sentences_json_is_an_array_of_strings() {
     let out = narrate_with_stdin(&["sentences", "--json"], Some(b"One here. Two there."));
@@ -557,4 +616,49 @@ fn a_bad_user_config_is_one_line_naming_the_file_and_writes_nothing() {
         "{err}"
     );
     assert!(!wav.exists());
+}
+
+#[test]
+fn names_audition_writes_one_wav_per_listed_name() {
+    if !espeak_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("auditions");
+    let out = narrate(&["names", SEED, "--json", "--audition", path_arg(&out_dir)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let names: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut files: Vec<String> = entries(&out_dir)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), names.len(), "{files:?}");
+    assert!(files.contains(&"yoon-suk-yeol.wav".to_owned()), "{files:?}");
+    let wav = out_dir.join("yoon-suk-yeol.wav");
+    let markers = read_markers(&std::fs::read(&wav).unwrap()).unwrap();
+    assert_eq!(markers[0].label, "Yoon Suk Yeol");
+    // A name is a second or two of speech, not silence and not a whole article.
+    let seconds = wav_frames(&wav) as f32 / 22_050.0;
+    assert!((0.3..4.0).contains(&seconds), "{seconds} s");
+}
+
+#[test]
+fn names_audition_into_a_file_fails_cleanly_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("taken");
+    std::fs::write(&blocker, "a file, not a directory").unwrap();
+    let out = narrate(&[
+        "names",
+        SEED,
+        "--voice",
+        "mock",
+        "--audition",
+        path_arg(&blocker),
+    ]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.starts_with("narrate: cannot create"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(entries(dir.path()), [blocker]);
 }

@@ -17,6 +17,9 @@ pub enum LineKind {
     Stop,
     /// A byline (`By …`).
     Byline,
+    /// A sentence addressed to the reader rather than about the news (contact the author,
+    /// follow us, get the newsletter, comment forms); dropped at any length.
+    Promo,
     /// A sentence-like paragraph.
     Prose,
     /// A short line without sentence punctuation: headline, heading or menu item.
@@ -38,11 +41,11 @@ static JUNK: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)\b(we use cookies|cookie (policy|settings|preferences)|accept (all|cookies)|reject all|manage (preferences|settings|cookies))\b",
         // Prices, card brands, timestamps, read times.
         r"(?i)\b(visa|mastercard|american ?express|amex|paypal|apple ?pay|google ?pay)\b.*\b(visa|mastercard|american ?express|amex|paypal|apple ?pay|google ?pay)\b",
-        r"(?i)^[$€£]\s?\d+([.,]\d\d)?\s*(/|per|a|an)?\s*(month|year|week|mo|yr)?\.?$",
-        r"(?i)^(updated:?\s*)?\d{1,2}:\d{2}\s*([ap]\.?m\.?)?\s*(\w{2,4})?\s*(\(updated:?[^)]*\))?$",
+        r"(?i)^[$€£]\s?[0-9]+([.,][0-9][0-9])?\s*(/|per|a|an)?\s*(month|year|week|mo|yr)?\.?$",
+        r"(?i)^(updated:?\s*)?[0-9]{1,2}:[0-9]{2}\s*([ap]\.?m\.?)?\s*(\w{2,4})?\s*(\(updated:?[^)]*\))?$",
         r"(?i)^(updated|published|posted|last updated)\b.{0,60}$",
-        r"(?i)^\d+\s*min(ute)?s?\s+(read|listen)$",
-        r"(?i)^\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago$",
+        r"(?i)^[0-9]+\s*min(ute)?s?\s+(read|listen)$",
+        r"(?i)^[0-9]+\s+(second|minute|hour|day|week|month|year)s?\s+ago$",
         r"(?i)\baudio (is|was) (created|generated|produced)\b.*\b(ai|artificial intelligence|automated)\b",
         r"(?i)(©|\bcopyright\b|all rights reserved|trust principles)",
         r"(?i)^(tags?|topics?|related topics|filed under|categories)\s*:",
@@ -56,13 +59,15 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"(?i)^(image|photo|picture|video|media) (source|caption|credit)s?\b",
         r"(?i)^(photo|photograph|picture|image|credit|source|illustration|pictured|above|top)\s*:",
-        r"(?i)^item \d+ of \d+\b",
+        r"(?i)^item [0-9]+ of [0-9]+\b",
         r"(?i)\bfile photo\b",
         r"(?i)\((photo|image|picture)s?\b[^()]*\)$",
         r"\([^()]*/\s*[^()]*(images?|photos?|press|pool|via [^()]*|AFP|AP|EPA|Reuters|Alamy|Shutterstock|Getty)\s*\)\.?$",
         r"\b(REUTERS|AFP|EPA-EFE|AP Photo)\s*/\s*[A-Z][\w.'-]+( [A-Z][\w.'-]+)*\.?$",
         r"(?i)\b(getty images|shutterstock|alamy|associated press|AP photo)\.?\)?$",
         r"(?i)^(open|view|enlarge|expand) (image|gallery|photo)\b",
+        r"©\s*[^/©\n]{2,40}/\s*[^/©\n]{2,40}$",
+        r"(?i)\[(file|photo|image)?:?[^\]]{0,60}\b(via|reuters|afp|getty|ap|epa|file)\b[^\]]{0,40}\]$",
     ])
     .expect("static regex set")
 });
@@ -70,12 +75,40 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
 /// Section labels whose lists follow the article, and wire-agency trailers.
 static STOP: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"(?i)^(read more|read next|more to read|related|related (articles?|stories|coverage|content|reading|news|posts)|more on this (story|topic)|more from [\w ]{1,40}|top stories|editors'? picks|editor's picks|news ?feed|more news|latest( news| stories)?|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|enjoy|be interested in)( reading)?(\.\.\.|…)?|trending( now)?|around the web|in other news|explore more|what to read next|don't miss|popular( now| stories)?|comments|leave a (comment|reply)|\d+ comments?)\s*:?$",
+        r"(?i)^(read more|read next|more to read|related|related (articles?|stories|coverage|content|reading|news|posts)|more on this (story|topic)|more from [^:\n]{1,40}|top stories|editors'? picks|editor's picks|news ?feed|more news|latest( news| stories)?|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|enjoy|be interested in)( reading)?(\.\.\.|…)?|trending( now)?|around the web|in other news|explore more|what to read next|don't miss|popular( now| stories)?|comments|leave a (comment|reply)|[0-9]+ comments?)\s*:?$",
         r"(?i)^(reporting|writing|additional reporting|compiled|editing) by\b.*",
         r"(?i)^our standards\b",
     ])
     .expect("static regex set")
 });
+
+/// Sentences addressed to the reader: contact details, follow and subscribe prompts,
+/// comment forms, sharing prompts, wire-report credits.
+static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)\bfollow (him|her|them|us|me)\b.{0,60}\b(twitter|facebook|instagram|linkedin)\b",
+        r"(?i)^follow @\w",
+        r"(?i)\b(may|can) be reached at\b",
+        r"(?i)^(email|e-mail|reach|contact) .{0,80}(@|\btwitter\b)",
+        r"(?i)^leave a (reply|comment)\b|\byou must be logged in to (post|leave) a comment\b|\bcancel reply\b",
+        r"(?i)^like this (story|article)\?|\bshare (it|this) with a friend\b",
+        r"(?i)\bdelivered (to your (inbox|door|letterbox)|through your letterbox|weekday mornings|every (morning|day|week))\b",
+        r"(?i)^if you (enjoyed|liked) this (article|story|post)\b",
+        r"(?i)\bthere was a problem subscribing\b",
+        r"(?i)^subscribe to (the|our) .{0,60}\b(channel|newsletter|podcast|feed)\b",
+        r"(?i)\bcontributed (to )?this report\.?$",
+        r"(?i)\bclick here (to|for) (get|download|subscribe|sign up|more information|the)\b.{0,40}$",
+    ])
+    .expect("static regex set")
+});
+
+/// Compile the classifier's patterns now rather than on the first line classified.
+pub(crate) fn warm_up() {
+    for set in [&JUNK, &CAPTION, &STOP, &PROMO] {
+        LazyLock::force(set);
+    }
+    LazyLock::force(&PLEA);
+}
 
 /// Words that make a prose line a plea for money, not news.
 static PLEA: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,7 +126,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Whether a line ends like a sentence.
 pub fn ends_sentence(line: &str) -> bool {
     let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
-    trimmed.ends_with(['.', '?', '!']) && !trimmed.ends_with("...")
+    trimmed.ends_with(['.', '?', '!', '。', '？', '！']) && !trimmed.ends_with("...")
 }
 
 /// Whether a line is a truncated teaser summary (`…`).
@@ -117,6 +150,9 @@ pub fn classify(line: &str) -> LineKind {
     }
     if CAPTION.is_match(line) {
         return LineKind::Caption;
+    }
+    if words <= 80 && PROMO.is_match(line) {
+        return LineKind::Promo;
     }
     if words <= 40 && JUNK.is_match(line) {
         return LineKind::Junk;
@@ -246,9 +282,32 @@ mod tests {
             "Item 1 of 3 A view of the harbour. REUTERS/John Smith",
             "A shopper walks past a store in Berlin, Germany, March 2, 2023. REUTERS/Anna Lee/File Photo",
             "Photo: Jane Roe",
+            "A cyclist rides past a petrol plant in La Paz, November 19, 2019. © Reuters / David Mercado",
+            "Some 13,000 US troops remain in the country [File: Reuters]",
         ] {
             assert_eq!(kind(s), Caption, "{s:?}");
         }
+    }
+
+    #[test]
+    fn reader_prompts_are_promo_at_any_length() {
+        for s in [
+            "Email Jane Roe at jroe@example.com or follow her @janeroe. Follow us on Twitter @example and on Facebook.",
+            "Have a tip? Jane Roe may be reached at jroe@example.com. Follow her on Twitter @janeroe or on Facebook.",
+            "Leave a Reply Cancel reply",
+            "You must be logged in to post a comment.",
+            "Like this story? Share it with a friend!",
+            "Let our news meet your inbox. The news and stories that matter, delivered weekday mornings.",
+            "Get the magazine delivered through your letterbox every month. 12 issues for £11.99. Click here for more information.",
+            "If you enjoyed this article, we have a proposition for you: join our members, who get all of our content with no paywalls.",
+            "Associated Press writers Jane Roe and John Doe contributed to this report.",
+        ] {
+            assert_eq!(kind(s), Promo, "{s:?}");
+        }
+        assert_eq!(
+            kind("The minister said she would follow them on the issue, not lead."),
+            Prose
+        );
     }
 
     #[test]

@@ -46,6 +46,25 @@ pub enum CleanError {
     NoArticle,
 }
 
+/// Paragraph blocks of the given texts, for tests of the body filters.
+#[cfg(test)]
+pub(crate) fn paragraphs(texts: &[&str]) -> Vec<Block> {
+    texts
+        .iter()
+        .map(|t| Block {
+            kind: BlockKind::Paragraph,
+            text: t.to_string(),
+        })
+        .collect()
+}
+
+/// Compile the scraped-text cleaner's patterns now: a render calls this on a second core
+/// while the first loads the voice.
+pub fn warm_up() {
+    junk::warm_up();
+    dates::warm_up();
+}
+
 /// Clean raw input bytes into an article.
 pub fn clean(bytes: &[u8]) -> Result<Article, CleanError> {
     let text = decode::decode(bytes)?;

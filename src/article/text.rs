@@ -112,7 +112,7 @@ fn longest_body(lines: &[Line]) -> Option<Vec<(usize, BlockKind)>> {
                 pending = is_heading(&line.text).then_some(i);
                 gap += 1;
             }
-            LineKind::Junk => {
+            LineKind::Junk | LineKind::Promo => {
                 pending = None;
                 gap += 1;
             }

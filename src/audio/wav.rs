@@ -33,7 +33,7 @@ pub fn encode(track: &Track) -> Result<Vec<u8>, WavError> {
         let mut writer = hound::WavWriter::new(&mut cursor, spec)?;
         let mut samples = writer.get_i16_writer(track.samples.len() as u32);
         for &s in &track.samples {
-            samples.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16);
+            samples.write_sample(to_i16(s));
         }
         samples.flush()?;
         writer.finalize()?;
@@ -48,6 +48,13 @@ pub fn encode(track: &Track) -> Result<Vec<u8>, WavError> {
     let riff_size = u32::try_from(bytes.len() - 8).map_err(|_| WavError::TooLong)?;
     bytes[4..8].copy_from_slice(&riff_size.to_le_bytes());
     Ok(bytes)
+}
+
+/// A sample in −1..1 as 16-bit PCM, rounded half away from zero like `f32::round`, without
+/// its library call (`as` truncates toward zero after the ±0.5 shift).
+fn to_i16(s: f32) -> i16 {
+    let scaled = s.clamp(-1.0, 1.0) * 32767.0;
+    (scaled + 0.5f32.copysign(scaled)) as i16
 }
 
 fn append_marker_chunks(bytes: &mut Vec<u8>, markers: &[Marker]) -> Result<(), WavError> {
@@ -157,6 +164,27 @@ fn u32_at(bytes: &[u8], at: usize) -> Result<u32, WavError> {
 mod tests {
     use super::*;
     use crate::audio::SampleRate;
+
+    #[test]
+    fn samples_round_like_f32_round_and_clip_at_full_scale() {
+        for s in [
+            0.0f32,
+            0.3,
+            -0.3,
+            0.5 / 32767.0,
+            -0.5 / 32767.0,
+            0.99999,
+            -1.0,
+            1.0,
+            3.0,
+            -7.5,
+        ] {
+            let expected = (s.clamp(-1.0, 1.0) * 32767.0).round() as i16;
+            assert_eq!(to_i16(s), expected, "{s}");
+        }
+        assert_eq!(to_i16(2.0), 32767);
+        assert_eq!(to_i16(-2.0), -32767);
+    }
 
     fn track_with(labels: &[(&str, usize)]) -> Track {
         let mut track = Track::new(SampleRate(22_050));

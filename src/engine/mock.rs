@@ -24,13 +24,12 @@ impl SpeechEngine for MockEngine {
 
     fn synthesize(&mut self, request: &SynthesisRequest) -> Result<Synthesis, EngineError> {
         let word_samples = (WORD_SECONDS * RATE.0 as f32) as usize;
-        let frequency = 220.0 + 20.0 * (request.text.len() % 12) as f32;
+        let text = request.written();
+        let frequency = 220.0 + 20.0 * (text.len() % 12) as f32;
         let mut synthesis = Synthesis::default();
         let mut offset = 0;
-        for word in request.text.split_whitespace() {
-            let start = request.text[offset..]
-                .find(word)
-                .map_or(offset, |i| offset + i);
+        for word in text.split_whitespace() {
+            let start = text[offset..].find(word).map_or(offset, |i| offset + i);
             offset = start + word.len();
             synthesis.words.push(WordTiming {
                 sample: synthesis.samples.len(),

@@ -1,4 +1,5 @@
-//! Stage 3: one sentence's spoken text in, f32 samples and word timings out.
+//! Stage 3: one sentence's spoken form in (text, and IPA for hinted names), f32 samples,
+//! word timings and (where the engine reports them) the phonemes said out.
 //!
 //! Every voice sits behind [`SpeechEngine`], so nothing before or after this stage
 //! depends on which voice reads. [`espeak`] drives the eSpeak NG C library, [`piper`]
@@ -10,24 +11,55 @@ pub mod piper;
 
 use crate::audio::SampleRate;
 
+/// A piece of one sentence as an engine receives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// Words to read as written. Never markup: each engine neutralizes whatever its input
+    /// format would treat as a command (eSpeak's `[[`, control characters).
+    Text(String),
+    /// Words given as IPA (a space between words, `ˈ`/`ˌ` for stress), e.g. a lexicon hint;
+    /// `written` is how they appear in the sentence, for word timings.
+    Phonemes { ipa: String, written: String },
+}
+
+impl Segment {
+    /// The segment as written in the sentence.
+    pub fn written(&self) -> &str {
+        match self {
+            Segment::Text(text) => text,
+            Segment::Phonemes { written, .. } => written,
+        }
+    }
+}
+
 /// What to say and how.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SynthesisRequest<'a> {
-    /// The spoken form of one sentence.
-    pub text: &'a str,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynthesisRequest {
+    /// The spoken form of one sentence, in order.
+    pub segments: Vec<Segment>,
     /// Speaking rate in words per minute.
     pub rate_wpm: u32,
     /// Base pitch, 0–100 (50 is the voice's normal pitch).
     pub pitch: u8,
 }
 
-impl<'a> SynthesisRequest<'a> {
-    pub fn new(text: &'a str) -> Self {
+impl SynthesisRequest {
+    /// A request to read `text` as written.
+    pub fn new(text: &str) -> Self {
+        SynthesisRequest::from_segments(vec![Segment::Text(text.to_owned())])
+    }
+
+    pub fn from_segments(segments: Vec<Segment>) -> Self {
         SynthesisRequest {
-            text,
+            segments,
             rate_wpm: DEFAULT_RATE_WPM,
             pitch: 50,
         }
+    }
+
+    /// The sentence as written: what [`WordTiming`] offsets point into.
+    pub fn written(&self) -> String {
+        self.segments.iter().map(Segment::written).collect()
     }
 }
 
@@ -39,7 +71,7 @@ pub const DEFAULT_RATE_WPM: u32 = 165;
 pub struct WordTiming {
     /// Sample index from the start of this synthesis.
     pub sample: usize,
-    /// Byte offset and length of the word in the request text.
+    /// Byte offset and length of the word in [`SynthesisRequest::written`].
     pub text_offset: usize,
     pub text_len: usize,
 }
@@ -49,6 +81,9 @@ pub struct WordTiming {
 pub struct Synthesis {
     pub samples: Vec<f32>,
     pub words: Vec<WordTiming>,
+    /// The phonemes said, in IPA, where the engine reports them (eSpeak NG does): how tests
+    /// and benchmarks check that a hint is what gets said.
+    pub phonemes: Vec<String>,
 }
 
 /// A voice that turns text into audio.
@@ -71,6 +106,13 @@ pub trait SpeechEngine {
             each(self.synthesize(request)?);
         }
         Ok(())
+    }
+
+    /// How this voice would say `text`, in IPA, when the engine can tell; lets respelling
+    /// hints reach the engine as phonemes. `None` means "send the respelling as text".
+    fn phonemize(&mut self, text: &str) -> Result<Option<String>, EngineError> {
+        let _ = text;
+        Ok(None)
     }
 }
 

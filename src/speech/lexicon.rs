@@ -1,7 +1,8 @@
-//! Stage 2 helper: pronunciation lexicons in, name spans and respelled sentences out.
+//! Stage 2 helper: pronunciation lexicons in, name spans with their hints out.
 //!
-//! A lexicon maps written names ("Yoon Suk Yeol", "Kyiv") to how they are said: a
-//! respelling any English voice reads correctly (`say`) and optionally IPA. The built-in
+//! A lexicon maps written names ("Yoon Suk Yeol", "Kyiv") to how they are said: IPA (`ipa`,
+//! what the engine is given as phonemes) and a respelling any English voice reads correctly
+//! (`say`, for voices without phoneme input); either may be missing. The built-in
 //! list lives in `voices/lexicon-en.toml`; users add or override entries in
 //! `$XDG_CONFIG_HOME/narrate/lexicon.toml` or any TOML / W3C PLS file.
 //!
@@ -379,6 +380,18 @@ impl Lexicon {
         Some(end)
     }
 
+    /// `sentence` with every matched name replaced by its respelling; entries with only IPA
+    /// and everything else are left as written.
+    pub fn respell(&self, sentence: &str) -> String {
+        let hints = self.apply(sentence);
+        respelled(
+            sentence,
+            hints
+                .iter()
+                .map(|h| (h.span.clone(), h.entry.say.as_deref())),
+        )
+    }
+
     /// The entry that matches all of `name` (ignoring surrounding whitespace), if any.
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
         let name = name.trim();
@@ -387,22 +400,25 @@ impl Lexicon {
             _ => None,
         }
     }
+}
 
-    /// `sentence` with every matched name replaced by its respelling; entries with only IPA
-    /// and everything else are left as written.
-    pub fn respell(&self, sentence: &str) -> String {
-        let mut out = String::with_capacity(sentence.len());
-        let mut at = 0;
-        for h in self.apply(sentence) {
-            if let Some(say) = &h.entry.say {
-                out.push_str(&sentence[at..h.span.start]);
-                out.push_str(say);
-                at = h.span.end;
-            }
+/// `text` with each `(span, respelling)` applied, in order; spans without a respelling
+/// stay as written.
+pub fn respelled<'a>(
+    text: &str,
+    hints: impl IntoIterator<Item = (Range<usize>, Option<&'a str>)>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, say) in hints {
+        if let Some(say) = say {
+            out.push_str(&text[at..span.start]);
+            out.push_str(say);
+            at = span.end;
         }
-        out.push_str(&sentence[at..]);
-        out
     }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// `$XDG_CONFIG_HOME/narrate/lexicon.toml`, else `$HOME/.config/narrate/lexicon.toml`.

@@ -13,7 +13,7 @@ mod words;
 use serde::Serialize;
 
 use crate::article::{Article, BlockKind};
-use crate::speech::lexicon::{Entry, Lexicon, MatchMode, Source};
+use crate::speech::lexicon::{Entry, Hinted, Lexicon, MatchMode, Source};
 use words::Words;
 
 /// One proper name and how narrate will say it.
@@ -259,7 +259,7 @@ fn report(name: String, count: usize, lexicon: &Lexicon) -> NameReport {
         let user = with_say.iter().any(|h| h.entry.source == Source::User);
         return NameReport {
             respelling: Some(spoken),
-            ipa: None,
+            ipa: joined_ipa(&name, &hints),
             source: source(if user { Source::User } else { Source::Builtin }),
             name,
             count,
@@ -281,6 +281,40 @@ fn report(name: String, count: usize, lexicon: &Lexicon) -> NameReport {
             count,
         },
     }
+}
+
+/// The parts' IPA joined with spaces, when the hints cover every word of `name` and each
+/// has IPA.
+fn joined_ipa(name: &str, hints: &[Hinted]) -> Option<String> {
+    let mut at = 0;
+    let mut parts = Vec::with_capacity(hints.len());
+    for h in hints {
+        if name[at..h.span.start].chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        parts.push(h.entry.ipa.as_deref()?);
+        at = h.span.end;
+    }
+    let rest_is_words = name[at..].chars().any(char::is_alphanumeric);
+    (!rest_is_words && !parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// The names in `reports` that have no hint, leaving out acronyms ("NATO", "ING"): every
+/// voice reads those as written, letter by letter or as a word, as newsreaders do.
+pub fn unhinted(reports: &[NameReport]) -> Vec<&str> {
+    reports
+        .iter()
+        .filter(|r| r.source.is_none())
+        .map(|r| r.name.as_str())
+        .filter(|name| !name.split(' ').any(is_acronym))
+        .collect()
+}
+
+fn is_acronym(word: &str) -> bool {
+    word.chars().count() > 1
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
 }
 
 /// The words between lexicon matches, respelled by rule where one applies.

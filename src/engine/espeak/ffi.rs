@@ -19,11 +19,17 @@ const AUDIO_OUTPUT_SYNCHRONOUS: c_int = 2;
 const BUFFER_MS: c_int = 200;
 /// `espeakINITIALIZE_DONT_EXIT`: without it a missing `espeak-ng-data` calls `exit(1)`.
 const INITIALIZE_DONT_EXIT: c_int = 0x8000;
+/// `espeakINITIALIZE_PHONEME_EVENTS | espeakINITIALIZE_PHONEME_IPA`: report each phoneme
+/// said, by its IPA name, so callers can check what was spoken.
+const INITIALIZE_PHONEME_EVENTS_IPA: c_int = 0x0001 | 0x0002;
 
 /// `espeak_POSITION_TYPE::POS_CHARACTER`.
 pub const POS_CHARACTER: c_int = 1;
-/// `espeakCHARS_UTF8`; neither `espeakSSML` (0x10) nor `espeakPHONEMES` (0x100) is ever set.
+/// `espeakCHARS_UTF8`; `espeakSSML` (0x10) is never set.
 pub const CHARS_UTF8: c_uint = 1;
+/// `espeakPHONEMES`: `[[...]]` holds phoneme mnemonics. Set only for text whose every
+/// `[[` narrate wrote itself (see `EspeakEngine::synthesize`).
+pub const PHONEMES: c_uint = 0x100;
 /// `espeakPHONEMES_IPA` for `espeak_TextToPhonemes`.
 pub const PHONEMES_IPA: c_int = 0x02;
 
@@ -39,6 +45,7 @@ pub const EE_OK: c_int = 0;
 /// `espeak_EVENT_TYPE` values the engine uses.
 pub const EVENT_LIST_TERMINATED: c_int = 0;
 pub const EVENT_WORD: c_int = 1;
+pub const EVENT_PHONEME: c_int = 7;
 
 /// `espeak_EVENT`, field for field. The enum `type` is an `int` on every ABI eSpeak NG
 /// supports; on LP64 (x86_64, aarch64) the struct is 40 bytes with `user_data` at 24.
@@ -229,7 +236,7 @@ impl Api {
                 AUDIO_OUTPUT_SYNCHRONOUS,
                 BUFFER_MS,
                 std::ptr::null(),
-                INITIALIZE_DONT_EXIT,
+                INITIALIZE_DONT_EXIT | INITIALIZE_PHONEME_EVENTS_IPA,
             )
         };
         let sample_rate = u32::try_from(rate)

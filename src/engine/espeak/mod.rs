@@ -4,17 +4,23 @@
 //! The library keeps global state, so a process holds at most one [`EspeakEngine`] at a
 //! time: a second [`EspeakEngine::new`] while one is alive fails with
 //! [`EngineError::Busy`]. Dropping the engine frees the slot; the library itself stays
-//! loaded and initialized until the process exits. Text goes in as plain UTF-8, never
-//! SSML or phoneme input, so an article cannot smuggle commands to the synthesizer.
+//! loaded and initialized until the process exits.
+//!
+//! Text segments go in as plain UTF-8, never SSML, with `[[`, `]]` and control characters
+//! neutralized (`plain_text`); phoneme segments go in as `[[...]]` blocks of eSpeak
+//! mnemonics converted from IPA (`phonemes`). So a hint is said exactly as given, and an
+//! article cannot smuggle commands or phonemes to the synthesizer.
 
 mod ffi;
+mod phonemes;
 
 use std::ffi::{c_int, c_short, c_void, CStr, CString};
+use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use self::ffi::{Api, Event};
-use super::{EngineError, SpeechEngine, Synthesis, SynthesisRequest, WordTiming};
+use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, WordTiming};
 use crate::audio::SampleRate;
 
 /// Whether an [`EspeakEngine`] is alive in this process.
@@ -129,8 +135,8 @@ impl SpeechEngine for EspeakEngine {
     }
 
     fn synthesize(&mut self, request: &SynthesisRequest) -> Result<Synthesis, EngineError> {
-        let text = plain_text(request.text);
-        let c_text = CString::new(text.as_str())
+        let input = Input::new(&request.segments);
+        let c_text = CString::new(input.text.as_str())
             .map_err(|_| EngineError::Synthesis("text contains a NUL byte".into()))?;
         let rate = request
             .rate_wpm
@@ -141,6 +147,11 @@ impl SpeechEngine for EspeakEngine {
             (self.api.set_parameter)(ffi::PARAM_RATE, rate as c_int, 0);
             (self.api.set_parameter)(ffi::PARAM_PITCH, c_int::from(pitch), 0);
         }
+        let flags = if input.has_phonemes() {
+            ffi::CHARS_UTF8 | ffi::PHONEMES
+        } else {
+            ffi::CHARS_UTF8
+        };
 
         let mut collector = Collector::default();
         // SAFETY: synchronous mode: the callback runs on this thread before `espeak_Synth`
@@ -153,7 +164,7 @@ impl SpeechEngine for EspeakEngine {
                 0,
                 ffi::POS_CHARACTER,
                 0,
-                ffi::CHARS_UTF8,
+                flags,
                 std::ptr::null_mut(),
                 (&raw mut collector).cast(),
             )
@@ -170,19 +181,120 @@ impl SpeechEngine for EspeakEngine {
                 "collecting eSpeak NG output failed".into(),
             ));
         }
-        let words = word_timings(&text, &collector.words, collector.samples.len());
+        let sent = word_timings(&input.text, &collector.words, collector.samples.len());
         Ok(Synthesis {
+            words: input.to_written(&sent),
             samples: collector.samples,
-            words,
+            phonemes: collector.phonemes,
         })
+    }
+
+    fn phonemize(&mut self, text: &str) -> Result<Option<String>, EngineError> {
+        self.text_to_ipa(text).map(Some)
     }
 }
 
-/// Make article text safe to read literally: `[[` would start phoneme input if that option
-/// were ever on, and a NUL would end the C string early. Replacements keep every byte and
+/// The text handed to eSpeak for a request, and where each segment went in it.
+struct Input {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+/// One segment: its bytes in [`Input::text`] and in the written sentence.
+struct Piece {
+    sent: Range<usize>,
+    written: Range<usize>,
+    phonemes: bool,
+}
+
+impl Input {
+    fn new(segments: &[Segment]) -> Input {
+        let mut input = Input {
+            text: String::new(),
+            pieces: Vec::with_capacity(segments.len()),
+        };
+        let mut written = 0;
+        for segment in segments {
+            let start = input.text.len();
+            let phonemes = match segment {
+                Segment::Text(text) => {
+                    input.text.push_str(&plain_text(text));
+                    false
+                }
+                Segment::Phonemes { ipa, .. } => {
+                    // Spaces keep a neighbouring `[` or `]` of the text out of the brackets.
+                    input.text.push_str(" [[");
+                    input.text.push_str(&phonemes::ipa_to_mnemonics(ipa));
+                    input.text.push_str("]] ");
+                    true
+                }
+            };
+            let len = segment.written().len();
+            input.pieces.push(Piece {
+                sent: start..input.text.len(),
+                written: written..written + len,
+                phonemes,
+            });
+            written += len;
+        }
+        input
+    }
+
+    fn has_phonemes(&self) -> bool {
+        self.pieces.iter().any(|p| p.phonemes)
+    }
+
+    /// Timings against the sent text, moved to the written sentence: a word inside a
+    /// phoneme block points at the whole written segment; repeats are dropped.
+    fn to_written(&self, sent: &[WordTiming]) -> Vec<WordTiming> {
+        let mut words: Vec<WordTiming> = Vec::with_capacity(sent.len());
+        for timing in sent {
+            let Some(piece) = self
+                .pieces
+                .iter()
+                .find(|p| p.sent.contains(&timing.text_offset))
+            else {
+                continue;
+            };
+            let (text_offset, text_len) = if piece.phonemes {
+                (piece.written.start, piece.written.len())
+            } else {
+                let start = timing.text_offset - piece.sent.start;
+                let len = timing.text_len.min(piece.sent.len() - start);
+                (piece.written.start + start, len)
+            };
+            let moved = WordTiming {
+                text_offset,
+                text_len,
+                ..*timing
+            };
+            if words
+                .last()
+                .is_none_or(|last| moved.text_offset >= last.text_offset + last.text_len.max(1))
+            {
+                words.push(moved);
+            }
+        }
+        words
+    }
+}
+
+/// Make article text safe to read literally: `[[` would start phoneme input (so every
+/// square bracket becomes a round one, which reads the same and cannot pair up with a
+/// neighbouring segment's), control characters could start eSpeak's embedded commands
+/// (`\x01`), and a NUL would end the C string early. Replacements keep every byte and
 /// character offset, so eSpeak's positions still point into the caller's text.
 fn plain_text(text: &str) -> String {
-    text.replace('\0', " ").replace("[[", "[ ")
+    text.chars()
+        .map(|c| match c {
+            '[' => '(',
+            ']' => ')',
+            // U+0080..U+009F take two bytes in UTF-8, like the no-break space.
+            c if c.is_control() && c.len_utf8() == 2 => '\u{a0}',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// A word event as eSpeak NG reported it.
@@ -200,17 +312,34 @@ struct RawWord {
 struct Collector {
     samples: Vec<f32>,
     words: Vec<RawWord>,
+    phonemes: Vec<String>,
     panicked: bool,
 }
 
 impl Collector {
     fn take(&mut self, wav: &[c_short], events: &[Event]) {
-        for event in events.iter().filter(|e| e.kind == ffi::EVENT_WORD) {
-            self.words.push(RawWord {
-                char_position: usize::try_from(event.text_position).unwrap_or(0),
-                char_len: usize::try_from(event.length).unwrap_or(0),
-                sample: usize::try_from(event.sample).unwrap_or(0),
-            });
+        for event in events {
+            match event.kind {
+                ffi::EVENT_WORD => self.words.push(RawWord {
+                    char_position: usize::try_from(event.text_position).unwrap_or(0),
+                    char_len: usize::try_from(event.length).unwrap_or(0),
+                    sample: usize::try_from(event.sample).unwrap_or(0),
+                }),
+                ffi::EVENT_PHONEME => {
+                    // SAFETY: phoneme events carry the phoneme's name in `id.string`.
+                    let name = unsafe { event.id.string };
+                    let bytes: Vec<u8> = name
+                        .iter()
+                        .take_while(|&&b| b != 0)
+                        .map(|&b| b as u8)
+                        .collect();
+                    let name = String::from_utf8_lossy(&bytes);
+                    if !name.is_empty() && !name.starts_with('_') {
+                        self.phonemes.push(name.into_owned());
+                    }
+                }
+                _ => {}
+            }
         }
         self.samples
             .extend(wav.iter().map(|&s| f32::from(s) / 32_768.0));
@@ -299,4 +428,4 @@ fn word_timings(text: &str, raw: &[RawWord], total_samples: usize) -> Vec<WordTi
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

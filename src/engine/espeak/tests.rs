@@ -3,12 +3,14 @@
 use std::sync::{Mutex, MutexGuard};
 
 use super::*;
+use crate::engine::Segment;
 
 /// One engine per process, and the test harness runs tests on parallel threads.
 static SERIAL: Mutex<()> = Mutex::new(());
 
 /// The en-us engine with the test lock held, or `None` (after saying so) without eSpeak NG.
-fn engine() -> Option<(MutexGuard<'static, ()>, EspeakEngine)> {
+/// Every test in the crate that needs eSpeak goes through here.
+pub(crate) fn engine() -> Option<(MutexGuard<'static, ()>, EspeakEngine)> {
     let guard = SERIAL
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -186,8 +188,104 @@ fn word_timings_drop_number_parts_and_backward_events() {
 
 #[test]
 fn plain_text_keeps_offsets() {
-    let text = "a [[[b]] c\0d";
+    let text = "a [[[b]] c\0d\u{1}e\u{85}f";
     let plain = plain_text(text);
-    assert_eq!(plain, "a [ [b]] c d");
+    assert_eq!(plain, "a (((b)) c d e\u{a0}f");
     assert_eq!(plain.len(), text.len());
+    assert_eq!(plain.chars().count(), text.chars().count());
+}
+
+fn said(engine: &mut EspeakEngine, segments: Vec<Segment>) -> Synthesis {
+    engine
+        .synthesize(&SynthesisRequest::from_segments(segments))
+        .unwrap()
+}
+
+fn text(s: &str) -> Segment {
+    Segment::Text(s.to_owned())
+}
+
+fn phonemes(ipa: &str, written: &str) -> Segment {
+    Segment::Phonemes {
+        ipa: ipa.to_owned(),
+        written: written.to_owned(),
+    }
+}
+
+#[test]
+fn a_phoneme_segment_is_said_as_given() {
+    let Some((_lock, mut engine)) = engine() else {
+        return;
+    };
+    // eSpeak reads "Zyx" as letters or guesses; the hint says "zeeks".
+    let plain = said(&mut engine, vec![text("Meet Zyx today.")]);
+    let hinted = said(
+        &mut engine,
+        vec![text("Meet "), phonemes("zˈiːks", "Zyx"), text(" today.")],
+    );
+    let joined = |s: &Synthesis| s.phonemes.concat();
+    assert!(joined(&hinted).contains("ziːks"), "{:?}", hinted.phonemes);
+    assert!(!joined(&plain).contains("ziːks"), "{:?}", plain.phonemes);
+    // Word timings point into the written sentence, the hinted name as one word.
+    let written = "Meet Zyx today.";
+    let words: Vec<&str> = hinted
+        .words
+        .iter()
+        .map(|w| &written[w.text_offset..w.text_offset + w.text_len])
+        .collect();
+    assert_eq!(words, ["Meet", "Zyx", "today"]);
+}
+
+#[test]
+fn espeaks_own_ipa_round_trips_through_phoneme_input() {
+    let Some((_lock, mut engine)) = engine() else {
+        return;
+    };
+    for word in [
+        "Worcester",
+        "Natchitoches",
+        "butter",
+        "Rotterdam",
+        "beer",
+        "Cyril",
+        "sharing",
+        "starry",
+        "story",
+        "sure",
+        "fire",
+        "Peter Olsen",
+        "Europe",
+        "during",
+    ] {
+        let ipa = engine.text_to_ipa(word).unwrap();
+        let from_text = said(&mut engine, vec![text(word)]).phonemes;
+        let from_ipa = said(&mut engine, vec![phonemes(&ipa, word)]).phonemes;
+        assert_eq!(from_ipa, from_text, "{word}: {ipa}");
+    }
+}
+
+#[test]
+fn injection_attempts_in_text_are_read_as_text() {
+    let Some((_lock, mut engine)) = engine() else {
+        return;
+    };
+    let as_phonemes = said(&mut engine, vec![phonemes("dʒˈɑːn", "John")]).phonemes;
+    for attack in [
+        "[[dZ'A:n]]",
+        "x[[dZ'A:n]]",
+        "<speak><phoneme alphabet=\"ipa\" ph=\"dʒɑn\">x</phoneme></speak>",
+        "\u{1}80S x",
+    ] {
+        let out = said(&mut engine, vec![text(attack), phonemes("ɐ", "a")]);
+        let n = as_phonemes.len();
+        assert!(
+            !out.phonemes.windows(n).any(|w| w == as_phonemes.as_slice()),
+            "{attack}: {:?}",
+            out.phonemes
+        );
+        assert!(out.words.len() >= 2, "{attack}: {:?}", out.words);
+    }
+    // Split across segments, the two halves of `[[` cannot pair up either.
+    let split = said(&mut engine, vec![text("x["), text("[dZ'A:n]]")]);
+    assert!(split.words.len() >= 2, "{:?}", split.words);
 }

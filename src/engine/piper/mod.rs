@@ -25,7 +25,7 @@ use self::onnx::{Input, Session};
 use self::manifest::{data_dir, runtime_library, voice_dir, VoiceManifest};
 use self::phonemes::VoiceConfig;
 use super::espeak::EspeakEngine;
-use super::{EngineError, SpeechEngine, Synthesis, SynthesisRequest, DEFAULT_RATE_WPM};
+use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, DEFAULT_RATE_WPM};
 use crate::audio::SampleRate;
 
 pub struct PiperEngine {
@@ -114,9 +114,23 @@ impl PiperEngine {
         })
     }
 
-    /// Model input ids and scales for one request.
+    /// Model input ids and scales for one request: text segments through eSpeak NG,
+    /// phoneme segments (lexicon hints) as they are.
     fn job(&mut self, request: &SynthesisRequest) -> Result<Job, EngineError> {
-        let ipa = phonemes::text_to_ipa(&mut self.espeak, request.text)?;
+        let mut ipa = String::new();
+        for segment in &request.segments {
+            let said = match segment {
+                Segment::Text(text) => phonemes::text_to_ipa(&mut self.espeak, text)?,
+                Segment::Phonemes { ipa, .. } => ipa.trim().to_owned(),
+            };
+            if said.is_empty() {
+                continue;
+            }
+            if !ipa.is_empty() {
+                ipa.push(' ');
+            }
+            ipa.push_str(&said);
+        }
         let ids = if ipa.is_empty() {
             Vec::new()
         } else {
@@ -152,6 +166,10 @@ impl SpeechEngine for PiperEngine {
 
     fn sample_rate(&self) -> SampleRate {
         SampleRate(self.config.audio.sample_rate)
+    }
+
+    fn phonemize(&mut self, text: &str) -> Result<Option<String>, EngineError> {
+        Ok(Some(phonemes::text_to_ipa(&mut self.espeak, text)?))
     }
 
     fn synthesize(&mut self, request: &SynthesisRequest) -> Result<Synthesis, EngineError> {
@@ -245,7 +263,7 @@ fn infer(session: &Session, job: &Job, multi_speaker: bool) -> Result<Synthesis,
         .map_err(EngineError::Synthesis)?;
     Ok(Synthesis {
         samples,
-        words: Vec::new(),
+        ..Synthesis::default()
     })
 }
 

@@ -250,3 +250,41 @@ fn news_names_coverage() {
     println!("not covered whole: {}", missed.join(", "));
     assert!(total > 0);
 }
+
+#[test]
+fn unhinted_names_leave_out_acronyms_and_hinted_names() {
+    let report = |name: &str, source: Option<&str>| NameReport {
+        name: name.into(),
+        count: 1,
+        respelling: None,
+        ipa: None,
+        source: source.map(str::to_owned),
+    };
+    let reports = [
+        report("Qwghlm", None),
+        report("ING", None),
+        report("APM Terminals", None),
+        report("Kyiv", Some("builtin")),
+    ];
+    assert_eq!(unhinted(&reports), ["Qwghlm"]);
+}
+
+#[test]
+fn a_name_made_of_hinted_parts_reports_their_joined_ipa() {
+    let lexicon = Lexicon::from_toml(
+        "[[name]]\ntext = \"Zyx\"\nipa = \"zˈɪks\"\n[[name]]\ntext = \"Qwghlm\"\nsay = \"kwig-lum\"\nipa = \"kwˈɪɡləm\"\n",
+        std::path::Path::new("t.toml"),
+        Source::User,
+    )
+    .unwrap();
+    let found = find(
+        &article(&["Officials met Zyx Qwghlm in the capital."]),
+        &lexicon,
+    );
+    let name = found
+        .iter()
+        .find(|n| n.name == "Zyx Qwghlm")
+        .expect("listed");
+    assert_eq!(name.ipa.as_deref(), Some("zˈɪks kwˈɪɡləm"));
+    assert_eq!(name.source.as_deref(), Some("user"));
+}
