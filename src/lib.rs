@@ -7,7 +7,7 @@
 //! 2. [`speech`]: `Article` → [`speech::Script`] (chapters → paragraphs → sentences,
 //!    each sentence with its written and spoken form and its names' pronunciation hints).
 //! 3. [`engine`]: each sentence's spoken form (text and IPA segments) → f32 samples and word timings,
-//!    through the [`engine::SpeechEngine`] trait (eSpeak NG, mock).
+//!    through the [`engine::SpeechEngine`] trait (eSpeak NG, Piper neural voices, mock).
 //! 4. [`audio`]: samples + pauses + markers → [`audio::Track`] → WAV with `cue `/`LIST` chunks.
 //! 5. [`podcast`]: the track's markers and sentence timings → chapters JSON, WebVTT.
 //!
