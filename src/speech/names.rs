@@ -56,33 +56,26 @@ struct Tally {
     derived: bool,
 }
 
+/// `first` (the title or byline), then the text of every block of `kind`.
+fn texts<'a>(first: &'a Option<String>, article: &'a Article, kind: BlockKind) -> Vec<&'a str> {
+    first
+        .iter()
+        .map(String::as_str)
+        .chain(
+            article
+                .blocks
+                .iter()
+                .filter(|b| b.kind == kind)
+                .map(|b| b.text.as_str()),
+        )
+        .collect()
+}
+
 /// The proper names of `article` (title, byline, blocks) in order of first mention.
 pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
     // Headlines: the title and section headings; they may be in Title Case.
-    let headlines: Vec<&str> = article
-        .title
-        .iter()
-        .map(String::as_str)
-        .chain(
-            article
-                .blocks
-                .iter()
-                .filter(|b| b.kind == BlockKind::Heading)
-                .map(|b| b.text.as_str()),
-        )
-        .collect();
-    let body: Vec<&str> = article
-        .byline
-        .iter()
-        .map(String::as_str)
-        .chain(
-            article
-                .blocks
-                .iter()
-                .filter(|b| b.kind == BlockKind::Paragraph)
-                .map(|b| b.text.as_str()),
-        )
-        .collect();
+    let headlines = texts(&article.title, article, BlockKind::Heading);
+    let body = texts(&article.byline, article, BlockKind::Paragraph);
     let lowercase = runs::lowercase_words(headlines.iter().chain(&body).copied());
     let (title_case, sentence_case): (Vec<&str>, Vec<&str>) =
         headlines.iter().partition(|t| runs::is_title_case(t));
