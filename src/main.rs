@@ -199,29 +199,48 @@ struct RenderRequest {
 }
 
 fn render_article(request: &RenderRequest) -> Result<()> {
-    // The text stages' patterns compile on the other core while this one loads the voice.
-    std::thread::spawn(article::warm_up);
-    std::thread::spawn(speech::warm_up);
-    let mut engine = chosen_voice(request.voice.as_deref())?.engine()?;
-    let lexicon = load_lexicon(&request.lexicon)?;
-    let article = read_article(&request.input)?;
-    let script = script_with_hints(&article, lexicon);
-    let track = render::render(&script, engine.as_mut(), Pauses::default()).with_context(|| {
-        format!(
-            "{}: cannot read the article aloud",
-            input_name(&request.input)
-        )
+    // Before the engine can start, two threads share the work: this one loads the voice
+    // and the lexicon, the other reads and cleans the article and then compiles the speech
+    // stages' patterns last pass first, while this one builds the script first pass first.
+    // Then the WAV file is written while the engine reads.
+    let (mut engine, article, script) = std::thread::scope(|scope| {
+        let (cleaned, article) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            let _ = cleaned.send(read_article(&request.input));
+            speech::warm_up();
+        });
+        let engine = chosen_voice(request.voice.as_deref())?.engine()?;
+        let lexicon = load_lexicon(&request.lexicon)?;
+        let article = article.recv().context("the article could not be read")??;
+        let script = script_with_hints(&article, lexicon);
+        anyhow::Ok((engine, article, script))
     })?;
-    let wav = wav::encode(&track)?;
-    let chapters = request
-        .chapters_json
-        .as_ref()
-        .map(|p| (p, podcast::chapters_json(&track)));
-    let vtt = request.vtt.as_ref().map(|p| (p, podcast::webvtt(&track)));
-    let mut files: Vec<(&Path, &[u8])> = vec![(&request.output, &wav)];
-    files.extend(chapters.iter().map(|(p, s)| (p.as_path(), s.as_bytes())));
-    files.extend(vtt.iter().map(|(p, s)| (p.as_path(), s.as_bytes())));
-    output::write_all(&files)?;
+    let stream = wav::Stream::create(&request.output, engine.sample_rate())?;
+    let mut track = render::render(&script, engine.as_mut(), Pauses::default(), stream)
+        .with_context(|| {
+            format!(
+                "{}: cannot read the article aloud",
+                input_name(&request.input)
+            )
+        })?;
+    let mut staged = vec![(
+        request.output.as_path(),
+        track.samples.finish(&track.markers)?,
+    )];
+    if let Some(path) = &request.chapters_json {
+        staged.push((
+            path,
+            output::stage(path, podcast::chapters_json(&track).as_bytes())?,
+        ));
+    }
+    if let Some(path) = &request.vtt {
+        staged.push((
+            path,
+            output::stage(path, podcast::webvtt(&track).as_bytes())?,
+        ));
+    }
+    let files: Vec<&Path> = staged.iter().map(|(path, _)| *path).collect();
+    output::persist_all(staged)?;
 
     let mut summary = format!(
         "{}\n  voice     {}\n  duration  {}\n  chapters  {}\n",
@@ -237,7 +256,7 @@ fn render_article(request: &RenderRequest) -> Result<()> {
             marker.label
         ));
     }
-    for (path, _) in &files {
+    for path in &files {
         summary.push_str(&format!("  wrote     {}\n", path.display()));
     }
     print_data(&summary)

@@ -16,36 +16,55 @@ pub struct WriteError {
 
 /// Write each `(path, bytes)`; on error nothing new is left on disk.
 pub fn write_all(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
-    let mut staged = Vec::with_capacity(files.len());
-    for &(path, bytes) in files {
-        let error = |source| WriteError {
+    let staged = files
+        .iter()
+        .map(|&(path, bytes)| Ok((path, stage(path, bytes)?)))
+        .collect::<Result<Vec<_>, WriteError>>()?;
+    persist_all(staged)
+}
+
+/// An empty temporary file in `path`'s directory, to become `path` by [`persist_all`];
+/// dropped unpersisted, it is removed.
+pub fn temporary(path: &Path) -> Result<NamedTempFile, WriteError> {
+    let error = |source| WriteError {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(error(std::io::Error::other("it is a directory")));
+    }
+    if !dir.is_dir() {
+        let missing = format!("directory {} does not exist", dir.display());
+        return Err(error(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            missing,
+        )));
+    }
+    // tempfile's own message repeats the temporary path; the kind says enough.
+    tempfile::Builder::new()
+        .prefix(".narrate-")
+        .tempfile_in(dir)
+        .map_err(|e| error(std::io::Error::new(e.kind(), e.kind().to_string())))
+}
+
+/// `bytes` in a temporary file that is to become `path`.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, WriteError> {
+    let mut file = temporary(path)?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(|source| WriteError {
             path: path.to_owned(),
             source,
-        };
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        if path.is_dir() {
-            return Err(error(std::io::Error::other("it is a directory")));
-        }
-        if !dir.is_dir() {
-            let missing = format!("directory {} does not exist", dir.display());
-            return Err(error(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                missing,
-            )));
-        }
-        // tempfile's own message repeats the temporary path; the kind says enough.
-        let mut file: NamedTempFile = tempfile::Builder::new()
-            .prefix(".narrate-")
-            .tempfile_in(dir)
-            .map_err(|e| error(std::io::Error::new(e.kind(), e.kind().to_string())))?;
-        file.write_all(bytes)
-            .and_then(|()| file.flush())
-            .map_err(error)?;
-        staged.push((path, file));
-    }
+        })?;
+    Ok(file)
+}
+
+/// Move every staged file into place, once all of them were written.
+pub fn persist_all(staged: Vec<(&Path, NamedTempFile)>) -> Result<(), WriteError> {
     for (path, file) in staged {
         file.persist(path).map_err(|e| WriteError {
             path: path.to_owned(),

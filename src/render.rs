@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::audio::{Pauses, Track};
+use crate::audio::{Pauses, SampleSink, Track};
 use crate::engine::{EngineError, Segment, SpeechEngine, SynthesisRequest};
 use crate::speech::{Script, Sentence};
 
@@ -67,14 +67,15 @@ impl Requests {
     }
 }
 
-/// Read a script aloud: one marker per chapter, pauses between sentences, paragraphs
-/// and chapters, peak-safe gain at the end. Each sentence's audio goes into the track as
-/// soon as it and the ones before it are made.
-pub fn render(
+/// Read a script aloud into `samples`: one marker per chapter, pauses between sentences,
+/// paragraphs and chapters. Each sentence's audio goes into the track as soon as it and
+/// the ones before it are made, so a streaming sink writes while later ones are read.
+pub fn render<S: SampleSink>(
     script: &Script,
     engine: &mut dyn SpeechEngine,
     pauses: Pauses,
-) -> Result<Track, EngineError> {
+    samples: S,
+) -> Result<Track<S>, EngineError> {
     let steps = layout(script, pauses);
     // One request list for the whole script, so engines that read sentences in parallel
     // keep every core busy even when chapters are a sentence long.
@@ -85,7 +86,7 @@ pub fn render(
             requests.push(hints.request(sentence, engine)?);
         }
     }
-    let mut track = Track::new(engine.sample_rate());
+    let mut track = Track::with_sink(engine.sample_rate(), samples);
     let mut steps = steps.into_iter();
     engine.synthesize_in_order(&requests, &mut |audio| {
         for step in steps.by_ref() {
@@ -93,7 +94,7 @@ pub fn render(
                 Step::Pause(seconds) => track.pause(seconds),
                 Step::Mark(label) => track.mark(label),
                 Step::Sentence(sentence) => {
-                    track.push_sentence(&sentence.text, &audio.samples);
+                    track.push_sentence(&sentence.text, audio.samples);
                     return;
                 }
             }
@@ -110,7 +111,6 @@ pub fn render(
             }
         }
     }
-    track.finish();
     Ok(track)
 }
 
@@ -221,6 +221,7 @@ mod tests {
             &Script::from_article(&article, &Lexicon::default()),
             &mut MockEngine,
             Pauses::default(),
+            Vec::new(),
         )
         .unwrap();
         assert_eq!(track.markers.len(), 3);

@@ -37,11 +37,32 @@ pub struct SentenceSpan {
     pub text: String,
 }
 
-/// The whole narration: audio, chapter markers and sentence spans.
+/// Where a track's samples go as they are made: memory (`Vec<f32>`), or a WAV file
+/// written while later sentences are still being read ([`wav::Stream`]).
+pub trait SampleSink {
+    /// One sentence's audio as the engine made it; the sink stores it at [`level`].
+    fn push_audio(&mut self, samples: Vec<f32>);
+    fn push_silence(&mut self, count: usize);
+}
+
+impl SampleSink for Vec<f32> {
+    fn push_audio(&mut self, samples: Vec<f32>) {
+        self.extend(samples.into_iter().map(level));
+    }
+
+    fn push_silence(&mut self, count: usize) {
+        self.resize(self.len() + count, 0.0);
+    }
+}
+
+/// The whole narration: audio (in memory or on its way to a file), chapter markers and
+/// sentence spans.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Track {
+pub struct Track<S = Vec<f32>> {
     pub rate: SampleRate,
-    pub samples: Vec<f32>,
+    pub samples: S,
+    /// Samples so far.
+    pub len: usize,
     pub markers: Vec<Marker>,
     pub sentences: Vec<SentenceSpan>,
 }
@@ -64,64 +85,67 @@ impl Default for Pauses {
     }
 }
 
-/// The loudest a sample may be after [`Track::finish`] (−1 dBFS).
+/// The loudest a sample may be in a track (−1 dBFS).
 pub const PEAK_CEILING: f32 = 0.891;
+
+/// Peak-safe gain for one engine sample: engines deliver full-scale audio (peaks up to
+/// 1.0), which goes into the track at [`PEAK_CEILING`]; anything louder is clipped there
+/// and a non-finite sample becomes silence. A fixed gain rather than one measured over the
+/// whole track, so audio can be written out as it is made.
+pub fn level(sample: f32) -> f32 {
+    if sample.is_finite() {
+        (sample * PEAK_CEILING).clamp(-PEAK_CEILING, PEAK_CEILING)
+    } else {
+        0.0
+    }
+}
 
 impl Track {
     pub fn new(rate: SampleRate) -> Self {
+        Track::with_sink(rate, Vec::new())
+    }
+}
+
+impl<S: SampleSink> Track<S> {
+    pub fn with_sink(rate: SampleRate, samples: S) -> Self {
         Track {
             rate,
-            samples: Vec::new(),
+            samples,
+            len: 0,
             markers: Vec::new(),
             sentences: Vec::new(),
         }
     }
 
     pub fn duration_seconds(&self) -> f64 {
-        self.rate.seconds(self.samples.len())
+        self.rate.seconds(self.len)
     }
 
     /// Append `seconds` of silence.
     pub fn pause(&mut self, seconds: f32) {
         let n = self.rate.samples(seconds);
-        self.samples.resize(self.samples.len() + n, 0.0);
+        self.samples.push_silence(n);
+        self.len += n;
     }
 
     /// Mark the current end of the track as the start of a chapter.
     pub fn mark(&mut self, label: &str) {
         self.markers.push(Marker {
-            sample: self.samples.len(),
+            sample: self.len,
             label: label.to_owned(),
         });
     }
 
     /// Append one sentence's audio and remember where it went.
-    pub fn push_sentence(&mut self, text: &str, samples: &[f32]) {
-        let start = self.samples.len();
-        self.samples.extend_from_slice(samples);
+    pub fn push_sentence(&mut self, text: &str, samples: Vec<f32>) {
+        let start = self.len;
+        self.len += samples.len();
+        self.samples.push_audio(samples);
         self.sentences.push(SentenceSpan {
             start,
-            end: self.samples.len(),
+            end: self.len,
             text: text.to_owned(),
         });
-    }
-
-    /// Peak-safe gain: scale the whole track so its loudest sample sits at
-    /// [`PEAK_CEILING`] (quiet engines are raised, clipping ones lowered), then
-    /// replace non-finite samples with silence.
-    pub fn finish(&mut self) {
-        for s in &mut self.samples {
-            if !s.is_finite() {
-                *s = 0.0;
-            }
-        }
-        let peak = self.samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));
-        if peak > 1e-4 {
-            let gain = (PEAK_CEILING / peak).min(4.0);
-            for s in &mut self.samples {
-                *s *= gain;
-            }
-        }
     }
 }
 
@@ -130,20 +154,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finish_brings_peak_to_the_ceiling_and_silences_nan() {
+    fn sentences_go_in_at_the_ceiling_clipped_and_without_nan() {
         let mut track = Track::new(SampleRate(8000));
-        track.push_sentence("a", &[0.5, -2.0, f32::NAN, 1.0]);
-        track.finish();
-        assert_eq!(track.samples[1], -PEAK_CEILING);
-        assert_eq!(track.samples[2], 0.0);
-        assert!((track.samples[0] - 0.5 * PEAK_CEILING / 2.0).abs() < 1e-6);
+        track.push_sentence("a", vec![0.5, -2.0, f32::NAN, 1.0, f32::INFINITY]);
+        assert_eq!(
+            track.samples,
+            [0.5 * PEAK_CEILING, -PEAK_CEILING, 0.0, PEAK_CEILING, 0.0]
+        );
     }
 
     #[test]
-    fn finish_does_not_amplify_silence() {
+    fn a_pause_is_silence() {
         let mut track = Track::new(SampleRate(8000));
         track.pause(0.01);
-        track.finish();
+        assert_eq!(track.len, 80);
         assert!(track.samples.iter().all(|&s| s == 0.0));
     }
 
@@ -151,10 +175,10 @@ mod tests {
     fn markers_and_sentence_spans_follow_the_samples() {
         let mut track = Track::new(SampleRate(10));
         track.mark("Intro");
-        track.push_sentence("One.", &[0.1; 5]);
+        track.push_sentence("One.", vec![0.1; 5]);
         track.pause(0.3);
         track.mark("Next");
-        track.push_sentence("Two.", &[0.1; 2]);
+        track.push_sentence("Two.", vec![0.1; 2]);
         assert_eq!(track.markers[1].sample, 8);
         assert_eq!(track.sentences[1].start, 8);
         assert_eq!(track.sentences[1].end, 10);

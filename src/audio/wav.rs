@@ -6,9 +6,15 @@
 //! `dwPosition` and `dwSampleOffset` (as Ocenaudio writes them), which FFmpeg reads as
 //! chapters. [`read_markers`] parses them back.
 
-use std::io::Cursor;
+use std::io::{BufWriter, Cursor, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender};
+use std::thread::JoinHandle;
 
-use super::{Marker, Track};
+use tempfile::NamedTempFile;
+
+use super::{level, Marker, SampleRate, SampleSink, Track};
+use crate::output::{self, WriteError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WavError {
@@ -20,34 +26,187 @@ pub enum WavError {
     Malformed(&'static str),
 }
 
-/// Encode a track as WAV bytes: mono 16-bit PCM, `cue ` and `LIST`/`adtl` after `data`.
-pub fn encode(track: &Track) -> Result<Vec<u8>, WavError> {
-    let spec = hound::WavSpec {
+fn spec(rate: SampleRate) -> hound::WavSpec {
+    hound::WavSpec {
         channels: 1,
-        sample_rate: track.rate.0,
+        sample_rate: rate.0,
         bits_per_sample: 16,
         sample_format: hound::SampleFormat::Int,
-    };
+    }
+}
+
+/// Encode an in-memory track as WAV bytes: mono 16-bit PCM, `cue ` and `LIST`/`adtl`
+/// after `data`.
+pub fn encode(track: &Track) -> Result<Vec<u8>, WavError> {
     let mut cursor = Cursor::new(Vec::with_capacity(44 + track.samples.len() * 2));
     {
-        let mut writer = hound::WavWriter::new(&mut cursor, spec)?;
-        let mut samples = writer.get_i16_writer(track.samples.len() as u32);
-        for &s in &track.samples {
-            samples.write_sample(to_i16(s));
-        }
-        samples.flush()?;
+        let mut writer = hound::WavWriter::new(&mut cursor, spec(track.rate))?;
+        write_pcm(&mut writer, &track.samples)?;
         writer.finalize()?;
     }
-    let mut bytes = cursor.into_inner();
-    if bytes.len() % 2 == 1 {
-        bytes.push(0);
+    finish_riff(&mut cursor, &track.markers)?;
+    Ok(cursor.into_inner())
+}
+
+fn write_pcm<W: Write + Seek>(
+    writer: &mut hound::WavWriter<W>,
+    samples: &[f32],
+) -> Result<(), hound::Error> {
+    for part in samples.chunks(1 << 20) {
+        let mut out = writer.get_i16_writer(part.len() as u32);
+        for &s in part {
+            out.write_sample(to_i16(s));
+        }
+        out.flush()?;
     }
-    if !track.markers.is_empty() {
-        append_marker_chunks(&mut bytes, &track.markers)?;
+    Ok(())
+}
+
+/// After hound's `fmt ` and `data`: pad to an even length, append the marker chunks and
+/// patch the RIFF size.
+fn finish_riff<W: Write + Seek>(out: &mut W, markers: &[Marker]) -> Result<(), WavError> {
+    let end = out.seek(SeekFrom::End(0)).map_err(hound::Error::from)?;
+    let mut tail = Vec::new();
+    if end % 2 == 1 {
+        tail.push(0);
     }
-    let riff_size = u32::try_from(bytes.len() - 8).map_err(|_| WavError::TooLong)?;
-    bytes[4..8].copy_from_slice(&riff_size.to_le_bytes());
-    Ok(bytes)
+    if !markers.is_empty() {
+        append_marker_chunks(&mut tail, markers)?;
+    }
+    let riff_size = u32::try_from(end + tail.len() as u64 - 8).map_err(|_| WavError::TooLong)?;
+    let mut patch = || -> std::io::Result<()> {
+        out.write_all(&tail)?;
+        out.seek(SeekFrom::Start(4))?;
+        out.write_all(&riff_size.to_le_bytes())?;
+        out.seek(SeekFrom::End(0))?;
+        Ok(())
+    };
+    patch().map_err(|e| WavError::Encode(e.into()))
+}
+
+/// A piece of a track on its way to [`Stream`]'s writer thread.
+enum Piece {
+    Audio(Vec<f32>),
+    Silence(usize),
+}
+
+/// Sentences between the track and the writer thread: enough to keep the engine busy,
+/// few enough that memory stays flat however long the article.
+const STREAM_DEPTH: usize = 32;
+
+/// A WAV file written while the track is being made: samples go to a thread that converts
+/// them and writes them into a temporary file beside the output; [`Stream::finish`] adds
+/// the chapter chunks and hands the file over for [`output::persist_all`]. Dropped
+/// unfinished, the temporary file is removed.
+pub struct Stream {
+    path: PathBuf,
+    pieces: Option<SyncSender<Piece>>,
+    writer: Option<JoinHandle<Result<NamedTempFile, WriteError>>>,
+}
+
+impl Stream {
+    /// Start writing a WAV file that is to become `path` (fails now if `path` cannot be
+    /// written, before any audio is made).
+    pub fn create(path: &Path, rate: SampleRate) -> Result<Stream, WriteError> {
+        let file = output::temporary(path)?;
+        let (pieces, received) = std::sync::mpsc::sync_channel(STREAM_DEPTH);
+        let owned = path.to_owned();
+        let writer = std::thread::spawn(move || {
+            write_stream(file, rate, received).map_err(|source| WriteError {
+                path: owned,
+                source,
+            })
+        });
+        Ok(Stream {
+            path: path.to_owned(),
+            pieces: Some(pieces),
+            writer: Some(writer),
+        })
+    }
+
+    fn send(&mut self, piece: Piece) {
+        // A writer that stopped has an error waiting for `finish`.
+        if let Some(pieces) = &self.pieces {
+            if pieces.send(piece).is_err() {
+                self.pieces = None;
+            }
+        }
+    }
+
+    /// Finish the file: wait for the writer, append `markers`, patch the sizes. The
+    /// stream takes no more audio after this.
+    pub fn finish(&mut self, markers: &[Marker]) -> Result<NamedTempFile, WriteError> {
+        self.pieces = None;
+        let Some(writer) = self.writer.take() else {
+            let finished = std::io::Error::other("the file was already finished");
+            return Err(WriteError {
+                path: self.path.clone(),
+                source: finished,
+            });
+        };
+        let mut file = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let error = |e: WavError| WriteError {
+            path: self.path.clone(),
+            source: std::io::Error::other(e),
+        };
+        finish_riff(file.as_file_mut(), markers).map_err(error)?;
+        Ok(file)
+    }
+}
+
+impl Drop for Stream {
+    fn drop(&mut self) {
+        self.pieces = None;
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
+    }
+}
+
+impl SampleSink for Stream {
+    fn push_audio(&mut self, samples: Vec<f32>) {
+        self.send(Piece::Audio(samples));
+    }
+
+    fn push_silence(&mut self, count: usize) {
+        self.send(Piece::Silence(count));
+    }
+}
+
+fn write_stream(
+    mut file: NamedTempFile,
+    rate: SampleRate,
+    pieces: Receiver<Piece>,
+) -> std::io::Result<NamedTempFile> {
+    let io = |e: hound::Error| match e {
+        hound::Error::IoError(e) => e,
+        other => std::io::Error::other(other),
+    };
+    {
+        let mut out = BufWriter::with_capacity(1 << 16, file.as_file_mut());
+        let mut writer = hound::WavWriter::new(&mut out, spec(rate)).map_err(io)?;
+        let silence = vec![0.0; 4096];
+        for piece in pieces {
+            match piece {
+                Piece::Audio(mut samples) => {
+                    samples.iter_mut().for_each(|s| *s = level(*s));
+                    write_pcm(&mut writer, &samples).map_err(io)?;
+                }
+                Piece::Silence(mut count) => {
+                    while count > 0 {
+                        let n = count.min(silence.len());
+                        write_pcm(&mut writer, &silence[..n]).map_err(io)?;
+                        count -= n;
+                    }
+                }
+            }
+        }
+        writer.finalize().map_err(io)?;
+        out.flush()?;
+    }
+    Ok(file)
 }
 
 /// A sample in −1..1 as 16-bit PCM, rounded half away from zero like `f32::round`, without
@@ -164,6 +323,66 @@ fn u32_at(bytes: &[u8], at: usize) -> Result<u32, WavError> {
 mod tests {
     use super::*;
     use crate::audio::SampleRate;
+
+    /// The same sentences and pauses into memory and into a [`Stream`].
+    fn both_ways(dir: &Path) -> (Vec<u8>, Stream, Track<()>) {
+        let rate = SampleRate(22_050);
+        let mut memory = Track::new(rate);
+        let mut stream =
+            Track::with_sink(rate, Stream::create(&dir.join("out.wav"), rate).unwrap());
+        for (i, tone) in [0.5f32, -1.5, 0.25].into_iter().enumerate() {
+            memory.mark(&format!("Chapter {i}"));
+            stream.mark(&format!("Chapter {i}"));
+            let samples: Vec<f32> = (0..5001).map(|k| tone * (k as f32 * 0.01).sin()).collect();
+            memory.push_sentence("A sentence.", samples.clone());
+            stream.push_sentence("A sentence.", samples);
+            memory.pause(0.3);
+            stream.pause(0.3);
+        }
+        let Track {
+            rate,
+            samples,
+            len,
+            markers,
+            sentences,
+        } = stream;
+        assert_eq!(len, memory.len);
+        let rest = Track {
+            rate,
+            samples: (),
+            len,
+            markers,
+            sentences,
+        };
+        (encode(&memory).unwrap(), samples, rest)
+    }
+
+    #[test]
+    fn a_stream_writes_what_encode_makes_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let (expected, mut stream, track) = both_ways(dir.path());
+        let file = stream.finish(&track.markers).unwrap();
+        file.persist(dir.path().join("out.wav")).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("out.wav")).unwrap(), expected);
+    }
+
+    #[test]
+    fn an_unfinished_stream_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, stream, _) = both_ways(dir.path());
+        drop(stream);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_stream_into_a_missing_directory_fails_before_any_audio() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing/out.wav");
+        let Err(error) = Stream::create(&path, SampleRate(22_050)) else {
+            panic!("created a stream in a missing directory");
+        };
+        assert_eq!(error.path, path);
+    }
 
     #[test]
     fn samples_round_like_f32_round_and_clip_at_full_scale() {

@@ -19,7 +19,7 @@ struct ChapterEntry<'a> {
 }
 
 /// Podcasting 2.0 chapters (`version` 1.2.0), start times in seconds to the millisecond.
-pub fn chapters_json(track: &Track) -> String {
+pub fn chapters_json<S>(track: &Track<S>) -> String {
     let chapters = Chapters {
         version: "1.2.0",
         chapters: track
@@ -37,7 +37,7 @@ pub fn chapters_json(track: &Track) -> String {
 }
 
 /// A WebVTT transcript with one cue per sentence, timed from the sentence's audio.
-pub fn webvtt(track: &Track) -> String {
+pub fn webvtt<S>(track: &Track<S>) -> String {
     let mut vtt = String::from("WEBVTT\n");
     for (n, sentence) in (1..).zip(&track.sentences) {
         let text = sentence

@@ -258,13 +258,27 @@ fn infer(session: &Session, job: &Job, multi_speaker: bool) -> Result<Synthesis,
     if multi_speaker {
         inputs.push((c"sid", Input::I64(vec![0], vec![1])));
     }
-    let samples = session
+    let mut samples = session
         .run(&mut inputs, c"output")
         .map_err(EngineError::Synthesis)?;
+    normalize_peak(&mut samples);
     Ok(Synthesis {
         samples,
         ..Synthesis::default()
     })
+}
+
+/// Scale one sentence so its peak is full scale, as Piper itself does by default
+/// (`normalize_audio`): the model's raw level varies from voice to voice and sentence to
+/// sentence, and the track takes engines' audio at full scale.
+fn normalize_peak(samples: &mut [f32]) {
+    let peak = samples
+        .iter()
+        .filter(|s| s.is_finite())
+        .fold(0.0f32, |m, s| m.max(s.abs()));
+    if peak > 1e-8 {
+        samples.iter_mut().for_each(|s| *s /= peak);
+    }
 }
 
 fn voice_data(path: &Path, detail: String) -> EngineError {
