@@ -10,23 +10,24 @@ const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|J
 /// `November 27, 2024`, `Nov. 27 2024`.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({MONTHS})\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+([0-9]{{4}})\b"
+        r"(?i-u)\b({MONTHS})\.?(?u:\s)+([0-9]{{1,2}})(?:st|nd|rd|th)?,?(?u:\s)+([0-9]{{4}})\b"
     ))
     .expect("static regex")
 });
 /// `28 November 2024`.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b([0-9]{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+([0-9]{{4}})\b"
+        r"(?i-u)\b([0-9]{{1,2}})(?:st|nd|rd|th)?(?u:\s)+({MONTHS})\.?,?(?u:\s)+([0-9]{{4}})\b"
     ))
     .expect("static regex")
 });
 /// `2024-11-28` (also the start of an ISO timestamp).
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})").expect("static regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([0-9]{4})-([0-9]{2})-([0-9]{2})").expect("static regex")
+});
 /// `Nov 28 (Reuters)`: a day without a year.
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b({MONTHS})\.?\s+([0-9]{{1,2}})\b")).expect("static regex")
+    Regex::new(&format!(r"(?i-u)\b({MONTHS})\.?(?u:\s)+([0-9]{{1,2}})\b")).expect("static regex")
 });
 
 /// Month number (1–12) of an English month name or abbreviation.
@@ -88,27 +89,13 @@ pub fn normalize_date(s: &str) -> Option<String> {
     find_date(s).map(|(d, _)| d)
 }
 
-/// Compile the date and byline patterns now rather than on first use.
-pub(crate) fn warm_up() {
-    for re in [
-        &MONTH_DAY_YEAR,
-        &DAY_MONTH_YEAR,
-        &ISO,
-        &MONTH_DAY,
-        &BYLINE_PREFIX,
-        &BYLINE_CUT,
-    ] {
-        LazyLock::force(re);
-    }
-}
-
 static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by|written by|words by|story by|posted by|published by)\s*:?\s+(\S)")
+    Regex::new(r"^(?i-u:by|written by|words by|story by|posted by|published by)\s*:?\s+(\S)")
         .expect("static regex")
 });
 static BYLINE_CUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s*(?:\||•|·|—|–| - |\bupdated\b|\bpublished\b|\bposted\b|[0-9]+\s*min(?:ute)?s?\s+read|[0-9]{1,2}:[0-9]{2}|\bon\s+\w+day\b|[0-9]+\s+(?:hours?|minutes?|days?)\s+ago)",
+        r"(?i-u)(?u:\s)*(?:\||•|·|—|–| - |\bupdated\b|\bpublished\b|\bposted\b|[0-9]+(?u:\s)*min(?:ute)?s?(?u:\s)+read|[0-9]{1,2}:[0-9]{2}|\bon(?u:\s)+[a-z]+day\b|[0-9]+(?u:\s)+(?:hours?|minutes?|days?)(?u:\s)+ago)",
     )
     .expect("static regex")
 });

@@ -3,7 +3,59 @@
 //! A classifier over general patterns of web-page furniture (menus, calls to action, forms,
 //! captions, widgets, section labels) and of prose (sentence punctuation, function words).
 
-use regex::{Regex, RegexSet};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+/// Line patterns of one kind, matched on bytes with ASCII classes: `.`, `\w`, `\b` in
+/// their ASCII sense, bounded repeats counting bytes (page furniture is English
+/// boilerplate). Patterns that start `(?i)` are written in lower case and matched
+/// against the lower-cased line; the rest against the line as written. Both choices keep
+/// these sets, compiled at every start, cheap to build: Unicode classes inside repeats
+/// like `.{0,60}` and case-insensitive alternations were the slowest part of start-up.
+struct LineSet {
+    folded: RegexSet,
+    exact: RegexSet,
+}
+
+impl LineSet {
+    fn new<const N: usize>(patterns: [&str; N]) -> LineSet {
+        let (folded, exact): (Vec<&str>, Vec<&str>) =
+            patterns.iter().partition(|p| p.starts_with("(?i)"));
+        debug_assert!(
+            folded.iter().all(|p| lower_case_pattern(p)),
+            "a (?i) pattern has upper-case letters: {folded:?}"
+        );
+        let build = |patterns: Vec<&str>| {
+            RegexSetBuilder::new(patterns)
+                .unicode(false)
+                .build()
+                .expect("static regex set")
+        };
+        LineSet {
+            folded: build(folded.iter().map(|p| &p[4..]).collect()),
+            exact: build(exact),
+        }
+    }
+
+    fn is_match(&self, line: &Line) -> bool {
+        self.folded.is_match(line.lower.as_bytes()) || self.exact.is_match(line.text.as_bytes())
+    }
+}
+
+/// No upper-case letters but escapes such as `\S`.
+fn lower_case_pattern(pattern: &str) -> bool {
+    let mut escaped = false;
+    pattern.chars().all(|c| {
+        let ok = escaped || !c.is_uppercase();
+        escaped = !escaped && c == '\\';
+        ok
+    })
+}
+
+/// A line as written and lower-cased.
+struct Line<'a> {
+    text: &'a str,
+    lower: String,
+}
 use std::sync::LazyLock;
 
 /// What a single line of scraped text is.
@@ -27,11 +79,11 @@ pub enum LineKind {
 }
 
 /// Whole-line page furniture (matched against the trimmed line, case-insensitive).
-static JUNK: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+static JUNK: LazyLock<LineSet> = LazyLock::new(|| {
+    LineSet::new([
         // Navigation and page tools.
         r"(?i)^(skip to (main )?content|edit post|menu|search|home|close|back to top|print|save|share|share this( article| story| page)?|copy link|listen( to (this )?(article|story))?|comments?|show comments|log ?in|sign ?in|sign ?up|register|advertisement|advert|ad|sponsored( content)?|continue reading|loading\.*|play video|watch|follow|follow us)[.:]?$",
-        r"(?i)^((facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|e-mail|pinterest|flipboard|print|copy link|share)[\s,|·•/]*){2,}$",
+        r"(?i)^((facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|e-mail|pinterest|flipboard|print|copy link|share)(?u:[\s,|·•/])*){2,}$",
         r"^[^|]{0,40}(\|[^|]{0,40}){2,}$",
         r"(?i)^(advertisement|sponsored|promoted|paid content)\b.{0,40}$",
         r"(?i)\bscroll (down )?to (continue|read)\b",
@@ -41,7 +93,7 @@ static JUNK: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)\b(we use cookies|cookie (policy|settings|preferences)|accept (all|cookies)|reject all|manage (preferences|settings|cookies))\b",
         // Prices, card brands, timestamps, read times.
         r"(?i)\b(visa|mastercard|american ?express|amex|paypal|apple ?pay|google ?pay)\b.*\b(visa|mastercard|american ?express|amex|paypal|apple ?pay|google ?pay)\b",
-        r"(?i)^[$€£]\s?[0-9]+([.,][0-9][0-9])?\s*(/|per|a|an)?\s*(month|year|week|mo|yr)?\.?$",
+        r"(?i)^(?u:[$€£])\s?[0-9]+([.,][0-9][0-9])?\s*(/|per|a|an)?\s*(month|year|week|mo|yr)?\.?$",
         r"(?i)^(updated:?\s*)?[0-9]{1,2}:[0-9]{2}\s*([ap]\.?m\.?)?\s*(\w{2,4})?\s*(\(updated:?[^)]*\))?$",
         r"(?i)^(updated|published|posted|last updated)\b.{0,60}$",
         r"(?i)^[0-9]+\s*min(ute)?s?\s+(read|listen)$",
@@ -51,12 +103,11 @@ static JUNK: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(tags?|topics?|related topics|filed under|categories)\s*:",
         r"(?i)^(read|see|watch|listen)( more| also)?\s*:\s*\S",
     ])
-    .expect("static regex set")
 });
 
 /// Photo captions, credits and gallery widgets.
-static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+static CAPTION: LazyLock<LineSet> = LazyLock::new(|| {
+    LineSet::new([
         r"(?i)^(image|photo|picture|video|media) (source|caption|credit)s?\b",
         r"(?i)^(photo|photograph|picture|image|credit|source|illustration|pictured|above|top)\s*:",
         r"(?i)^item [0-9]+ of [0-9]+\b",
@@ -64,28 +115,26 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)\((photo|image|picture)s?\b[^()]*\)$",
         r"\([^()]*/\s*[^()]*(images?|photos?|press|pool|via [^()]*|AFP|AP|EPA|Reuters|Alamy|Shutterstock|Getty)\s*\)\.?$",
         r"\b(REUTERS|AFP|EPA-EFE|AP Photo)\s*/\s*[A-Z][\w.'-]+( [A-Z][\w.'-]+)*\.?$",
-        r"(?i)\b(getty images|shutterstock|alamy|associated press|AP photo)\.?\)?$",
+        r"(?i)\b(getty images|shutterstock|alamy|associated press|ap photo)\.?\)?$",
         r"(?i)^(open|view|enlarge|expand) (image|gallery|photo)\b",
-        r"©\s*[^/©\n]{2,40}/\s*[^/©\n]{2,40}$",
+        r"©\s*[^/\n]{2,40}/\s*[^/\n]{2,40}$",
         r"(?i)\[(file|photo|image)?:?[^\]]{0,60}\b(via|reuters|afp|getty|ap|epa|file)\b[^\]]{0,40}\]$",
     ])
-    .expect("static regex set")
 });
 
 /// Section labels whose lists follow the article, and wire-agency trailers.
-static STOP: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+static STOP: LazyLock<LineSet> = LazyLock::new(|| {
+    LineSet::new([
         r"(?i)^(read more|read next|more to read|related|related (articles?|stories|coverage|content|reading|news|posts)|more on this (story|topic)|more from [^:\n]{1,40}|top stories|editors'? picks|editor's picks|news ?feed|more news|latest( news| stories)?|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|enjoy|be interested in)( reading)?(\.\.\.|…)?|trending( now)?|around the web|in other news|explore more|what to read next|don't miss|popular( now| stories)?|comments|leave a (comment|reply)|[0-9]+ comments?)\s*:?$",
         r"(?i)^(reporting|writing|additional reporting|compiled|editing) by\b.*",
         r"(?i)^our standards\b",
     ])
-    .expect("static regex set")
 });
 
 /// Sentences addressed to the reader: contact details, follow and subscribe prompts,
 /// comment forms, sharing prompts, wire-report credits.
-static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+static PROMO: LazyLock<LineSet> = LazyLock::new(|| {
+    LineSet::new([
         r"(?i)\bfollow (him|her|them|us|me)\b.{0,60}\b(twitter|facebook|instagram|linkedin)\b",
         r"(?i)^follow @\w",
         r"(?i)\b(may|can) be reached at\b",
@@ -99,20 +148,13 @@ static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)\bcontributed (to )?this report\.?$",
         r"(?i)\bclick here (to|for) (get|download|subscribe|sign up|more information|the)\b.{0,40}$",
     ])
-    .expect("static regex set")
 });
-
-/// Compile the classifier's patterns now rather than on the first line classified.
-pub(crate) fn warm_up() {
-    for set in [&JUNK, &CAPTION, &STOP, &PROMO] {
-        LazyLock::force(set);
-    }
-    LazyLock::force(&PLEA);
-}
 
 /// Words that make a prose line a plea for money, not news.
 static PLEA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(support (us|our|the)|members?(hip)?\b|donat\w*|subscri\w*|count on you|chip in|pay ?wall|independent journalism|reader[- ]funded|paying)\b")
+    RegexBuilder::new(r"\b(support (us|our|the)|members?(hip)?\b|donat\w*|subscri\w*|count on you|chip in|pay ?wall|independent journalism|reader[- ]funded|paying)\b")
+        .unicode(false)
+        .build()
         .expect("static regex")
 });
 
@@ -145,23 +187,27 @@ pub fn function_words(line: &str) -> usize {
 /// Classify one whitespace-collapsed, non-empty line.
 pub fn classify(line: &str) -> LineKind {
     let words = line.split_whitespace().count();
-    if STOP.is_match(line) {
+    let lined = Line {
+        text: line,
+        lower: line.to_lowercase(),
+    };
+    if STOP.is_match(&lined) {
         return LineKind::Stop;
     }
-    if CAPTION.is_match(line) {
+    if CAPTION.is_match(&lined) {
         return LineKind::Caption;
     }
-    if words <= 80 && PROMO.is_match(line) {
+    if words <= 80 && PROMO.is_match(&lined) {
         return LineKind::Promo;
     }
-    if words <= 40 && JUNK.is_match(line) {
+    if words <= 40 && JUNK.is_match(&lined) {
         return LineKind::Junk;
     }
     if super::dates::parse_byline(line).is_some() && !(ends_sentence(line) && words > 12) {
         return LineKind::Byline;
     }
     let function = function_words(line);
-    if PLEA.find_iter(line).count() >= 2 {
+    if PLEA.find_iter(lined.lower.as_bytes()).count() >= 2 {
         return LineKind::Junk;
     }
     if is_date_line(line) {

@@ -58,13 +58,6 @@ pub(crate) fn paragraphs(texts: &[&str]) -> Vec<Block> {
         .collect()
 }
 
-/// Compile the scraped-text cleaner's patterns now: a render calls this on a second core
-/// while the first loads the voice.
-pub fn warm_up() {
-    junk::warm_up();
-    dates::warm_up();
-}
-
 /// Clean raw input bytes into an article.
 pub fn clean(bytes: &[u8]) -> Result<Article, CleanError> {
     let text = decode::decode(bytes)?;

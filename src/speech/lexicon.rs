@@ -147,6 +147,17 @@ struct LexiconFile {
     name: Vec<RawEntry>,
 }
 
+/// One `[[name]]` table as read, before checking.
+struct Fields {
+    /// Byte offset of the entry's `text` value, for errors.
+    offset: usize,
+    text: String,
+    say: Option<String>,
+    ipa: Option<String>,
+    mode: Option<MatchMode>,
+    note: Option<String>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
@@ -189,8 +200,12 @@ impl Lexicon {
 
     /// The lexicon shipped with narrate (`voices/lexicon-en.toml`).
     pub fn builtin() -> Lexicon {
-        Lexicon::from_toml(BUILTIN_TOML, Path::new(BUILTIN_PATH), Source::Builtin)
-            .expect("the built-in lexicon parses (checked by a unit test)")
+        simple_tables(BUILTIN_TOML)
+            .and_then(|fields| Lexicon::from_fields(fields.into_iter(), Source::Builtin).ok())
+            .unwrap_or_else(|| {
+                Lexicon::from_toml(BUILTIN_TOML, Path::new(BUILTIN_PATH), Source::Builtin)
+                    .expect("the built-in lexicon parses (checked by a unit test)")
+            })
     }
 
     /// Read a user lexicon: W3C PLS when the file ends in `.pls` or starts with XML,
@@ -241,12 +256,28 @@ impl Lexicon {
             let offset = e.span().map_or(0, |s| s.start);
             error(offset, e.message().trim_end_matches('\n').to_owned())
         })?;
-        let mut entries = Vec::with_capacity(file.name.len());
-        for raw in file.name {
-            let offset = raw.text.span().start;
-            let text = normalize_space(raw.text.get_ref());
+        let raw = file.name.into_iter().map(|raw| Fields {
+            offset: raw.text.span().start,
+            text: raw.text.into_inner(),
+            say: raw.say,
+            ipa: raw.ipa,
+            mode: raw.mode,
+            note: raw.note,
+        });
+        Lexicon::from_fields(raw, source).map_err(|(offset, message)| error(offset, message))
+    }
+
+    /// Entries from parsed tables; an error is the offset of the entry's text and a message.
+    fn from_fields(
+        raw: impl Iterator<Item = Fields>,
+        source: Source,
+    ) -> Result<Lexicon, (usize, String)> {
+        let mut entries = Vec::new();
+        for raw in raw {
+            let error = |message: String| (raw.offset, message);
+            let text = normalize_space(&raw.text);
             if Tokens::new(&text).len() == 0 {
-                return Err(error(offset, "`text` has no words".into()));
+                return Err(error("`text` has no words".into()));
             }
             let say = raw
                 .say
@@ -257,10 +288,7 @@ impl Lexicon {
                 .map(|s| s.trim().to_owned())
                 .filter(|s| !s.is_empty());
             if say.is_none() && ipa.is_none() {
-                return Err(error(
-                    offset,
-                    format!("entry {text:?} needs `say` or `ipa`"),
-                ));
+                return Err(error(format!("entry {text:?} needs `say` or `ipa`")));
             }
             entries.push(Entry {
                 mode: raw.mode.unwrap_or_else(|| default_mode(&text)),
@@ -470,6 +498,65 @@ fn line_of(src: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+/// The `[[name]]` tables of a lexicon written in the plain subset of TOML the built-in
+/// lexicon uses (comments, `[[name]]`, one `key = "string"` per line, no escapes), read
+/// without a TOML parser: the built-in lexicon is loaded at every start, and this is
+/// several times faster. `None` for anything outside that subset (the caller then uses the
+/// TOML parser); a unit test checks both read the built-in lexicon the same.
+fn simple_tables(src: &str) -> Option<Vec<Fields>> {
+    let mut tables: Vec<Fields> = Vec::new();
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line == "[[name]]" {
+            tables.push(Fields {
+                offset: at,
+                text: String::new(),
+                say: None,
+                ipa: None,
+                mode: None,
+                note: None,
+            });
+            continue;
+        }
+        let (key, value) = line.split_once(" = ")?;
+        let value = value.strip_prefix('"')?.strip_suffix('"')?;
+        if value.contains(['"', '\\']) {
+            return None;
+        }
+        let table = tables.last_mut()?;
+        let slot = match key {
+            "text" if table.text.is_empty() => {
+                table.offset = at + line.find('"')?;
+                table.text = value.to_owned();
+                continue;
+            }
+            "match" => {
+                table.mode = Some(match value {
+                    "case" => MatchMode::Case,
+                    "word" => MatchMode::Word,
+                    "phrase" => MatchMode::Phrase,
+                    _ => return None,
+                });
+                continue;
+            }
+            "say" => &mut table.say,
+            "ipa" => &mut table.ipa,
+            "note" => &mut table.note,
+            _ => return None,
+        };
+        if slot.replace(value.to_owned()).is_some() {
+            return None;
+        }
+    }
+    tables.iter().all(|t| !t.text.is_empty()).then_some(tables)
 }
 
 #[cfg(test)]

@@ -17,24 +17,20 @@ use std::ops::Range;
 use crate::article::{Article, BlockKind};
 use lexicon::Lexicon;
 
-/// Compile the text stages' patterns now: a render calls this on a second core while the
-/// first loads the voice and cleans the article, so building the script does not wait for
-/// dozens of regex compilations. The text reaches every normalizer pass and the name finder.
+/// Compile the text stages' patterns now: a render calls this on another thread while
+/// the voice loads and the article is cleaned. The normalizer's passes go last to first
+/// (see [`normalize::warm_up`]), then the name finder's.
 pub fn warm_up() {
-    const PROBE: &str = "Dr. Kim Yong-hyun of the U.S. and NATO paid $988 million (€40bn, £33bn) \
-        on Nov. 27, 2024 at 3:52 p.m. and 1 December for 155 mm shells: 82% of 10,000 at \
-        300 km/h, -5°C, the 47th in 2023-24, 1/2 and 5-4, World War II, No. 3 vs. St. Louis. \
-        Mail a@b.org, see www.example.com/x, call (555) 123-4567, 12 Main St. & #1.";
+    normalize::warm_up();
     let article = Article {
         title: None,
         byline: None,
         published: None,
         blocks: vec![crate::article::Block {
             kind: BlockKind::Paragraph,
-            text: PROBE.to_owned(),
+            text: "Dr. Kim Yong-hyun met Rustem Umerov in Seoul.".to_owned(),
         }],
     };
-    let _ = Script::from_article(&article, &Lexicon::default());
     let _ = names::find(&article, &Lexicon::default());
 }
 

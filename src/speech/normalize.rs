@@ -85,25 +85,51 @@ pub fn normalize_with_spans(text: &str) -> Spoken {
 
 /// All passes, leaving the protection marks in.
 fn rewrite_all(text: &str) -> String {
-    let text = strip_marks(text);
-    let text = replace_open(&text, regex!("``|''"), |_| "\"".to_owned());
-    // Markup for the engine ("<breath/>", "[HH AH0]" phonemes) passes through untouched.
+    PASSES.iter().fold(strip_marks(text), |s, pass| pass(&s))
+}
+
+/// The passes in order, each rewriting what no earlier pass produced.
+const PASSES: [fn(&str) -> String; 16] = [
+    quotes,
+    protect_markup,
+    electronic::web_addresses,
+    electronic::phone_numbers,
+    address::addresses,
+    words::abbreviations,
+    words::roman_numerals,
+    decade_ranges,
+    dates::dates,
+    ranges,
+    dates::times,
+    money::money,
+    money::measures,
+    numbers_in_text,
+    words::acronyms,
+    words::symbols,
+];
+
+/// Compile every pass's patterns, last pass first: run on another thread while a script
+/// is built (which runs the passes first to last), the two meet halfway instead of one
+/// waiting for all of them.
+pub fn warm_up() {
+    const PROBE: &str = "Dr. Kim paid $988 million (€40bn) on Nov. 27, 2024 at 3:52 p.m. for \
+        155 mm shells: 82% of 10,000 at 300 km/h, the 47th in 2023-24, 1/2 and 5-4, the \
+        1990s-2000s, World War II, NATO. Mail a@b.org, see www.example.com/x, call \
+        (555) 123-4567, 12 Main St., Springfield, IL 62701 & #1 ``x''.";
+    for pass in PASSES.iter().rev() {
+        let _ = pass(PROBE);
+    }
+}
+
+/// TeX-style quotes as plain double quotes.
+fn quotes(text: &str) -> String {
+    replace_open(text, regex!("``|''"), |_| "\"".to_owned())
+}
+
+/// Markup for the engine ("<breath/>", "[HH AH0]" phonemes) passes through untouched.
+fn protect_markup(text: &str) -> String {
     let markup = regex!(r"<[^<>]*>|\[[^\[\]]*(?:\p{Lu}|[^\x00-\x7F])[^\[\]]*\]");
-    let mut s = replace_open(&text, markup, |c| format!("{OPEN}{}{CLOSE}", &c[0]));
-    s = electronic::web_addresses(&s);
-    s = electronic::phone_numbers(&s);
-    s = address::addresses(&s);
-    s = words::abbreviations(&s);
-    s = words::roman_numerals(&s);
-    s = decade_ranges(&s);
-    s = dates::dates(&s);
-    s = ranges(&s);
-    s = dates::times(&s);
-    s = money::money(&s);
-    s = money::measures(&s);
-    s = numbers_in_text(&s);
-    s = words::acronyms(&s);
-    words::symbols(&s)
+    replace_open(text, markup, |c| format!("{OPEN}{}{CLOSE}", &c[0]))
 }
 
 /// The text without any protection marks it came with (they are private-use characters).
@@ -263,7 +289,7 @@ fn numbers_in_text(s: &str) -> String {
     });
     let s = replace(
         &s,
-        regex!(r"(?-u:\b)(?:([0-9]+) )?([0-9]+) ?/ ?([0-9]+)(?i:st|nd|rd|th)?(?-u:\b)"),
+        regex!(r"(?-u:\b)(?:([0-9]+) )?([0-9]+) ?/ ?([0-9]+)(?i-u:st|nd|rd|th)?(?-u:\b)"),
         words::fraction,
     );
     let s = replace(

@@ -18,6 +18,28 @@ fn spans<'a>(lexicon: &'a Lexicon, text: &'a str) -> Vec<&'a str> {
 }
 
 #[test]
+fn the_builtin_lexicon_reads_the_same_without_the_toml_parser() {
+    let fast = simple_tables(BUILTIN_TOML).expect("the built-in lexicon is plain TOML");
+    let fast = Lexicon::from_fields(fast.into_iter(), Source::Builtin).unwrap();
+    let toml = Lexicon::from_toml(BUILTIN_TOML, Path::new(BUILTIN_PATH), Source::Builtin);
+    assert_eq!(fast.entries(), toml.unwrap().entries());
+    assert!(fast.len() >= 300);
+}
+
+#[test]
+fn toml_outside_the_plain_subset_is_left_to_the_toml_parser() {
+    for src in [
+        "[[name]]\ntext = \"A\\u00e9\"\nsay = \"a\"\n",
+        "[[name]]\ntext = 'A'\nsay = \"a\"\n",
+        "[[name]]\ntext = \"A\"\ntext = \"B\"\nsay = \"a\"\n",
+        "text = \"A\"\n",
+        "[[name]]\nsay = \"a\"\n",
+    ] {
+        assert!(simple_tables(src).is_none(), "{src}");
+    }
+}
+
+#[test]
 fn toml_syntax_errors_name_the_file_and_line() {
     let err = parse_error("[[name]]\ntext = \"Kyiv\"\nsay = \"keev\n");
     assert_eq!(err.path, Path::new("my/lexicon.toml"));

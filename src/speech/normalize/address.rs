@@ -47,7 +47,7 @@ fn table() -> &'static Table {
             keys.join("|")
         };
         let street = format!(
-            r"(?-u:\b)(?P<num>[0-9]{{1,5}}) (?:(?P<dir>{}) )?(?P<name>(?:(?:\p{{Lu}}\p{{L}}*|[0-9]+(?:st|nd|rd|th)) ){{1,3}})(?P<suffix>(?i:{}))(?-u:\b)",
+            r"(?-u:\b)(?P<num>[0-9]{{1,5}}) (?:(?P<dir>{}) )?(?P<name>(?:(?:\p{{Lu}}\p{{L}}*|[0-9]+(?:st|nd|rd|th)) ){{1,3}})(?P<suffix>(?i-u:{}))(?-u:\b)",
             alternatives(&directions),
             alternatives(&suffixes)
         );

@@ -22,7 +22,7 @@ pub const MONTHS: [&str; 12] = [
 
 /// A month name or its abbreviation, with an optional period. "May", "March" and "Jun" are
 /// also words, so the patterns below only take them next to a day or year.
-const MONTH: &str = r"(?i:(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?";
+const MONTH: &str = r"(?i-u:(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?";
 
 /// The month a name or abbreviation stands for.
 fn month_name(word: &str) -> Option<&'static str> {
@@ -83,7 +83,7 @@ pub fn dates(s: &str) -> String {
     );
     // day first: "1 December", "25th jul 2012", "16 July, 1943"
     let day_first = regex!(&format!(
-        r"((?-u:\b)[Tt]he )?(?-u:\b)([0-9]{{1,2}})(?i:st|nd|rd|th)? {MONTH}(?:(,? )([0-9]{{4}}))?(?-u:\b)"
+        r"((?-u:\b)[Tt]he )?(?-u:\b)([0-9]{{1,2}})(?i-u:st|nd|rd|th)? {MONTH}(?:(,? )([0-9]{{4}}))?(?-u:\b)"
     ));
     let s = replace(&s, day_first, |c| {
         match (day_ordinal(&c[2]), month_name(&c[3])) {
@@ -100,7 +100,7 @@ pub fn dates(s: &str) -> String {
     });
     // month first: "Nov. 27", "July 11, 2024", "Jan-15-2020"
     let month_first = regex!(&format!(
-        r"(?-u:\b){MONTH}[ -]([0-9]{{1,2}})(?i:st|nd|rd|th)?(?-u:\b)(?:(,? |-)([0-9]{{4}})(?-u:\b))?"
+        r"(?-u:\b){MONTH}[ -]([0-9]{{1,2}})(?i-u:st|nd|rd|th)?(?-u:\b)(?:(,? |-)([0-9]{{4}})(?-u:\b))?"
     ));
     let s = replace(&s, month_first, |c| {
         let written = &c[1];
@@ -143,13 +143,13 @@ pub fn dates(s: &str) -> String {
 }
 
 /// A time zone after a time, read letter by letter in capitals.
-const ZONE: &str = r"(?:\s?(?-u:\b)(?i:(e\.?s\.?t|c\.?s\.?t|p\.?s\.?t|m\.?s\.?t|e\.?d\.?t|p\.?d\.?t|c\.?d\.?t|utc|gmt|cet|eet|bst|msk|kst|jst)(?-u:\b)\.?))?";
+const ZONE: &str = r"(?:\s?(?-u:\b)(?i-u:(e\.?s\.?t|c\.?s\.?t|p\.?s\.?t|m\.?s\.?t|e\.?d\.?t|p\.?d\.?t|c\.?d\.?t|utc|gmt|cet|eet|bst|msk|kst|jst)(?-u:\b)\.?))?";
 
 /// Clock times: "1:50 PM", "3 p.m.", "14:10:30", "01:00".
 pub fn times(s: &str) -> String {
     // The period of "p.m." also ends the sentence before a capital or the end of the line.
     let with_meridiem = regex!(&format!(
-        r"(?-u:\b)([0-9]{{1,2}})(?:[:.]([0-9]{{2}}))?(?::([0-9]{{2}}))?\s?(?i:([ap])\.?m)(?-u:\b)(\.)?{ZONE}(\s+\p{{Lu}}|$)?"
+        r"(?-u:\b)([0-9]{{1,2}})(?:[:.]([0-9]{{2}}))?(?::([0-9]{{2}}))?\s?(?i-u:([ap])\.?m)(?-u:\b)(\.)?{ZONE}(\s+\p{{Lu}}|$)?"
     ));
     let s = replace(s, with_meridiem, |c| {
         let Some(clock) = clock(&c[1], c.get(2), c.get(3), false) else {

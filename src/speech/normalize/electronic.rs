@@ -12,7 +12,7 @@ pub fn web_addresses(s: &str) -> String {
     let s = replace(
         s,
         regex!(
-            r"(?i)(?-u:\b)(?:(?:https?|ftp|file)://|www\.)[^\s<>\x22]*[^\s<>\x22.,;:!?)\]]|[\w.+&-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?)])?"
+            r"(?-u:\b)(?:(?i-u:https?|ftp|file)://|(?i-u:www)\.)[^\s<>\x22]*[^\s<>\x22.,;:!?)\]]|[\w.+&-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?)])?"
         ),
         |c| spell_address(&c[0]),
     );

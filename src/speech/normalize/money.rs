@@ -40,7 +40,7 @@ fn currencies() -> &'static (HashMap<String, Currency>, Regex) {
         }
         symbols.sort_by_key(|s| std::cmp::Reverse(s.len()));
         let pattern = format!(
-            r"(-)?({})(?: ?([0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+))?(?:\.([0-9]+))?(?: ?(thousand|million|billion|trillion|(?i:bn|tn|trn|[kmbt])(?-u:\b)))?(?:/(\p{{L}}+)(?-u:\b))?",
+            r"(-)?({})(?: ?([0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+))?(?:\.([0-9]+))?(?: ?(thousand|million|billion|trillion|(?i-u:bn|tn|trn|[kmbt])(?-u:\b)))?(?:/(\p{{L}}+)(?-u:\b))?",
             symbols.join("|")
         );
         let re = Regex::new(&pattern).expect("currency symbols are escaped");
@@ -158,7 +158,7 @@ fn units() -> &'static (HashMap<String, Unit>, Regex) {
         symbols.sort_by_key(|s| std::cmp::Reverse(s.len()));
         let alternatives = symbols.join("|");
         let pattern = format!(
-            r"(?:(?P<from>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.(?P<from_frac>[0-9]+))? to )?(?:^|(?-u:\b)|(?P<minus>-))(?P<int>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?(?: (?P<scale>thousand|million|billion)(?-u:\b))?(?: ?(?P<mixed>[0-9]+/[0-9]+))?(?P<sep>[ -]?|/)(?i:(?P<unit>{alternatives}))(?:/(?i:(?P<per>{alternatives})))?(?:(?P<next> \p{{Ll}}+)(?-u:\b)|(?-u:\b)|$|[^\w])"
+            r"(?:(?P<from>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.(?P<from_frac>[0-9]+))? to )?(?:^|(?-u:\b)|(?P<minus>-))(?P<int>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?(?: (?P<scale>thousand|million|billion)(?-u:\b))?(?: ?(?P<mixed>[0-9]+/[0-9]+))?(?P<sep>[ -]?|/)(?i-u:(?P<unit>{alternatives}))(?:/(?i-u:(?P<per>{alternatives})))?(?:(?P<next> \p{{Ll}}+)(?-u:\b)|(?-u:\b)|$|[^\w])"
         );
         let re = Regex::new(&pattern).expect("unit symbols are escaped");
         (table, re)
