@@ -34,6 +34,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         vtt: Option<PathBuf>,
     },
+    /// Internal: read sentences for another narrate process (see `engine::espeak::helper`).
+    #[command(name = "__espeak-helper", hide = true)]
+    EspeakHelper {
+        /// eSpeak NG voice.
+        voice: String,
+    },
     /// Show what would be read aloud: title, byline, date and body blocks.
     Clean {
         /// Scraped text or HTML pages; `-` reads standard input. Several are cleaned in

@@ -39,7 +39,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    if let Ok(program) = std::env::current_exe() {
+        narrate::engine::espeak::helper::enable(program);
+    }
     match cli.command {
+        Command::EspeakHelper { voice } => Ok(narrate::engine::espeak::helper::serve(&voice)?),
         Command::Render {
             input,
             output,

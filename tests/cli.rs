@@ -60,6 +60,15 @@ fn espeak_installed() -> bool {
     !missing
 }
 
+/// The chapter marker labels of WAV bytes.
+fn labels(bytes: &[u8]) -> Vec<String> {
+    read_markers(bytes)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.label)
+        .collect()
+}
+
 /// Files left in a directory (to prove that a failure wrote nothing).
 fn entries(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
@@ -181,6 +190,41 @@ fn render_with_espeak_reads_the_seed_in_a_plausible_time() {
         "speech is audible: {loud} loud samples"
     );
     assert!(read_markers(&bytes).unwrap().len() >= 10);
+}
+
+#[test]
+fn helper_processes_read_the_seed_the_same_way_every_time() {
+    if !espeak_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let render = |name: &str, helpers: &str| {
+        let wav = dir.path().join(name);
+        let out = Command::new(env!("CARGO_BIN_EXE_narrate"))
+            .args(["render", SEED, "-o", path_arg(&wav)])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("NARRATE_ESPEAK_HELPERS", helpers)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        std::fs::read(&wav).unwrap()
+    };
+    let (first, second, alone) = (
+        render("a.wav", "1"),
+        render("b.wav", "1"),
+        render("c.wav", "0"),
+    );
+    assert!(first == second, "two renders with a helper differ");
+    let labels = |bytes: &[u8]| -> Vec<String> {
+        read_markers(bytes)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.label)
+            .collect()
+    };
+    assert_eq!(labels(&first), labels(&alone));
+    let ratio = first.len() as f64 / alone.len() as f64;
+    assert!((0.98..1.02).contains(&ratio), "length ratio {ratio}");
 }
 
 #[test]
@@ -510,13 +554,6 @@ fn render_with_the_piper_voice_keeps_the_markers_of_the_mock_voice() {
     assert!(out.status.success(), "{}", stderr(&out));
 
     let bytes = std::fs::read(&joe).unwrap();
-    let labels = |bytes: &[u8]| -> Vec<String> {
-        read_markers(bytes)
-            .unwrap()
-            .into_iter()
-            .map(|m| m.label)
-            .collect()
-    };
     assert_eq!(labels(&bytes), labels(&std::fs::read(&mock).unwrap()));
     let reader = hound::WavReader::new(std::io::Cursor::new(&bytes)).unwrap();
     assert_eq!(reader.spec().sample_rate, 22_050);

@@ -9,10 +9,14 @@ pub mod espeak;
 pub mod mock;
 pub mod piper;
 
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
 use crate::audio::SampleRate;
 
 /// A piece of one sentence as an engine receives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Segment {
     /// Words to read as written. Never markup: each engine neutralizes whatever its input
     /// format would treat as a command (eSpeak's `[[`, control characters).
@@ -33,7 +37,7 @@ impl Segment {
 }
 
 /// What to say and how.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SynthesisRequest {
     /// The spoken form of one sentence, in order.
     pub segments: Vec<Segment>,
@@ -67,7 +71,7 @@ impl SynthesisRequest {
 pub const DEFAULT_RATE_WPM: u32 = 165;
 
 /// Where a word starts in the audio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct WordTiming {
     /// Sample index from the start of this synthesis.
     pub sample: usize,
@@ -151,5 +155,157 @@ impl EngineError {
             ),
             _ => None,
         }
+    }
+}
+
+/// Which jobs each worker of [`in_order`] takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Schedule<'a> {
+    /// Whichever worker is free takes the next job.
+    Shared,
+    /// Job `i` goes to worker `assigned[i]`: the same jobs always go to the same worker,
+    /// for engines whose output depends on what they read before.
+    Assigned(&'a [usize]),
+}
+
+/// Run `work` on every job, one thread per worker, and pass each result to `each` (on the
+/// calling thread) in job order. A worker is whatever state one thread needs (a helper
+/// process, nothing). The first error stops the workers and is returned. Results wait
+/// only while an earlier job is still running, so memory stays bounded by a few
+/// sentences whatever the number of jobs (for [`Schedule::Assigned`], as long as the
+/// assignment interleaves the workers).
+pub(crate) fn in_order<W: Send, J: Sync, T: Send, E: Send>(
+    jobs: &[J],
+    workers: &mut [W],
+    schedule: Schedule,
+    work: impl Fn(&mut W, &J) -> Result<T, E> + Sync,
+    each: &mut dyn FnMut(T),
+) -> Result<(), E> {
+    assert!(!workers.is_empty(), "in_order needs a worker");
+    let count = workers.len().min(jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (done, results) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for (w, worker) in workers.iter_mut().take(count).enumerate() {
+            let (done, next, stop, work) = (done.clone(), &next, &stop, &work);
+            let mut mine = (0..jobs.len()).filter(move |&i| match schedule {
+                Schedule::Shared => true,
+                Schedule::Assigned(to) => to.get(i).is_some_and(|&t| t.min(count - 1) == w),
+            });
+            scope.spawn(move || loop {
+                let i = match schedule {
+                    Schedule::Shared => next.fetch_add(1, Ordering::Relaxed),
+                    Schedule::Assigned(_) => mine.next().unwrap_or(jobs.len()),
+                };
+                let Some(job) = jobs.get(i) else { break };
+                if stop.load(Ordering::Relaxed) || done.send((i, work(worker, job))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done);
+        let mut waiting = BTreeMap::new();
+        let mut wanted = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&wanted) {
+                match result {
+                    Ok(value) => each(value),
+                    Err(e) => {
+                        stop.store(true, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                }
+                wanted += 1;
+            }
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Job `i` sleeps `i`-dependent milliseconds so later jobs often finish first.
+    fn uneven(i: &usize) -> Result<usize, String> {
+        std::thread::sleep(Duration::from_millis([9, 1, 5, 0, 3][*i % 5]));
+        Ok(*i)
+    }
+
+    #[test]
+    fn results_come_back_in_job_order_whatever_order_they_finish_in() {
+        let jobs: Vec<usize> = (0..23).collect();
+        let alternate: Vec<usize> = (0..23).map(|i| i / 3 % 2).collect();
+        for schedule in [Schedule::Shared, Schedule::Assigned(&alternate)] {
+            for workers in [1, 2, 3] {
+                let mut seen = Vec::new();
+                let mut pool = vec![(); workers];
+                in_order(&jobs, &mut pool, schedule, |(), i| uneven(i), &mut |i| {
+                    seen.push(i)
+                })
+                .unwrap();
+                assert_eq!(seen, jobs, "{workers} workers, {schedule:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn assigned_jobs_go_to_their_worker_every_time() {
+        let jobs: Vec<usize> = (0..10).collect();
+        let assigned = [0, 0, 1, 1, 2, 2, 0, 0, 1, 1];
+        for _ in 0..3 {
+            let mut seen = Vec::new();
+            let mut pool = [0usize, 1, 2];
+            in_order(
+                &jobs,
+                &mut pool,
+                Schedule::Assigned(&assigned),
+                |w, i| uneven(i).map(|i| (i, *w)),
+                &mut |done| seen.push(done),
+            )
+            .unwrap();
+            let workers: Vec<usize> = seen.iter().map(|&(_, w)| w).collect();
+            assert_eq!(workers, assigned);
+        }
+    }
+
+    #[test]
+    fn the_first_failing_job_stops_the_run_after_every_earlier_result() {
+        let jobs: Vec<usize> = (0..40).collect();
+        let mut seen = Vec::new();
+        let err = in_order(
+            &jobs,
+            &mut [(), ()],
+            Schedule::Shared,
+            |(), i| {
+                if *i == 7 {
+                    Err(format!("job {i}"))
+                } else {
+                    uneven(i)
+                }
+            },
+            &mut |i| seen.push(i),
+        )
+        .unwrap_err();
+        assert_eq!(err, "job 7");
+        assert_eq!(seen, (0..7).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn no_jobs_make_no_results() {
+        let mut seen = Vec::new();
+        in_order(
+            &[] as &[usize],
+            &mut [(), ()],
+            Schedule::Shared,
+            |(), i| uneven(i),
+            &mut |i| seen.push(i),
+        )
+        .unwrap();
+        assert!(seen.is_empty());
     }
 }

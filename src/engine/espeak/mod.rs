@@ -12,6 +12,7 @@
 //! article cannot smuggle commands or phonemes to the synthesizer.
 
 mod ffi;
+pub mod helper;
 mod phonemes;
 
 use std::ffi::{c_int, c_short, c_void, CStr, CString};
@@ -20,7 +21,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use self::ffi::{Api, Event};
-use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, WordTiming};
+use super::{
+    EngineError, Schedule, Segment, SpeechEngine, Synthesis, SynthesisRequest, WordTiming,
+};
 use crate::audio::SampleRate;
 
 /// Whether an [`EspeakEngine`] is alive in this process.
@@ -28,6 +31,7 @@ static IN_USE: AtomicBool = AtomicBool::new(false);
 
 pub struct EspeakEngine {
     api: &'static Api,
+    voice: String,
     name: String,
 }
 
@@ -44,6 +48,7 @@ impl EspeakEngine {
         // From here on `engine` owns the slot; its `Drop` releases it on every path.
         let engine = EspeakEngine {
             api,
+            voice: voice.to_owned(),
             name: format!("espeak-ng:{voice}"),
         };
         if !engine.select_voice(voice) {
@@ -191,6 +196,63 @@ impl SpeechEngine for EspeakEngine {
 
     fn phonemize(&mut self, text: &str) -> Result<Option<String>, EngineError> {
         self.text_to_ipa(text).map(Some)
+    }
+
+    /// Long texts are shared with helper processes, one per extra core (see [`helper`]):
+    /// each reads whole sentences, and the results come back in order.
+    fn synthesize_in_order(
+        &mut self,
+        requests: &[SynthesisRequest],
+        each: &mut dyn FnMut(Synthesis),
+    ) -> Result<(), EngineError> {
+        let helpers: Vec<helper::Helper> = (0..helper::wanted(requests.len()))
+            .filter_map(|_| helper::Helper::start(&self.voice))
+            .collect();
+        self.read_with_helpers(requests, helpers, each)
+    }
+}
+
+impl EspeakEngine {
+    /// Read `requests` in this process and `helpers`, results in order (see
+    /// [`SpeechEngine::synthesize_in_order`]).
+    fn read_with_helpers(
+        &mut self,
+        requests: &[SynthesisRequest],
+        helpers: Vec<helper::Helper>,
+        each: &mut dyn FnMut(Synthesis),
+    ) -> Result<(), EngineError> {
+        if helpers.is_empty() {
+            for request in requests {
+                each(self.synthesize(request)?);
+            }
+            return Ok(());
+        }
+        // This process is the first worker; each helper is another.
+        let mut workers: Vec<Option<helper::Helper>> = std::iter::once(None)
+            .chain(helpers.into_iter().map(Some))
+            .collect();
+        let local = std::sync::Mutex::new(self);
+        // Each sentence goes to a process fixed by the text alone: eSpeak NG's output
+        // depends slightly on what it read before, and the same article should always
+        // render the same way.
+        let assigned = helper::assign(requests, workers.len());
+        super::in_order(
+            requests,
+            &mut workers,
+            Schedule::Assigned(&assigned),
+            |worker, request| {
+                if let Some(helper) = worker {
+                    match helper.synthesize(request) {
+                        Ok(answer) => return answer,
+                        // A broken helper: this worker reads here from now on.
+                        Err(_) => *worker = None,
+                    }
+                }
+                let mut engine = local.lock().unwrap_or_else(|e| e.into_inner());
+                engine.synthesize(request)
+            },
+            each,
+        )
     }
 }
 

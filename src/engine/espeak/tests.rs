@@ -289,3 +289,41 @@ fn injection_attempts_in_text_are_read_as_text() {
     let split = said(&mut engine, vec![text("x["), text("[dZ'A:n]]")]);
     assert!(split.words.len() >= 2, "{:?}", split.words);
 }
+
+#[cfg(unix)]
+#[test]
+fn sentences_of_a_helper_that_cannot_answer_are_read_here() {
+    let Some((_lock, mut engine)) = engine() else {
+        return;
+    };
+    // `false` starts and exits at once: every helper breaks on its first sentence.
+    helper::enable("false".into());
+    let requests: Vec<SynthesisRequest> = (0..12)
+        .map(|i| SynthesisRequest::new(&format!("Sentence number {i} is read.")))
+        .collect();
+    let helpers: Vec<_> = (0..2)
+        .filter_map(|_| helper::Helper::start("en-us"))
+        .collect();
+    assert_eq!(helpers.len(), 2);
+    let mut got = Vec::new();
+    engine
+        .read_with_helpers(&requests, helpers, &mut |s| got.push(s))
+        .unwrap();
+    assert_eq!(got.len(), requests.len());
+    assert!(got
+        .iter()
+        .all(|s| s.samples.len() > 10_000 && s.words.len() >= 5));
+}
+
+#[test]
+fn sentences_go_to_processes_by_length_with_a_head_start_here() {
+    let short = SynthesisRequest::new("Short one.");
+    let long = SynthesisRequest::new(&"A long sentence with many words in it. ".repeat(20));
+    let requests = [long.clone(), short.clone(), short.clone(), long, short];
+    let assigned = helper::assign(&requests, 2);
+    assert_eq!(assigned, helper::assign(&requests, 2));
+    assert_eq!(assigned[0], 0);
+    assert_eq!(assigned[1], 1);
+    assert!(assigned.contains(&1) && assigned.iter().filter(|&&p| p == 0).count() >= 2);
+    assert_eq!(helper::assign(&requests, 1), [0; 5]);
+}

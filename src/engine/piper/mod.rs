@@ -14,10 +14,7 @@ pub mod manifest;
 mod onnx;
 pub mod phonemes;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 use std::thread::JoinHandle;
 
 use self::onnx::{Input, Session};
@@ -25,7 +22,10 @@ use self::onnx::{Input, Session};
 use self::manifest::{data_dir, runtime_library, voice_dir, VoiceManifest};
 use self::phonemes::VoiceConfig;
 use super::espeak::EspeakEngine;
-use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, DEFAULT_RATE_WPM};
+use super::{
+    in_order, EngineError, Schedule, Segment, SpeechEngine, Synthesis, SynthesisRequest,
+    DEFAULT_RATE_WPM,
+};
 use crate::audio::SampleRate;
 
 pub struct PiperEngine {
@@ -191,7 +191,14 @@ impl SpeechEngine for PiperEngine {
             .collect::<Result<Vec<_>, _>>()?;
         let multi = self.config.num_speakers > 1;
         let session = self.session.session()?;
-        in_order(&jobs, workers(), |job| infer(session, job, multi), each)
+        let mut workers = vec![(); workers()];
+        in_order(
+            &jobs,
+            &mut workers,
+            Schedule::Shared,
+            |(), job| infer(session, job, multi),
+            each,
+        )
     }
 }
 
@@ -199,49 +206,6 @@ impl SpeechEngine for PiperEngine {
 /// beats one run on several threads for a model this small).
 fn workers() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8))
-}
-
-/// Run `work` on every job with `workers` threads taking jobs in order, and pass each
-/// result to `each` in job order. The first error stops the workers and is returned.
-/// Results wait only while an earlier job is still running, so memory stays bounded by
-/// a few sentences whatever the number of jobs.
-fn in_order<J: Sync, T: Send, E: Send>(
-    jobs: &[J],
-    workers: usize,
-    work: impl Fn(&J) -> Result<T, E> + Sync,
-    each: &mut dyn FnMut(T),
-) -> Result<(), E> {
-    let next = AtomicUsize::new(0);
-    let (done, results) = mpsc::channel();
-    std::thread::scope(|scope| {
-        for _ in 0..workers.clamp(1, jobs.len().max(1)) {
-            let (done, next, work) = (done.clone(), &next, &work);
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break };
-                if done.send((i, work(job))).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(done);
-        let mut waiting = BTreeMap::new();
-        let mut wanted = 0;
-        for (i, result) in results {
-            waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&wanted) {
-                match result {
-                    Ok(value) => each(value),
-                    Err(e) => {
-                        next.store(jobs.len(), Ordering::Relaxed);
-                        return Err(e);
-                    }
-                }
-                wanted += 1;
-            }
-        }
-        Ok(())
-    })
 }
 
 /// Run the model once: ids in, f32 audio out.
