@@ -6,7 +6,9 @@ Usage (from the project root, after `cargo build --release`):
     python3 benches/render_vs_espeak.py [ARTICLE] [--runs N]
 
 Prints wall time (median of N runs), audio duration, real-time factor (audio seconds per
-wall second) and peak memory for both, and narrate's cost relative to the bare engine.
+wall second) and peak memory for each, and narrate's cost relative to the bare engine, with
+its eSpeak helper processes (the default on several cores) and without them. Peak memory
+is the largest process's; helpers add one more eSpeak process per extra core.
 """
 import argparse
 import json
@@ -21,10 +23,10 @@ import wave
 RATE_WPM = "165"  # narrate's default newsreading pace (engine::DEFAULT_RATE_WPM)
 
 
-def timed(cmd):
+def timed(cmd, env=None):
     """Run cmd; return (wall seconds, peak RSS in MiB of that child)."""
     start = time.perf_counter()
-    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -55,21 +57,24 @@ def main():
         with open(text_path, "w") as f:
             f.write("\n\n".join([article["title"] or ""] + [b["text"] for b in article["blocks"]]))
 
-        runs = {"espeak-ng (bare engine)": ["espeak-ng", "-v", "en-us", "-s", RATE_WPM, "-f",
-                                            text_path, "-w", os.path.join(tmp, "bare.wav")],
-                "narrate render": [args.narrate, "render", args.article, "-o",
-                                   os.path.join(tmp, "narrate.wav")]}
+        narrate = [args.narrate, "render", args.article, "-o", os.path.join(tmp, "narrate.wav")]
+        one = dict(os.environ, NARRATE_ESPEAK_HELPERS="0")
+        runs = {"espeak-ng (bare engine)": (["espeak-ng", "-v", "en-us", "-s", RATE_WPM, "-f",
+                                             text_path, "-w", os.path.join(tmp, "bare.wav")], None),
+                "narrate render": (narrate, None),
+                "narrate, one process": (narrate[:-1] + [os.path.join(tmp, "one.wav")], one)}
         results = {}
-        for name, cmd in runs.items():
-            samples = [timed(cmd) for _ in range(args.runs)]
+        for name, (cmd, env) in runs.items():
+            samples = [timed(cmd, env) for _ in range(args.runs)]
             wall = statistics.median(s[0] for s in samples)
             peak = max(s[1] for s in samples)
             audio = wav_seconds(cmd[-1])
             results[name] = wall
             print(f"{name:26} wall {wall:6.3f} s  audio {audio:6.1f} s  "
                   f"real-time factor {audio / wall:6.1f}x  peak {peak:5.1f} MiB")
-        bare, ours = results.values()
+        bare, ours, alone = results.values()
         print(f"narrate costs {ours / bare:.2f}x the bare engine (target <= 1.20x), "
+              f"{alone / bare:.2f}x without helper processes (NARRATE_ESPEAK_HELPERS=0); "
               f"median of {args.runs} runs, {os.cpu_count()} cores")
 
 
