@@ -18,3 +18,31 @@ fn each_sentence_is_brought_to_full_scale_like_piper_does() {
     normalize_peak(&mut silence);
     assert_eq!(silence, [0.0; 4]);
 }
+
+#[test]
+fn the_optimized_model_is_cached_beside_the_model_and_a_broken_cache_replaced() {
+    let (Ok(runtime), Ok(files)) = (load_runtime(), VoiceFiles::installed("en_US-joe-medium"))
+    else {
+        eprintln!("skipping: the en_US-joe-medium voice and ONNX Runtime are not installed");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("voice.onnx");
+    std::fs::copy(&files.model, &model).unwrap();
+    let cache = dir
+        .path()
+        .join(format!("voice.optimized-{}.onnx", runtime.version()));
+
+    Session::open(runtime, &model, 1).unwrap();
+    let written = std::fs::metadata(&cache)
+        .expect("first open writes the cache")
+        .len();
+    assert!(written > 1_000_000, "{written} bytes");
+
+    std::fs::write(&cache, b"not a model").unwrap();
+    Session::open(runtime, &model, 1).expect("a broken cache falls back to the model");
+    Session::open(runtime, &model, 1).unwrap();
+    assert!(std::fs::metadata(&cache).unwrap().len() > 1_000_000);
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 2, "only the model and its cache");
+}
