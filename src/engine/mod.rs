@@ -10,8 +10,8 @@ pub mod mock;
 pub mod piper;
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
 
 use crate::audio::SampleRate;
 
@@ -184,11 +184,11 @@ pub(crate) fn in_order<W: Send, J: Sync, T: Send, E: Send>(
     assert!(!workers.is_empty(), "in_order needs a worker");
     let count = workers.len().min(jobs.len().max(1));
     let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
+    let progress = Progress::new(AHEAD_PER_WORKER * count);
     let (done, results) = mpsc::channel();
     std::thread::scope(|scope| {
         for (w, worker) in workers.iter_mut().take(count).enumerate() {
-            let (done, next, stop, work) = (done.clone(), &next, &stop, &work);
+            let (done, next, progress, work) = (done.clone(), &next, &progress, &work);
             let mut mine = (0..jobs.len()).filter(move |&i| match schedule {
                 Schedule::Shared => true,
                 Schedule::Assigned(to) => to.get(i).is_some_and(|&t| t.min(count - 1) == w),
@@ -199,7 +199,7 @@ pub(crate) fn in_order<W: Send, J: Sync, T: Send, E: Send>(
                     Schedule::Assigned(_) => mine.next().unwrap_or(jobs.len()),
                 };
                 let Some(job) = jobs.get(i) else { break };
-                if stop.load(Ordering::Relaxed) || done.send((i, work(worker, job))).is_err() {
+                if !progress.wait_for_room(i) || done.send((i, work(worker, job))).is_err() {
                     break;
                 }
             });
@@ -213,15 +213,58 @@ pub(crate) fn in_order<W: Send, J: Sync, T: Send, E: Send>(
                 match result {
                     Ok(value) => each(value),
                     Err(e) => {
-                        stop.store(true, Ordering::Relaxed);
+                        progress.stop();
                         return Err(e);
                     }
                 }
                 wanted += 1;
+                progress.passed(wanted);
             }
         }
         Ok(())
     })
+}
+
+/// Jobs a worker may run ahead of the first result still awaited, per worker: enough to
+/// keep every worker busy, few enough that results waiting for an earlier one stay a few
+/// sentences however long the text and however unevenly the workers go.
+const AHEAD_PER_WORKER: usize = 4;
+
+/// How far the results handed on have got, for workers to wait on.
+struct Progress {
+    state: Mutex<(usize, bool)>,
+    changed: Condvar,
+    window: usize,
+}
+
+impl Progress {
+    fn new(window: usize) -> Self {
+        Progress {
+            state: Mutex::new((0, false)),
+            changed: Condvar::new(),
+            window: window.max(1),
+        }
+    }
+
+    /// Wait until job `i` is within the window; `false` when the run stopped.
+    fn wait_for_room(&self, i: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !state.1 && i >= state.0 + self.window {
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        !state.1
+    }
+
+    /// Results up to (not including) job `wanted` have been handed on.
+    fn passed(&self, wanted: usize) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).0 = wanted;
+        self.changed.notify_all();
+    }
+
+    fn stop(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.changed.notify_all();
+    }
 }
 
 #[cfg(test)]
@@ -293,6 +336,33 @@ mod tests {
         .unwrap_err();
         assert_eq!(err, "job 7");
         assert_eq!(seen, (0..7).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn workers_wait_rather_than_run_far_ahead_of_a_slow_job() {
+        use std::sync::atomic::AtomicBool;
+        let jobs: Vec<usize> = (0..40).collect();
+        let first_done = AtomicBool::new(false);
+        let started_early = Mutex::new(Vec::new());
+        in_order(
+            &jobs,
+            &mut [(), ()],
+            Schedule::Shared,
+            |(), &i| {
+                if i == 0 {
+                    std::thread::sleep(Duration::from_millis(200));
+                    first_done.store(true, Ordering::SeqCst);
+                } else if !first_done.load(Ordering::SeqCst) {
+                    started_early.lock().unwrap().push(i);
+                }
+                Ok::<_, ()>(i)
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+        let early = started_early.into_inner().unwrap();
+        assert!(!early.is_empty());
+        assert!(early.iter().all(|&i| i < 2 * AHEAD_PER_WORKER), "{early:?}");
     }
 
     #[test]
