@@ -219,7 +219,12 @@ fn render_article(request: &RenderRequest) -> Result<()> {
         let script = script_with_hints(&article, lexicon);
         anyhow::Ok((engine, article, script))
     })?;
+    // Every output file is created now, so a path that cannot be written fails before the
+    // engine reads a word.
     let stream = wav::Stream::create(&request.output, engine.sample_rate())?;
+    let chapters_file = request.chapters_json.as_deref().map(output::temporary);
+    let vtt_file = request.vtt.as_deref().map(output::temporary);
+    let (chapters_file, vtt_file) = (chapters_file.transpose()?, vtt_file.transpose()?);
     let mut track = render::render(&script, engine.as_mut(), Pauses::default(), stream)
         .with_context(|| {
             format!(
@@ -231,17 +236,13 @@ fn render_article(request: &RenderRequest) -> Result<()> {
         request.output.as_path(),
         track.samples.finish(&track.markers)?,
     )];
-    if let Some(path) = &request.chapters_json {
-        staged.push((
-            path,
-            output::stage(path, podcast::chapters_json(&track).as_bytes())?,
-        ));
+    if let (Some(path), Some(file)) = (&request.chapters_json, chapters_file) {
+        let json = podcast::chapters_json(&track);
+        staged.push((path, output::fill(path, file, json.as_bytes())?));
     }
-    if let Some(path) = &request.vtt {
-        staged.push((
-            path,
-            output::stage(path, podcast::webvtt(&track).as_bytes())?,
-        ));
+    if let (Some(path), Some(file)) = (&request.vtt, vtt_file) {
+        let vtt = podcast::webvtt(&track);
+        staged.push((path, output::fill(path, file, vtt.as_bytes())?));
     }
     let files: Vec<&Path> = staged.iter().map(|(path, _)| *path).collect();
     output::persist_all(staged)?;

@@ -53,7 +53,15 @@ pub fn temporary(path: &Path) -> Result<NamedTempFile, WriteError> {
 
 /// `bytes` in a temporary file that is to become `path`.
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, WriteError> {
-    let mut file = temporary(path)?;
+    fill(path, temporary(path)?, bytes)
+}
+
+/// Write `bytes` into `file`, a [`temporary`] for `path`.
+pub fn fill(
+    path: &Path,
+    mut file: NamedTempFile,
+    bytes: &[u8],
+) -> Result<NamedTempFile, WriteError> {
     file.write_all(bytes)
         .and_then(|()| file.flush())
         .map_err(|source| WriteError {
