@@ -161,8 +161,9 @@ impl EngineError {
 /// Which jobs each worker of [`in_order`] takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Schedule<'a> {
-    /// Whichever worker is free takes the next job.
-    Shared,
+    /// Whichever worker is free takes the next job of this order (a permutation of the
+    /// job indices: `0, 1, 2, …`, or e.g. [`longest_first_in_runs`]).
+    Shared(&'a [usize]),
     /// Job `i` goes to worker `assigned[i]`: the same jobs always go to the same worker,
     /// for engines whose output depends on what they read before.
     Assigned(&'a [usize]),
@@ -182,6 +183,10 @@ pub(crate) fn in_order<W: Send, J: Sync, T: Send, E: Send>(
     each: &mut dyn FnMut(T),
 ) -> Result<(), E> {
     assert!(!workers.is_empty(), "in_order needs a worker");
+    match schedule {
+        Schedule::Shared(order) => assert_eq!(order.len(), jobs.len(), "an order for every job"),
+        Schedule::Assigned(to) => assert_eq!(to.len(), jobs.len(), "a worker for every job"),
+    }
     let count = workers.len().min(jobs.len().max(1));
     let next = AtomicUsize::new(0);
     let progress = Progress::new(AHEAD_PER_WORKER * count);
@@ -190,12 +195,15 @@ pub(crate) fn in_order<W: Send, J: Sync, T: Send, E: Send>(
         for (w, worker) in workers.iter_mut().take(count).enumerate() {
             let (done, next, progress, work) = (done.clone(), &next, &progress, &work);
             let mut mine = (0..jobs.len()).filter(move |&i| match schedule {
-                Schedule::Shared => true,
+                Schedule::Shared(_) => true,
                 Schedule::Assigned(to) => to.get(i).is_some_and(|&t| t.min(count - 1) == w),
             });
             scope.spawn(move || loop {
                 let i = match schedule {
-                    Schedule::Shared => next.fetch_add(1, Ordering::Relaxed),
+                    Schedule::Shared(order) => {
+                        let at = next.fetch_add(1, Ordering::Relaxed);
+                        order.get(at).copied().unwrap_or(jobs.len())
+                    }
                     Schedule::Assigned(_) => mine.next().unwrap_or(jobs.len()),
                 };
                 let Some(job) = jobs.get(i) else { break };
@@ -229,6 +237,18 @@ pub(crate) fn in_order<W: Send, J: Sync, T: Send, E: Send>(
 /// keep every worker busy, few enough that results waiting for an earlier one stay a few
 /// sentences however long the text and however unevenly the workers go.
 const AHEAD_PER_WORKER: usize = 4;
+
+/// A processing order for [`Schedule::Shared`]: runs of `run` jobs, each run longest
+/// first by `size`, so a text does not end with one worker idle while another reads a
+/// long sentence. Runs no longer than the window of [`in_order`] keep results
+/// waiting for earlier ones to a few sentences.
+pub(crate) fn longest_first_in_runs(sizes: &[usize], run: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    for chunk in order.chunks_mut(run.max(1)) {
+        chunk.sort_by_key(|&i| (std::cmp::Reverse(sizes[i]), i));
+    }
+    order
+}
 
 /// How far the results handed on have got, for workers to wait on.
 struct Progress {
@@ -283,7 +303,14 @@ mod tests {
     fn results_come_back_in_job_order_whatever_order_they_finish_in() {
         let jobs: Vec<usize> = (0..23).collect();
         let alternate: Vec<usize> = (0..23).map(|i| i / 3 % 2).collect();
-        for schedule in [Schedule::Shared, Schedule::Assigned(&alternate)] {
+        let sizes: Vec<usize> = (0..23).map(|i| i * 7 % 10).collect();
+        let longest_first = longest_first_in_runs(&sizes, 4);
+        let in_order_: Vec<usize> = (0..23).collect();
+        for schedule in [
+            Schedule::Shared(&in_order_),
+            Schedule::Shared(&longest_first),
+            Schedule::Assigned(&alternate),
+        ] {
             for workers in [1, 2, 3] {
                 let mut seen = Vec::new();
                 let mut pool = vec![(); workers];
@@ -323,7 +350,7 @@ mod tests {
         let err = in_order(
             &jobs,
             &mut [(), ()],
-            Schedule::Shared,
+            Schedule::Shared(&(0..40).collect::<Vec<_>>()),
             |(), i| {
                 if *i == 7 {
                     Err(format!("job {i}"))
@@ -347,7 +374,7 @@ mod tests {
         in_order(
             &jobs,
             &mut [(), ()],
-            Schedule::Shared,
+            Schedule::Shared(&(0..40).collect::<Vec<_>>()),
             |(), &i| {
                 if i == 0 {
                     std::thread::sleep(Duration::from_millis(200));
@@ -366,12 +393,21 @@ mod tests {
     }
 
     #[test]
+    fn runs_are_read_longest_first() {
+        assert_eq!(
+            longest_first_in_runs(&[1, 5, 3, 9, 2, 7, 4], 3),
+            [1, 2, 0, 3, 5, 4, 6]
+        );
+        assert_eq!(longest_first_in_runs(&[2, 2, 1], 2), [0, 1, 2]);
+    }
+
+    #[test]
     fn no_jobs_make_no_results() {
         let mut seen = Vec::new();
         in_order(
             &[] as &[usize],
             &mut [(), ()],
-            Schedule::Shared,
+            Schedule::Shared(&[]),
             |(), i| uneven(i),
             &mut |i| seen.push(i),
         )

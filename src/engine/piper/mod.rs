@@ -23,8 +23,8 @@ use self::manifest::{data_dir, runtime_library, voice_dir, VoiceManifest};
 use self::phonemes::VoiceConfig;
 use super::espeak::EspeakEngine;
 use super::{
-    in_order, EngineError, Schedule, Segment, SpeechEngine, Synthesis, SynthesisRequest,
-    DEFAULT_RATE_WPM,
+    in_order, longest_first_in_runs, EngineError, Schedule, Segment, SpeechEngine, Synthesis,
+    SynthesisRequest, DEFAULT_RATE_WPM,
 };
 use crate::audio::SampleRate;
 
@@ -192,10 +192,14 @@ impl SpeechEngine for PiperEngine {
         let multi = self.config.num_speakers > 1;
         let session = self.session.session()?;
         let mut workers = vec![(); workers()];
+        // Longest first within runs, so the article does not end with one core idle
+        // while the other reads a long sentence.
+        let sizes: Vec<usize> = jobs.iter().map(|job| job.ids.len()).collect();
+        let order = longest_first_in_runs(&sizes, workers.len() * 2);
         in_order(
             &jobs,
             &mut workers,
-            Schedule::Shared,
+            Schedule::Shared(&order),
             |(), job| infer(session, job, multi),
             each,
         )
