@@ -24,7 +24,8 @@ RATE_WPM = "165"  # narrate's default newsreading pace (engine::DEFAULT_RATE_WPM
 
 
 def timed(cmd, env=None):
-    """Run cmd; return (wall seconds, peak RSS in MiB of that child)."""
+    """Run cmd; return (wall seconds, peak RSS in MiB, CPU seconds of it and the processes
+    it waited for, e.g. narrate's eSpeak helpers)."""
     start = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(child.pid, 0)
@@ -32,7 +33,7 @@ def timed(cmd, env=None):
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed with exit code {child.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def wav_seconds(path):
@@ -68,10 +69,11 @@ def main():
             samples = [timed(cmd, env) for _ in range(args.runs)]
             wall = statistics.median(s[0] for s in samples)
             peak = max(s[1] for s in samples)
+            cpu = statistics.median(s[2] for s in samples)
             audio = wav_seconds(cmd[-1])
             results[name] = wall
             print(f"{name:26} wall {wall:6.3f} s  audio {audio:6.1f} s  "
-                  f"real-time factor {audio / wall:6.1f}x  peak {peak:5.1f} MiB")
+                  f"real-time factor {audio / wall:6.1f}x  cpu {cpu:6.3f} s  peak {peak:5.1f} MiB")
         bare, ours, alone = results.values()
         print(f"narrate costs {ours / bare:.2f}x the bare engine (target <= 1.20x), "
               f"{alone / bare:.2f}x without helper processes (NARRATE_ESPEAK_HELPERS=0); "
