@@ -222,9 +222,8 @@ fn render_article(request: &RenderRequest) -> Result<()> {
     // Every output file is created now, so a path that cannot be written fails before the
     // engine reads a word.
     let stream = wav::Stream::create(&request.output, engine.sample_rate())?;
-    let chapters_file = request.chapters_json.as_deref().map(output::temporary);
-    let vtt_file = request.vtt.as_deref().map(output::temporary);
-    let (chapters_file, vtt_file) = (chapters_file.transpose()?, vtt_file.transpose()?);
+    let chapters_file = sidecar_file(request.chapters_json.as_deref())?;
+    let vtt_file = sidecar_file(request.vtt.as_deref())?;
     let mut track = render::render(&script, engine.as_mut(), Pauses::default(), stream)
         .with_context(|| {
             format!(
@@ -236,11 +235,11 @@ fn render_article(request: &RenderRequest) -> Result<()> {
         request.output.as_path(),
         track.samples.finish(&track.markers)?,
     )];
-    if let (Some(path), Some(file)) = (&request.chapters_json, chapters_file) {
+    if let Some((path, file)) = chapters_file {
         let json = podcast::chapters_json(&track);
         staged.push((path, output::fill(path, file, json.as_bytes())?));
     }
-    if let (Some(path), Some(file)) = (&request.vtt, vtt_file) {
+    if let Some((path, file)) = vtt_file {
         let vtt = podcast::webvtt(&track);
         staged.push((path, output::fill(path, file, vtt.as_bytes())?));
     }
@@ -265,6 +264,13 @@ fn render_article(request: &RenderRequest) -> Result<()> {
         summary.push_str(&format!("  wrote     {}\n", path.display()));
     }
     print_data(&summary)
+}
+
+/// The temporary file for an optional sidecar, paired with its path.
+fn sidecar_file(path: Option<&Path>) -> Result<Option<(&Path, tempfile::NamedTempFile)>> {
+    Ok(path
+        .map(|p| output::temporary(p).map(|file| (p, file)))
+        .transpose()?)
 }
 
 /// `m:ss` for a duration in seconds.

@@ -3,6 +3,8 @@
 //! A classifier over general patterns of web-page furniture (menus, calls to action, forms,
 //! captions, widgets, section labels) and of prose (sentence punctuation, function words).
 
+use std::sync::LazyLock;
+
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 /// Line patterns of one kind, matched on bytes with ASCII classes: `.`, `\w`, `\b` in
@@ -56,7 +58,6 @@ struct Line<'a> {
     text: &'a str,
     lower: String,
 }
-use std::sync::LazyLock;
 
 /// What a single line of scraped text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,10 +178,11 @@ pub fn is_truncated(line: &str) -> bool {
     trimmed.ends_with('…') || trimmed.ends_with("...")
 }
 
-/// Number of common English function words in the line.
-pub fn function_words(line: &str) -> usize {
-    line.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+/// Number of common English function words in a lower-cased line.
+pub fn function_words(lower: &str) -> usize {
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| FUNCTION_WORDS.contains(w))
         .count()
 }
 
@@ -206,7 +208,7 @@ pub fn classify(line: &str) -> LineKind {
     if super::dates::parse_byline(line).is_some() && !(ends_sentence(line) && words > 12) {
         return LineKind::Byline;
     }
-    let function = function_words(line);
+    let function = function_words(&lined.lower);
     if PLEA.find_iter(lined.lower.as_bytes()).count() >= 2 {
         return LineKind::Junk;
     }

@@ -324,8 +324,9 @@ mod tests {
     use super::*;
     use crate::audio::SampleRate;
 
-    /// The same sentences and pauses into memory and into a [`Stream`].
-    fn both_ways(dir: &Path) -> (Vec<u8>, Stream, Track<()>) {
+    /// The same sentences and pauses into memory and into a [`Stream`]: the in-memory
+    /// encoding, the stream and its markers.
+    fn both_ways(dir: &Path) -> (Vec<u8>, Stream, Vec<Marker>) {
         let rate = SampleRate(22_050);
         let mut memory = Track::new(rate);
         let mut stream =
@@ -339,29 +340,15 @@ mod tests {
             memory.pause(0.3);
             stream.pause(0.3);
         }
-        let Track {
-            rate,
-            samples,
-            len,
-            markers,
-            sentences,
-        } = stream;
-        assert_eq!(len, memory.len);
-        let rest = Track {
-            rate,
-            samples: (),
-            len,
-            markers,
-            sentences,
-        };
-        (encode(&memory).unwrap(), samples, rest)
+        assert_eq!(stream.len, memory.len);
+        (encode(&memory).unwrap(), stream.samples, stream.markers)
     }
 
     #[test]
     fn a_stream_writes_what_encode_makes_in_memory() {
         let dir = tempfile::tempdir().unwrap();
-        let (expected, mut stream, track) = both_ways(dir.path());
-        let file = stream.finish(&track.markers).unwrap();
+        let (expected, mut stream, markers) = both_ways(dir.path());
+        let file = stream.finish(&markers).unwrap();
         file.persist(dir.path().join("out.wav")).unwrap();
         assert_eq!(std::fs::read(dir.path().join("out.wav")).unwrap(), expected);
     }

@@ -77,7 +77,7 @@ pub(super) fn assign(requests: &[SynthesisRequest], processes: usize) -> Vec<usi
 }
 
 /// A helper's answer to one request, before its samples.
-#[derive(Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
 struct Answer {
     samples: usize,
     words: Vec<WordTiming>,
@@ -176,20 +176,18 @@ pub fn serve(voice: &str) -> Result<(), EngineError> {
             ),
             Err(error) => (
                 Answer {
-                    samples: 0,
-                    words: Vec::new(),
-                    phonemes: Vec::new(),
                     error: Some(error.to_string()),
+                    ..Answer::default()
                 },
                 Vec::new(),
             ),
         };
-        let mut bytes = serde_json::to_vec(&header).map_err(|e| broken(e.into()))?;
-        bytes.push(b'\n');
-        bytes.extend(samples.iter().flat_map(|s| s.to_le_bytes()));
-        out.write_all(&bytes)
-            .and_then(|()| out.flush())
-            .map_err(broken)?;
+        serde_json::to_writer(&mut out, &header).map_err(|e| broken(e.into()))?;
+        out.write_all(b"\n").map_err(broken)?;
+        for sample in samples {
+            out.write_all(&sample.to_le_bytes()).map_err(broken)?;
+        }
+        out.flush().map_err(broken)?;
     }
     Ok(())
 }

@@ -21,7 +21,6 @@ pub struct Runtime {
     api: &'static OrtApi,
     env: *mut OrtEnv,
     cpu: *mut OrtMemoryInfo,
-    /// The library's version, e.g. `1.23.2`.
     version: String,
 }
 
@@ -98,9 +97,7 @@ impl Runtime {
             version,
         })
     }
-}
 
-impl Runtime {
     /// The library's version, e.g. `1.23.2`.
     pub fn version(&self) -> &str {
         &self.version
