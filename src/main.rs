@@ -11,7 +11,7 @@ use clap::Parser;
 
 use cli::{Cli, Command, VoicesAction};
 use narrate::article::{self, Article, BlockKind};
-use narrate::audio::{wav, Pauses};
+use narrate::audio::{Format, Loudness, Pauses, Tags, Target, Track};
 use narrate::config::{load_lexicon, UserConfig, Voice, KNOWN_VOICES};
 use narrate::engine::piper::install::{install_voice, InstallError};
 use narrate::engine::piper::manifest::{data_dir, is_installed, VoiceManifest};
@@ -221,20 +221,30 @@ fn render_article(request: &RenderRequest) -> Result<()> {
     })?;
     // Every output file is created now, so a path that cannot be written fails before the
     // engine reads a word.
-    let stream = wav::Stream::create(&request.output, engine.sample_rate())?;
+    let format = Format::from_path(&request.output).unwrap_or(Format::Wav);
+    let target = Target::create(&request.output, format)?;
+    let recorded = Track::recorded(&request.output, engine.sample_rate())?;
     let chapters_file = sidecar_file(request.chapters_json.as_deref())?;
     let vtt_file = sidecar_file(request.vtt.as_deref())?;
-    let mut track = render::render(&script, engine.as_mut(), Pauses::default(), stream)
-        .with_context(|| {
-            format!(
-                "{}: cannot read the article aloud",
-                input_name(&request.input)
-            )
-        })?;
-    let mut staged = vec![(
-        request.output.as_path(),
-        track.samples.finish(&track.markers)?,
-    )];
+    let track = render::render(
+        &script,
+        engine.as_mut(),
+        Pauses::default(),
+        recorded.samples,
+    )
+    .with_context(|| {
+        format!(
+            "{}: cannot read the article aloud",
+            input_name(&request.input)
+        )
+    })?
+    .finish()?;
+    let exported = track.export(&tags(&article), Loudness::default(), vec![target])?;
+    let mut staged: Vec<(&Path, _)> = exported
+        .files
+        .into_iter()
+        .map(|(_, file)| (request.output.as_path(), file))
+        .collect();
     if let Some((path, file)) = chapters_file {
         let json = podcast::chapters_json(&track);
         staged.push((path, output::fill(path, file, json.as_bytes())?));
@@ -264,6 +274,16 @@ fn render_article(request: &RenderRequest) -> Result<()> {
         summary.push_str(&format!("  wrote     {}\n", path.display()));
     }
     print_data(&summary)
+}
+
+/// What the audio file says about the article: headline, byline, date.
+fn tags(article: &Article) -> Tags {
+    Tags {
+        title: article.title.clone(),
+        artist: article.byline.clone(),
+        album: None,
+        date: article.published.clone(),
+    }
 }
 
 /// The temporary file for an optional sidecar, paired with its path.
