@@ -11,7 +11,7 @@ use clap::Parser;
 
 use cli::{Cli, Command, VoicesAction};
 use narrate::article::{self, Article, BlockKind};
-use narrate::audio::{Format, Loudness, Pauses, Tags, Target, Track};
+use narrate::audio::{Exported, Format, Loudness, Pauses, Tags, Target, Track};
 use narrate::config::{load_lexicon, UserConfig, Voice, KNOWN_VOICES};
 use narrate::engine::piper::install::{install_voice, InstallError};
 use narrate::engine::piper::manifest::{data_dir, is_installed, VoiceManifest};
@@ -240,6 +240,7 @@ fn render_article(request: &RenderRequest) -> Result<()> {
     })?
     .finish()?;
     let exported = track.export(&tags(&article), Loudness::default(), vec![target])?;
+    let loudness = loudness_line(&exported);
     let mut staged: Vec<(&Path, _)> = exported
         .files
         .into_iter()
@@ -257,7 +258,7 @@ fn render_article(request: &RenderRequest) -> Result<()> {
     output::persist_all(staged)?;
 
     let mut summary = format!(
-        "{}\n  voice     {}\n  duration  {}\n  chapters  {}\n",
+        "{}\n  voice     {}\n  duration  {}\n  loudness  {loudness}\n  chapters  {}\n",
         article.title.as_deref().unwrap_or("(untitled)"),
         engine.name(),
         clock(track.duration_seconds()),
@@ -274,6 +275,30 @@ fn render_article(request: &RenderRequest) -> Result<()> {
         summary.push_str(&format!("  wrote     {}\n", path.display()));
     }
     print_data(&summary)
+}
+
+/// The loudness of what was written and how it got there, for the summary.
+fn loudness_line(exported: &Exported) -> String {
+    let lufs = |m: Option<f64>| m.map_or("silent".to_owned(), |l| format!("{l:.1} LUFS"));
+    let mut line = format!(
+        "{}, true peak {:.1} dBTP",
+        lufs(exported.result.integrated),
+        exported.result.peak
+    );
+    let adjustment = exported.adjustment;
+    if adjustment.gain_db != 0.0 || adjustment.limit {
+        line.push_str(&format!(
+            " (recorded at {}, gain {:+.1} dB{})",
+            lufs(exported.measured.integrated),
+            adjustment.gain_db,
+            if adjustment.limit {
+                ", peaks limited"
+            } else {
+                ""
+            }
+        ));
+    }
+    line
 }
 
 /// What the audio file says about the article: headline, byline, date.

@@ -95,7 +95,7 @@ pub struct Exported {
     /// The recording as measured in the first pass.
     pub measured: Measurement,
     pub adjustment: Adjustment,
-    /// What was written, before MP3 encoding.
+    /// What was written, before MP3 encoding (integrated loudness and true peak).
     pub result: Measurement,
 }
 
@@ -273,21 +273,23 @@ fn adjust<E>(
     Ok(())
 }
 
-/// Passes with the limiter that [`calibrate`] may take to correct the gain.
-const CALIBRATION_PASSES: usize = 2;
+/// Trial passes (limiter and loudness meter only) that [`calibrate`] may take.
+const CALIBRATION_PASSES: usize = 3;
+
+/// How close to the target calibration aims, in LU.
+const CALIBRATION_TOLERANCE: f64 = 0.1;
 
 /// The adjustment that brings `recording` to `loudness`. A plain gain is exact; the
-/// limiter takes some loudness off with the peaks, so then the gain is corrected by what
-/// a trial pass (measuring only) fell short, at most [`CALIBRATION_PASSES`] times.
+/// limiter takes loudness off with the peaks (more, the more gain), so then the gain is
+/// found by the secant method from trial passes, at most [`CALIBRATION_PASSES`].
 fn calibrate(recording: &Recording, loudness: Loudness) -> std::io::Result<Adjustment> {
     let mut adjustment = Adjustment::new(recording.loudness, loudness);
-    let Loudness::Target(target) = loudness else {
+    let (Loudness::Target(target), true) = (loudness, adjustment.limit) else {
         return Ok(adjustment);
     };
+    // (gain, loudness reached) of the last trial; without limiting, 1 LU per dB.
+    let mut last: Option<(f64, f64)> = None;
     for _ in 0..CALIBRATION_PASSES {
-        if !adjustment.limit {
-            break;
-        }
         let mut meter = Meter::integrated_only(recording.rate.0);
         let trial = adjust(recording, adjustment, |samples| {
             meter.add(samples);
@@ -299,96 +301,17 @@ fn calibrate(recording: &Recording, loudness: Loudness) -> std::io::Result<Adjus
         let Some(reached) = meter.measurement().integrated else {
             break;
         };
-        if (target - reached).abs() < 0.1 {
+        if (target - reached).abs() < CALIBRATION_TOLERANCE {
             break;
         }
-        adjustment.gain_db += target - reached;
+        let slope = match last {
+            Some((gain, before)) if adjustment.gain_db != gain => {
+                ((reached - before) / (adjustment.gain_db - gain)).clamp(0.2, 1.0)
+            }
+            _ => 1.0,
+        };
+        last = Some((adjustment.gain_db, reached));
+        adjustment.gain_db += (target - reached) / slope;
     }
     Ok(adjustment)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::audio::loudness::tests::speechlike;
-    use crate::audio::record::Recorder;
-    use crate::audio::SampleRate;
-
-    /// A recorded track of three chapters of speech-like sound, and the same in memory.
-    fn tracks(dir: &Path, rate: SampleRate, peak: f32) -> (Track<Recording>, Track) {
-        let mut memory = Track::new(rate);
-        let mut recorded = Track::with_sink(rate, Recorder::create(&dir.join("x"), rate).unwrap());
-        for chapter in ["One", "Two’s", "Three"] {
-            let audio = speechlike(rate.0, 1.3, peak);
-            memory.mark(chapter);
-            recorded.mark(chapter);
-            memory.push_sentence("A sentence.", audio.clone());
-            recorded.push_sentence("A sentence.", audio);
-            memory.pause(0.3);
-            recorded.pause(0.3);
-        }
-        (recorded.finish().unwrap(), memory)
-    }
-
-    fn export_to(
-        dir: &Path,
-        track: &Track<Recording>,
-        name: &str,
-        loudness: Loudness,
-    ) -> (Vec<u8>, Exported) {
-        let path = dir.join(name);
-        let format = Format::from_path(&path).unwrap();
-        let exported = track
-            .export(
-                &Tags::default(),
-                loudness,
-                vec![Target::create(&path, format).unwrap()],
-            )
-            .unwrap();
-        let bytes = std::fs::read(exported.files[0].1.path()).unwrap();
-        (bytes, exported)
-    }
-
-    #[test]
-    fn without_loudness_a_recorded_track_exports_what_encode_makes_in_memory() {
-        let dir = tempfile::tempdir().unwrap();
-        let (recorded, memory) = tracks(dir.path(), SampleRate(22_050), 0.5);
-        let (bytes, exported) = export_to(dir.path(), &recorded, "out.wav", Loudness::Off);
-        assert_eq!(bytes, wav::encode(&memory).unwrap());
-        assert_eq!(exported.adjustment, Adjustment::NONE);
-    }
-
-    #[test]
-    fn normalized_output_reaches_the_target_with_true_peaks_under_the_ceiling() {
-        let dir = tempfile::tempdir().unwrap();
-        for (rate, peak) in [(22_050, 1.0), (24_000, 0.05)] {
-            let (recorded, _) = tracks(dir.path(), SampleRate(rate), peak);
-            let (bytes, exported) =
-                export_to(dir.path(), &recorded, "out.wav", Loudness::default());
-            let lufs = exported.result.integrated.unwrap();
-            assert!((lufs + 16.0).abs() < 0.3, "{rate} Hz: {lufs} LUFS");
-            assert!(exported.result.true_peak <= -1.0, "{:?}", exported.result);
-            assert_eq!(wav::read_markers(&bytes).unwrap(), recorded.markers);
-        }
-    }
-
-    #[test]
-    fn an_mp3_starts_with_its_id3_chapters_then_lame_info_frame() {
-        let dir = tempfile::tempdir().unwrap();
-        let rate = SampleRate(22_050);
-        let (recorded, _) = tracks(dir.path(), rate, 0.5);
-        let (bytes, _) = export_to(dir.path(), &recorded, "out.mp3", Loudness::default());
-        let (_, chapters) = id3::read_tag(&bytes).unwrap();
-        let titles: Vec<&str> = chapters.iter().map(|c| c.title.as_str()).collect();
-        assert_eq!(titles, ["One", "Two’s", "Three"]);
-        assert_eq!(chapters[2].end_ms, id3::milliseconds(rate, recorded.len));
-        // The tag's size (syncsafe) says where the first frame begins: LAME's Info frame.
-        let size = bytes[6..10]
-            .iter()
-            .fold(0usize, |n, &b| n << 7 | b as usize);
-        let frame = &bytes[10 + size..];
-        assert_eq!(frame[0], 0xFF);
-        assert!(frame[..200].windows(4).any(|w| w == b"Info"));
-        assert!(frame[..200].windows(4).any(|w| w == b"LAME"));
-    }
 }

@@ -51,35 +51,46 @@ impl std::str::FromStr for Loudness {
     }
 }
 
-/// Loudness and true peak of some audio.
+/// Loudness and peak of some audio.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Measurement {
     /// Integrated loudness in LUFS; `None` for silence (nothing above the gate).
     pub integrated: Option<f64>,
-    /// True peak in dBTP (−∞ for silence).
-    pub true_peak: f64,
+    /// The highest peak in dBFS (−∞ for silence): the true peak (dBTP) when `true_peak`,
+    /// else the highest sample.
+    pub peak: f64,
+    pub true_peak: bool,
 }
 
-/// EBU R128 integrated loudness and true peak of a mono signal, fed in pieces. Memory does
+/// EBU R128 integrated loudness and peak of a mono signal, fed in pieces. Memory does
 /// not grow with the length (the gating blocks are kept as a histogram).
 pub struct Meter {
     ebu: EbuR128,
+    peak: Option<Mode>,
 }
 
 impl Meter {
+    /// Integrated loudness and true peak (4× oversampled).
     pub fn new(rate: u32) -> Meter {
-        // The only errors are for zero channels or a rate outside 1 Hz..2.8 MHz.
-        let mode = Mode::I | Mode::TRUE_PEAK | Mode::HISTOGRAM;
-        let ebu = EbuR128::new(1, rate, mode)
-            .unwrap_or_else(|e| panic!("ebur128 refused mono at {rate} Hz: {e}"));
-        Meter { ebu }
+        Meter::with(rate, Some(Mode::TRUE_PEAK))
     }
 
-    /// A meter of integrated loudness alone (no true peak: a third of the work).
+    /// Integrated loudness and sample peak: a fraction of the work of [`Meter::new`].
+    pub fn sample_peak(rate: u32) -> Meter {
+        Meter::with(rate, Some(Mode::SAMPLE_PEAK))
+    }
+
+    /// Integrated loudness alone.
     pub fn integrated_only(rate: u32) -> Meter {
-        let ebu = EbuR128::new(1, rate, Mode::I | Mode::HISTOGRAM)
+        Meter::with(rate, None)
+    }
+
+    fn with(rate: u32, peak: Option<Mode>) -> Meter {
+        let mode = Mode::I | Mode::HISTOGRAM | peak.unwrap_or(Mode::empty());
+        // The only errors are for zero channels or a rate outside 1 Hz..2.8 MHz.
+        let ebu = EbuR128::new(1, rate, mode)
             .unwrap_or_else(|e| panic!("ebur128 refused mono at {rate} Hz: {e}"));
-        Meter { ebu }
+        Meter { ebu, peak }
     }
 
     pub fn add(&mut self, samples: &[f32]) {
@@ -93,13 +104,23 @@ impl Meter {
             .loudness_global()
             .ok()
             .filter(|lufs| lufs.is_finite());
-        let peak = self.ebu.true_peak(0).unwrap_or(f64::NAN);
+        let true_peak = self.peak == Some(Mode::TRUE_PEAK);
+        let peak = match self.peak {
+            Some(Mode::TRUE_PEAK) => self.ebu.true_peak(0),
+            Some(_) => self.ebu.sample_peak(0),
+            None => Ok(f64::NAN),
+        };
         Measurement {
             integrated,
-            true_peak: 20.0 * peak.log10(),
+            peak: 20.0 * peak.unwrap_or(f64::NAN).log10(),
+            true_peak,
         }
     }
 }
+
+/// How far a true peak may lie above the highest sample, in dB, for deciding whether
+/// the limiter is needed from a sample peak (speech at 16–48 kHz stays well inside).
+const INTER_SAMPLE_MARGIN_DB: f64 = 3.0;
 
 /// How a measured track is brought to a target: a gain, and whether its peaks then need
 /// the limiter.
@@ -121,9 +142,14 @@ impl Adjustment {
         match (loudness, measured.integrated) {
             (Loudness::Target(target), Some(integrated)) => {
                 let gain_db = (target - integrated).min(MAX_GAIN_DB);
+                let margin = if measured.true_peak {
+                    0.0
+                } else {
+                    INTER_SAMPLE_MARGIN_DB
+                };
                 Adjustment {
                     gain_db,
-                    limit: measured.true_peak + gain_db > LIMIT_DBTP,
+                    limit: measured.peak + gain_db + margin > LIMIT_DBTP,
                 }
             }
             _ => Adjustment::NONE,
@@ -156,7 +182,9 @@ pub struct Limiter {
     release: f32,
     filter: [[f32; 2 * HALF_TAPS]; 3],
     /// The last `2 * HALF_TAPS` input samples (after `gain`), for interpolation.
-    recent: VecDeque<f32>,
+    recent: [f32; 2 * HALF_TAPS],
+    /// How much of `recent` holds samples (all of it once started).
+    filled: usize,
     /// The peak between the sample being detected and the one before.
     peak_before: f32,
     /// Samples whose gain is not known yet, oldest first; `false` for the silence around
@@ -195,7 +223,9 @@ impl Limiter {
             window,
             release,
             filter,
-            recent: VecDeque::with_capacity(2 * HALF_TAPS),
+            recent: [0.0; 2 * HALF_TAPS],
+            // Silence before the first sample, so it has neighbours to interpolate with.
+            filled: HALF_TAPS - 1,
             peak_before: 0.0,
             pending: VecDeque::new(),
             minima: VecDeque::new(),
@@ -206,11 +236,7 @@ impl Limiter {
             taken: 0,
             given: 0,
         };
-        // Silence before the first sample, so it has neighbours to interpolate with and
-        // the gain can fall before it.
-        limiter
-            .recent
-            .extend(std::iter::repeat_n(0.0, HALF_TAPS - 1));
+        // Silence before the first sample, so the gain can fall before it.
         for _ in 0..window {
             limiter.push(0.0, false, &mut Vec::new());
         }
@@ -233,10 +259,16 @@ impl Limiter {
     }
 
     fn push(&mut self, sample: f32, real: bool, output: &mut Vec<f32>) {
-        self.recent.push_back(sample);
         self.pending.push_back((sample, real));
-        if self.recent.len() < 2 * HALF_TAPS {
-            return;
+        if self.filled < self.recent.len() {
+            self.recent[self.filled] = sample;
+            self.filled += 1;
+            if self.filled < self.recent.len() {
+                return;
+            }
+        } else {
+            self.recent.copy_within(1.., 0);
+            self.recent[2 * HALF_TAPS - 1] = sample;
         }
         // `recent[HALF_TAPS - 1]` is the sample being detected; interpolate up to the next.
         let left = self.recent[HALF_TAPS - 1];
@@ -247,7 +279,6 @@ impl Limiter {
         }
         let peak = left.abs().max(between).max(self.peak_before);
         self.peak_before = between;
-        self.recent.pop_front();
         let allowed = if peak > self.ceiling {
             self.ceiling / peak
         } else {
@@ -340,7 +371,7 @@ pub(crate) mod tests {
             let input = speechlike(rate, 3.0, 0.9);
             let out = limit(rate, 4.0, &input); // +12 dB: peaks near +11 dBFS
             assert_eq!(out.len(), input.len());
-            let peak = measure(rate, &out).true_peak;
+            let peak = measure(rate, &out).peak;
             assert!(peak <= LIMIT_DBTP + 0.2, "{rate} Hz: {peak} dBTP");
             assert!(
                 peak > LIMIT_DBTP - 1.0,
@@ -362,20 +393,39 @@ pub(crate) mod tests {
     fn the_adjustment_reaches_the_target_and_limits_only_when_peaks_would_pass_it() {
         let measured = Measurement {
             integrated: Some(-23.0),
-            true_peak: -10.0,
+            peak: -10.0,
+            true_peak: true,
         };
         let quiet = Adjustment::new(measured, Loudness::Target(-16.0));
         assert_eq!(quiet.gain_db, 7.0);
         assert!(!quiet.limit);
         let peaky = Measurement {
-            true_peak: -3.0,
+            peak: -3.0,
             ..measured
         };
         assert!(Adjustment::new(peaky, Loudness::Target(-16.0)).limit);
+        // A sample peak leaves room for peaks between the samples.
+        let sampled = Measurement {
+            peak: -7.0,
+            true_peak: false,
+            ..measured
+        };
+        assert!(
+            !Adjustment::new(
+                Measurement {
+                    true_peak: true,
+                    ..sampled
+                },
+                Loudness::Target(-16.0)
+            )
+            .limit
+        );
+        assert!(Adjustment::new(sampled, Loudness::Target(-16.0)).limit);
         assert_eq!(Adjustment::new(peaky, Loudness::Off), Adjustment::NONE);
         let silence = Measurement {
             integrated: None,
-            true_peak: f64::NEG_INFINITY,
+            peak: f64::NEG_INFINITY,
+            true_peak: false,
         };
         assert_eq!(
             Adjustment::new(silence, Loudness::default()),

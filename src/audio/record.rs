@@ -124,7 +124,7 @@ fn record(
     rate: SampleRate,
     pieces: Receiver<Piece>,
 ) -> std::io::Result<Recording> {
-    let mut meter = Meter::new(rate.0);
+    let mut meter = Meter::sample_peak(rate.0);
     let mut len = 0;
     {
         let mut out = BufWriter::with_capacity(1 << 16, file.as_file_mut());
