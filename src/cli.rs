@@ -1,8 +1,9 @@
-//! Command line: clap derive types only; `main` turns them into work.
+//! Command line: clap derive types only. [`crate::settings`] resolves them, once, into
+//! what the commands run with.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Turn news articles into narrated audio with chapter markers.
 #[derive(Debug, Parser)]
@@ -15,25 +16,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Clean an article and read it aloud into a chaptered WAV file.
-    Render {
-        /// Scraped text or HTML page; `-` reads standard input.
-        input: String,
-        /// The WAV file to write (22,050 Hz mono 16-bit PCM with chapter markers).
-        #[arg(short, long, value_name = "OUT.wav")]
-        output: PathBuf,
-        /// Voice to read with (see `narrate voices`).
-        #[arg(long, value_name = "NAME")]
-        voice: Option<String>,
-        /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
-        #[arg(long, value_name = "FILE")]
-        lexicon: Vec<PathBuf>,
-        /// Also write Podcasting 2.0 chapters JSON here.
-        #[arg(long, value_name = "FILE")]
-        chapters_json: Option<PathBuf>,
-        /// Also write a WebVTT transcript (one cue per sentence) here.
-        #[arg(long, value_name = "FILE")]
-        vtt: Option<PathBuf>,
-    },
+    Render(RenderArgs),
     /// Internal: read sentences for another narrate process (see `engine::espeak::helper`).
     #[command(name = "__espeak-helper", hide = true)]
     EspeakHelper {
@@ -68,22 +51,7 @@ pub enum Command {
         input: Option<String>,
     },
     /// List the proper names in an article and how each will be pronounced.
-    Names {
-        /// Scraped text or HTML page; `-` reads standard input.
-        input: String,
-        /// Print JSON: [{name, count, respelling, ipa, source}].
-        #[arg(long)]
-        json: bool,
-        /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
-        #[arg(long, value_name = "FILE")]
-        lexicon: Vec<PathBuf>,
-        /// Also write one short WAV per name into DIR (created if missing), said with its hint.
-        #[arg(long, value_name = "DIR")]
-        audition: Option<PathBuf>,
-        /// Voice for --audition (see `narrate voices`).
-        #[arg(long, value_name = "NAME", requires = "audition")]
-        voice: Option<String>,
-    },
+    Names(NamesArgs),
     /// List the voices available and which one is the default; install neural voices.
     Voices {
         #[command(subcommand)]
@@ -94,9 +62,8 @@ pub enum Command {
     Speak {
         /// Scraped text or HTML page; `-` reads standard input.
         input: String,
-        /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
-        #[arg(long, value_name = "FILE")]
-        lexicon: Vec<PathBuf>,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
     },
 }
 
@@ -108,4 +75,124 @@ pub enum VoicesAction {
         /// Voice name, e.g. `en_US-joe-medium`.
         name: String,
     },
+}
+
+/// `--voice`: shared by every command that reads aloud.
+#[derive(Debug, Clone, Default, Args)]
+pub struct VoiceArgs {
+    /// Voice to read with (see `narrate voices`); default: the user config's, else `en-us`.
+    #[arg(long, value_name = "NAME")]
+    pub voice: Option<String>,
+}
+
+/// `--lexicon`: shared by every command that finds or says names.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LexiconArgs {
+    /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// The sidecar files written beside the audio.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SidecarArgs {
+    /// Also write Podcasting 2.0 chapters JSON here.
+    #[arg(long, value_name = "FILE")]
+    pub chapters_json: Option<PathBuf>,
+    /// Also write a WebVTT transcript (one cue per sentence) here.
+    #[arg(long, value_name = "FILE")]
+    pub vtt: Option<PathBuf>,
+}
+
+/// An audio file format by name (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudioFormat {
+    /// 16-bit PCM WAV with `cue `/`LIST` chapter chunks.
+    Wav,
+    /// MP3 with ID3v2.3 tags, `CHAP`/`CTOC` chapters and a Xing/LAME header.
+    Mp3,
+}
+
+/// How the audio is written: shared by every command that writes audio.
+#[derive(Debug, Clone, Args)]
+pub struct AudioArgs {
+    /// Audio format; default: from the output's extension (`.mp3`, else WAV).
+    #[arg(long, value_enum)]
+    pub format: Option<AudioFormat>,
+    /// MP3 bit rate in kbit/s (constant, mono); up to 160 at 22,050/24,000 Hz.
+    #[arg(long, value_name = "KBPS", default_value_t = crate::audio::Format::DEFAULT_KBPS,
+          value_parser = parse_bitrate)]
+    pub bitrate: u32,
+    /// Integrated loudness to bring the audio to, in LUFS (EBU R128; true peak ≤ −1 dBTP),
+    /// or `off` to keep the voice's own level.
+    #[arg(
+        long,
+        value_name = "LUFS|off",
+        default_value = "-16",
+        allow_hyphen_values = true
+    )]
+    pub loudness: crate::audio::Loudness,
+}
+
+fn parse_bitrate(text: &str) -> Result<u32, String> {
+    let rates = crate::audio::mp3::BITRATES;
+    match text.parse::<u32>() {
+        Ok(kbps) if rates.contains(&kbps) => Ok(kbps),
+        _ => Err(format!(
+            "not an MP3 bit rate; one of {}",
+            rates.map(|r| r.to_string()).join(", ")
+        )),
+    }
+}
+
+impl AudioArgs {
+    /// The format to write `path` in: `--format`, else the extension, else WAV.
+    pub fn format_for(&self, path: &std::path::Path) -> crate::audio::Format {
+        use crate::audio::Format;
+        let mp3 = Format::Mp3 { kbps: self.bitrate };
+        match self.format {
+            Some(AudioFormat::Wav) => Format::Wav,
+            Some(AudioFormat::Mp3) => mp3,
+            None => match Format::from_path(path) {
+                Some(Format::Mp3 { .. }) => mp3,
+                _ => Format::Wav,
+            },
+        }
+    }
+}
+
+/// `narrate render`.
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// Scraped text or HTML page; `-` reads standard input.
+    pub input: String,
+    /// The audio file to write: `.mp3` (ID3 chapters) or `.wav` (cue chapters); see --format.
+    #[arg(short, long, value_name = "OUT.mp3|OUT.wav")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub audio: AudioArgs,
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    #[command(flatten)]
+    pub sidecars: SidecarArgs,
+}
+
+/// `narrate names`.
+#[derive(Debug, Clone, Args)]
+pub struct NamesArgs {
+    /// Scraped text or HTML page; `-` reads standard input.
+    pub input: String,
+    /// Print JSON: [{name, count, respelling, ipa, source}].
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    /// Also write one short WAV per name into DIR (created if missing), said with its hint.
+    #[arg(long, value_name = "DIR")]
+    pub audition: Option<PathBuf>,
+    /// Voice for --audition (see `narrate voices`).
+    #[arg(long, value_name = "NAME", requires = "audition")]
+    pub voice: Option<String>,
 }

@@ -99,13 +99,6 @@ pub struct Exported {
     pub result: Measurement,
 }
 
-impl Exported {
-    /// The files as [`output::persist_all`] takes them.
-    pub fn staged(self) -> Vec<(PathBuf, NamedTempFile)> {
-        self.files
-    }
-}
-
 impl Track<Recording> {
     /// Make the final files of this track in one pass: every target gets the same audio,
     /// brought to `loudness`; MP3s get `tags` and one chapter per marker, WAVs the markers
