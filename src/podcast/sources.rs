@@ -59,7 +59,10 @@ fn expand_one(input: &str, base: &Path, sources: &mut Vec<Source>, depth: usize)
             Ok(text) => {
                 let dir = path.parent().unwrap_or(Path::new("")).to_owned();
                 for line in text.lines() {
-                    let entry = line.split_once('#').map_or(line, |(before, _)| before).trim();
+                    let entry = line
+                        .split_once('#')
+                        .map_or(line, |(before, _)| before)
+                        .trim();
                     if !entry.is_empty() {
                         expand_one(entry, &dir, sources, depth + 1);
                     }
