@@ -94,7 +94,7 @@ impl Plan {
                 dir.display()
             )
         })?;
-        Ok(serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
+        serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
     }
 }
 
