@@ -15,7 +15,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Clean an article and read it aloud into a chaptered WAV file.
+    /// Clean an article and read it aloud into a chaptered MP3 or WAV file.
     Render(RenderArgs),
     /// Convert a day's news into per-article audio, one episode and a podcast feed.
     Batch(BatchArgs),
