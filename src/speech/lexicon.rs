@@ -36,13 +36,49 @@ struct BuiltinEntry {
 /// The built-in English lexicon (`voices/lexicon-en.toml`), parsed and checked at build time.
 const BUILTIN: &[BuiltinEntry] = include!(concat!(env!("OUT_DIR"), "/lexicon_en.rs"));
 
-/// Where an entry came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where an entry came from; serialized as `builtin`, `user` or `rule:LANG`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(into = "&'static str")]
 pub enum Source {
     Builtin,
     User,
-    /// Made by a romanisation rule for a name no lexicon has (see `names`).
-    Rule,
+    /// Made by a rule for a name no lexicon has, from the language the name was placed in
+    /// (see `names`).
+    Rule(Origin),
+}
+
+/// The language a rule placed a name in (its BCP 47 code names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(into = "&'static str")]
+pub enum Origin {
+    /// Korean, Revised Romanization.
+    Korean,
+    /// Chinese, pinyin.
+    Chinese,
+    /// Ukrainian or Russian, transliterated.
+    EastSlavic,
+}
+
+impl Origin {
+    /// `rule:` and the language code, as `names` reports the source of a rule's hint.
+    fn rule_label(self) -> &'static str {
+        match self {
+            Origin::Korean => "rule:ko",
+            Origin::Chinese => "rule:zh",
+            Origin::EastSlavic => "rule:uk",
+        }
+    }
+
+    /// The language's BCP 47 code.
+    pub fn code(self) -> &'static str {
+        &self.rule_label()["rule:".len()..]
+    }
+}
+
+impl From<Origin> for &'static str {
+    fn from(origin: Origin) -> &'static str {
+        origin.code()
+    }
 }
 
 impl Source {
@@ -50,8 +86,20 @@ impl Source {
         match self {
             Source::Builtin => "builtin",
             Source::User => "user",
-            Source::Rule => "rule",
+            Source::Rule(origin) => origin.rule_label(),
         }
+    }
+}
+
+impl From<Source> for &'static str {
+    fn from(source: Source) -> &'static str {
+        source.as_str()
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

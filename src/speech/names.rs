@@ -13,6 +13,7 @@ mod words;
 use serde::Serialize;
 
 use crate::article::{Article, BlockKind};
+pub use crate::speech::lexicon::Origin;
 use crate::speech::lexicon::{Entry, Hinted, Lexicon, MatchMode, Source};
 use words::Words;
 
@@ -23,7 +24,8 @@ pub struct NameReport {
     pub count: usize,
     pub respelling: Option<String>,
     pub ipa: Option<String>,
-    pub source: Option<String>,
+    /// Where the hint came from (`builtin`, `user`, `rule:LANG`), `None` without a hint.
+    pub source: Option<Source>,
 }
 
 /// The rule-made respellings among `reports`, as a lexicon to merge over the loaded one
@@ -32,15 +34,17 @@ pub fn rule_hints(reports: &[NameReport]) -> Lexicon {
     Lexicon::new(
         reports
             .iter()
-            .filter(|r| r.source.as_deref() == Some(Source::Rule.as_str()))
             .filter_map(|r| {
+                let source @ Source::Rule(_) = r.source? else {
+                    return None;
+                };
                 Some(Entry {
                     text: r.name.clone(),
                     say: Some(r.respelling.clone()?),
                     ipa: None,
                     mode: MatchMode::Case,
                     note: None,
-                    source: Source::Rule,
+                    source,
                 })
             })
             .collect(),
@@ -228,12 +232,11 @@ fn bare_key(word: &str) -> String {
 /// The hint for one name: the lexicon's entry for the whole name, else its entries for
 /// the parts (rules or the written word for the rest), else a rule, else none.
 fn report(name: String, count: usize, lexicon: &Lexicon) -> NameReport {
-    let source = |s: Source| Some(s.as_str().to_owned());
     if let Some(entry) = lexicon.lookup(&name) {
         return NameReport {
             respelling: entry.say.clone(),
             ipa: entry.ipa.clone(),
-            source: source(entry.source),
+            source: Some(entry.source),
             name,
             count,
         };
@@ -253,16 +256,16 @@ fn report(name: String, count: usize, lexicon: &Lexicon) -> NameReport {
         return NameReport {
             respelling: Some(spoken),
             ipa: joined_ipa(&name, &hints),
-            source: source(if user { Source::User } else { Source::Builtin }),
+            source: Some(if user { Source::User } else { Source::Builtin }),
             name,
             count,
         };
     }
     match rules::respell(&name) {
-        Some(spoken) => NameReport {
+        Some((origin, spoken)) => NameReport {
             respelling: Some(spoken),
             ipa: None,
-            source: Some(Source::Rule.as_str().into()),
+            source: Some(Source::Rule(origin)),
             name,
             count,
         },
@@ -317,7 +320,7 @@ fn respell_gap(gap: &str) -> String {
         return gap.to_owned();
     }
     match rules::respell(trimmed) {
-        Some(spoken) => gap.replace(trimmed, &spoken),
+        Some((_, spoken)) => gap.replace(trimmed, &spoken),
         None => gap.to_owned(),
     }
 }

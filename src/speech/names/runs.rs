@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::words::Words;
+use crate::speech::sentences::{abbreviations, Abbreviation};
 
 /// A word of the text as the finder sees it.
 #[derive(Debug, Clone)]
@@ -21,12 +22,22 @@ struct Word<'a> {
     possessive: bool,
 }
 
-/// Abbreviations whose full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "prof", "sgt", "capt",
-    "adm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "vs", "jr", "sr",
-];
+/// True when a full stop after `lower` does not end a sentence: titles ("Dr."), months
+/// ("Nov."), "No." and joiners ("vs.") from `voices/abbreviations.txt`, and initials.
+fn keeps_sentence_open(lower: &str) -> bool {
+    if lower.chars().count() == 1 {
+        return true;
+    }
+    abbreviations().get(lower).is_some_and(|a| {
+        matches!(
+            a.kind,
+            Abbreviation::Title
+                | Abbreviation::Month
+                | Abbreviation::Numbered
+                | Abbreviation::Joiner
+        )
+    })
+}
 
 fn word_pattern() -> &'static Regex {
     static WORD: OnceLock<Regex> = OnceLock::new();
@@ -43,8 +54,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
     for m in word_pattern().find_iter(text) {
         let gap = &text[prev_end..m.start()];
         let ends_sentence = gap.contains(['.', '!', '?', ':', ';', '…', '\n']);
-        let after_abbreviation = gap.starts_with('.')
-            && (ABBREVIATIONS.contains(&prev_lower.as_str()) || prev_lower.chars().count() == 1);
+        let after_abbreviation = gap.starts_with('.') && keeps_sentence_open(&prev_lower);
         let sentence_start = out.is_empty() || (ends_sentence && !after_abbreviation);
         let break_before = out.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\u{a0}');
         let raw = m.as_str();

@@ -176,8 +176,16 @@ fn names_the_lexicon_lacks_get_rule_hints_or_none() {
         &Lexicon::default(),
     );
     let found = by_name(&reports);
-    assert_eq!(found["lee jae-myung"].source.as_deref(), Some("rule"));
-    assert_eq!(found["oleksandr syrskyi"].source.as_deref(), Some("rule"));
+    assert_eq!(
+        found["lee jae-myung"].source,
+        Some(Source::Rule(Origin::Korean))
+    );
+    assert_eq!(
+        found["oleksandr syrskyi"].source,
+        Some(Source::Rule(Origin::EastSlavic))
+    );
+    let json = serde_json::to_value(found["lee jae-myung"]).unwrap();
+    assert_eq!(json["source"], "rule:ko");
     let smith = found["jane smith"];
     assert_eq!(
         (smith.respelling.as_ref(), smith.source.as_ref()),
@@ -200,8 +208,8 @@ fn user_entries_are_reported_as_user() {
         found["jane smith"].respelling.as_deref(),
         Some("Jane smithe")
     );
-    assert_eq!(found["jane smith"].source.as_deref(), Some("user"));
-    assert_eq!(found["kyiv"].source.as_deref(), Some("builtin"));
+    assert_eq!(found["jane smith"].source, Some(Source::User));
+    assert_eq!(found["kyiv"].source, Some(Source::Builtin));
 }
 
 /// Coverage of the shared news-names list (`../shared/eval/pronunciation`, not copied
@@ -253,18 +261,18 @@ fn news_names_coverage() {
 
 #[test]
 fn unhinted_names_leave_out_acronyms_and_hinted_names() {
-    let report = |name: &str, source: Option<&str>| NameReport {
+    let report = |name: &str, source: Option<Source>| NameReport {
         name: name.into(),
         count: 1,
         respelling: None,
         ipa: None,
-        source: source.map(str::to_owned),
+        source,
     };
     let reports = [
         report("Qwghlm", None),
         report("ING", None),
         report("APM Terminals", None),
-        report("Kyiv", Some("builtin")),
+        report("Kyiv", Some(Source::Builtin)),
     ];
     assert_eq!(unhinted(&reports), ["Qwghlm"]);
 }
@@ -286,5 +294,5 @@ fn a_name_made_of_hinted_parts_reports_their_joined_ipa() {
         .find(|n| n.name == "Zyx Qwghlm")
         .expect("listed");
     assert_eq!(name.ipa.as_deref(), Some("zˈɪks kwˈɪɡləm"));
-    assert_eq!(name.source.as_deref(), Some("user"));
+    assert_eq!(name.source, Some(Source::User));
 }
