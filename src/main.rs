@@ -110,7 +110,7 @@ fn run(cli: Cli) -> Result<()> {
                             .as_deref()
                             .or(n.ipa.as_deref())
                             .unwrap_or("(no hint)");
-                        let source = n.source.map_or("-", |s| s.as_str());
+                        let source = n.source.map_or("-".to_owned(), |s| s.to_string());
                         format!("{}\t{}\t{}\t{}", n.name, n.count, hint, source)
                     })
                     .collect();

@@ -36,9 +36,8 @@ struct BuiltinEntry {
 /// The built-in English lexicon (`voices/lexicon-en.toml`), parsed and checked at build time.
 const BUILTIN: &[BuiltinEntry] = include!(concat!(env!("OUT_DIR"), "/lexicon_en.rs"));
 
-/// Where an entry came from; serialized as `builtin`, `user` or `rule:LANG`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(into = "&'static str")]
+/// Where an entry came from; written `builtin`, `user` or `rule:LANG`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Builtin,
     User,
@@ -47,59 +46,36 @@ pub enum Source {
     Rule(Origin),
 }
 
-/// The language a rule placed a name in (its BCP 47 code names it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(into = "&'static str")]
-pub enum Origin {
-    /// Korean, Revised Romanization.
-    Korean,
-    /// Chinese, pinyin.
-    Chinese,
-    /// Ukrainian or Russian, transliterated.
-    EastSlavic,
-}
+/// The language a rule placed a name in, by its language code (`ko`, `pl`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin(pub &'static str);
 
 impl Origin {
-    /// `rule:` and the language code, as `names` reports the source of a rule's hint.
-    fn rule_label(self) -> &'static str {
-        match self {
-            Origin::Korean => "rule:ko",
-            Origin::Chinese => "rule:zh",
-            Origin::EastSlavic => "rule:uk",
-        }
-    }
+    /// Korean, Revised Romanization.
+    pub const KOREAN: Origin = Origin("ko");
+    /// Chinese, pinyin.
+    pub const CHINESE: Origin = Origin("zh");
+    /// Ukrainian or Russian, transliterated.
+    pub const EAST_SLAVIC: Origin = Origin("uk");
 
-    /// The language's BCP 47 code.
     pub fn code(self) -> &'static str {
-        &self.rule_label()["rule:".len()..]
-    }
-}
-
-impl From<Origin> for &'static str {
-    fn from(origin: Origin) -> &'static str {
-        origin.code()
-    }
-}
-
-impl Source {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Builtin => "builtin",
-            Source::User => "user",
-            Source::Rule(origin) => origin.rule_label(),
-        }
-    }
-}
-
-impl From<Source> for &'static str {
-    fn from(source: Source) -> &'static str {
-        source.as_str()
+        self.0
     }
 }
 
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        match self {
+            Source::Builtin => f.write_str("builtin"),
+            Source::User => f.write_str("user"),
+            Source::Rule(origin) => write!(f, "rule:{}", origin.code()),
+        }
+    }
+}
+
+impl serde::Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 

@@ -6,6 +6,7 @@
 //! names ("Kursk" in "Kursk Oblast") listed too, and each name given a hint from the
 //! lexicon, else from `rules` (Korean, pinyin, Ukrainian/Russian).
 
+mod origins;
 mod rules;
 mod runs;
 mod words;
@@ -28,8 +29,8 @@ pub struct NameReport {
     pub source: Option<Source>,
 }
 
-/// The rule-made respellings among `reports`, as a lexicon to merge over the loaded one
-/// so that rendering says those names the way `narrate names` reports them.
+/// The rule-made hints among `reports` (respellings and IPA), as a lexicon to merge over
+/// the loaded one so that rendering says those names the way `narrate names` reports them.
 pub fn rule_hints(reports: &[NameReport]) -> Lexicon {
     Lexicon::new(
         reports
@@ -38,10 +39,13 @@ pub fn rule_hints(reports: &[NameReport]) -> Lexicon {
                 let source @ Source::Rule(_) = r.source? else {
                     return None;
                 };
+                if r.respelling.is_none() && r.ipa.is_none() {
+                    return None;
+                }
                 Some(Entry {
                     text: r.name.clone(),
-                    say: Some(r.respelling.clone()?),
-                    ipa: None,
+                    say: r.respelling.clone(),
+                    ipa: r.ipa.clone(),
                     mode: MatchMode::Case,
                     note: None,
                     source,
@@ -89,13 +93,22 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
     let mut tallies: Vec<Tally> = Vec::new();
     for text in &prose {
         for candidate in runs::candidates(text, &lowercase) {
+            if let Some(parts) = known_parts(&candidate, lexicon) {
+                for part in parts {
+                    add(&mut tallies, part, false);
+                }
+                continue;
+            }
             let name = candidate.words.join(" ");
             // One capitalized word opening a sentence is a name only when something
-            // says so: it is capitalized elsewhere too, or the lexicon or a rule knows it.
+            // says so: it is capitalized elsewhere too, the lexicon or a rule knows it,
+            // or its letters are not English ("Łódź", "Szczecin").
             let corroborated = !candidate.lone_opener
                 || inside.contains(&name.to_lowercase())
                 || lexicon.lookup(&name).is_some()
-                || rules::respell(&name).is_some();
+                || rules::respell(&name).is_some()
+                || !name.is_ascii()
+                || origins::place(&name).is_some();
             if corroborated {
                 add(&mut tallies, &name, false);
             }
@@ -104,6 +117,12 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
     // In Title Case Headlines every word is capitalized: keep only names known otherwise.
     for text in title_case {
         for candidate in runs::candidates(text, &lowercase) {
+            if let Some(parts) = known_parts(&candidate, lexicon) {
+                for part in parts {
+                    add(&mut tallies, part, false);
+                }
+                continue;
+            }
             let name = candidate.words;
             let joined = name.join(" ");
             if known(&tallies, &joined) || lexicon.lookup(&joined).is_some() {
@@ -119,10 +138,57 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
     }
     add_inner_places(&mut tallies, lexicon);
     fold_part_mentions(&mut tallies);
-    tallies
+    let mut reports: Vec<NameReport> = tallies
         .into_iter()
         .map(|t| report(t.name, t.count, lexicon))
-        .collect()
+        .collect();
+    add_origin_hints(&mut reports);
+    reports
+}
+
+/// Hints for the names still without one that can be placed in a language
+/// (`voices/origins.toml`): eSpeak NG reads them with that language's voice, one run per
+/// language.
+fn add_origin_hints(reports: &mut [NameReport]) {
+    let mut by_language: Vec<(&'static origins::Language, Vec<usize>)> = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        if r.source.is_some() || r.name.split(' ').any(is_acronym) {
+            continue;
+        }
+        let Some(language) = origins::place(&r.name) else {
+            continue;
+        };
+        match by_language
+            .iter_mut()
+            .find(|(l, _)| std::ptr::eq(*l, language))
+        {
+            Some((_, names)) => names.push(i),
+            None => by_language.push((language, vec![i])),
+        }
+    }
+    for (language, indices) in by_language {
+        let names: Vec<&str> = indices.iter().map(|&i| reports[i].name.as_str()).collect();
+        let Some(ipa) = origins::english_ipa(language, &names) else {
+            continue;
+        };
+        for (i, ipa) in indices.into_iter().zip(ipa) {
+            reports[i].ipa = Some(ipa);
+            reports[i].source = Some(Source::Rule(language.origin()));
+        }
+    }
+}
+
+/// "Moscow-Pyongyang": the parts of a hyphenated candidate when each is a name the lexicon
+/// knows; "Kramp-Karrenbauer" and "Baden-Württemberg" stay whole.
+fn known_parts<'a>(candidate: &'a runs::Candidate, lexicon: &Lexicon) -> Option<Vec<&'a str>> {
+    if !candidate.compound {
+        return None;
+    }
+    let parts: Vec<&str> = candidate.words[0].split('-').collect();
+    parts
+        .iter()
+        .all(|p| lexicon.lookup(p).is_some())
+        .then_some(parts)
 }
 
 fn key(name: &str) -> String {

@@ -20,10 +20,10 @@ pub(super) fn respell(name: &str) -> Option<(Origin, String)> {
         return None;
     }
     if let Some(korean) = korean::respell(&words) {
-        return Some((Origin::Korean, korean));
+        return Some((Origin::KOREAN, korean));
     }
     if let Some(chinese) = pinyin::respell(name) {
-        return Some((Origin::Chinese, chinese));
+        return Some((Origin::CHINESE, chinese));
     }
     let slavic: Vec<bool> = words.iter().map(|w| slavic::is_slavic(w)).collect();
     if !slavic.contains(&true) {
@@ -40,7 +40,7 @@ pub(super) fn respell(name: &str) -> Option<(Origin, String)> {
             }
         })
         .collect();
-    Some((Origin::EastSlavic, spoken.join(" ")))
+    Some((Origin::EAST_SLAVIC, spoken.join(" ")))
 }
 
 #[cfg(test)]

@@ -138,6 +138,9 @@ pub(super) fn is_title_case(text: &str) -> bool {
 pub(super) struct Candidate {
     pub(super) words: Vec<String>,
     pub(super) lone_opener: bool,
+    /// One hyphenated word of capitalized parts ("Moscow-Pyongyang", "Kramp-Karrenbauer"):
+    /// several names or one, which the caller decides.
+    pub(super) compound: bool,
 }
 
 /// Every word (and part of a hyphenated word) written capitalized somewhere other than
@@ -215,6 +218,22 @@ fn finish(
     out: &mut Vec<Candidate>,
 ) {
     let mut words: &[Word] = run;
+    // "Istanbul Mayor Ekrem İmamoğlu": a role inside the run ends whatever came before it
+    // (a place or an organisation, a candidate of its own).
+    if let Some(role) = (1..words.len().saturating_sub(1))
+        .rev()
+        .find(|&i| lists.is_role(&words[i].text.to_lowercase()))
+    {
+        let mut head = words[..role].to_vec();
+        while head
+            .last()
+            .is_some_and(|w| lists.is_prefix_word(&w.text.to_lowercase()))
+        {
+            head.pop();
+        }
+        finish(&mut head, lowercase, lists, out);
+        words = &words[role + 1..];
+    }
     // Drop titles, roles, demonyms and ordinary sentence openers from the front.
     while let Some((first, rest)) = words.split_first() {
         let lower = first.text.to_lowercase();
@@ -248,21 +267,19 @@ fn finish(
     if texts.is_empty() || all_ordinary {
         return;
     }
-    // "Moscow-Pyongyang ties": a lone compound of capitalized parts names each part.
-    if let [only] = texts.as_slice() {
-        let parts: Vec<&str> = only.split('-').collect();
-        let first_is_particle = lists.is_particle(&parts[0].to_lowercase());
-        if parts.len() > 1 && !first_is_particle && parts.iter().all(|p| starts_upper(p)) {
-            out.extend(parts.into_iter().map(|p| Candidate {
-                words: vec![p.to_owned()],
-                lone_opener: false,
-            }));
-            return;
+    let compound = match texts.as_slice() {
+        [only] => {
+            let parts: Vec<&str> = only.split('-').collect();
+            parts.len() > 1
+                && !lists.is_particle(&parts[0].to_lowercase())
+                && parts.iter().all(|p| starts_upper(p))
         }
-    }
+        _ => false,
+    };
     out.push(Candidate {
         words: texts,
-        lone_opener,
+        lone_opener: lone_opener && !compound,
+        compound,
     });
 }
 
@@ -273,6 +290,14 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         candidates(text, &lowercase_words([text]))
             .into_iter()
+            .map(|c| c.words.join(" "))
+            .collect()
+    }
+
+    fn compounds(text: &str) -> Vec<String> {
+        candidates(text, &lowercase_words([text]))
+            .into_iter()
+            .filter(|c| c.compound)
             .map(|c| c.words.join(" "))
             .collect()
     }
@@ -322,10 +347,26 @@ mod tests {
     }
 
     #[test]
-    fn compounds_of_names_are_split() {
+    fn compounds_of_names_are_marked_and_ordinary_words_split_off() {
         assert_eq!(
             names("the Moscow-Pyongyang ties and Russian-North Korean trade"),
-            ["Moscow", "Pyongyang"]
+            ["Moscow-Pyongyang"]
+        );
+        assert_eq!(
+            compounds("Moscow-Pyongyang ties and Annegret Kramp-Karrenbauer"),
+            ["Moscow-Pyongyang"]
+        );
+    }
+
+    #[test]
+    fn a_role_after_a_place_ends_the_place_and_starts_the_name() {
+        assert_eq!(
+            names("Istanbul Mayor Ekrem İmamoğlu met Tokyo Governor Yuriko Koike."),
+            ["Istanbul", "Ekrem İmamoğlu", "Tokyo", "Yuriko Koike"]
+        );
+        assert_eq!(
+            names("Polish Prime Minister Donald Tusk and Vice President JD Vance"),
+            ["Donald Tusk", "JD Vance"]
         );
     }
 

@@ -178,11 +178,11 @@ fn names_the_lexicon_lacks_get_rule_hints_or_none() {
     let found = by_name(&reports);
     assert_eq!(
         found["lee jae-myung"].source,
-        Some(Source::Rule(Origin::Korean))
+        Some(Source::Rule(Origin::KOREAN))
     );
     assert_eq!(
         found["oleksandr syrskyi"].source,
-        Some(Source::Rule(Origin::EastSlavic))
+        Some(Source::Rule(Origin::EAST_SLAVIC))
     );
     let json = serde_json::to_value(found["lee jae-myung"]).unwrap();
     assert_eq!(json["source"], "rule:ko");
