@@ -146,13 +146,26 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
     reports
 }
 
+/// The hint narrate uses for one name: the lexicon's, else a romanisation rule's, else
+/// the pronunciation of the language the name is placed in, else none.
+pub fn hint(name: &str, lexicon: &Lexicon) -> NameReport {
+    let mut reports = vec![report(name.to_owned(), 1, lexicon)];
+    add_origin_hints(&mut reports);
+    reports.remove(0)
+}
+
 /// Hints for the names still without one that can be placed in a language
 /// (`voices/origins.toml`): eSpeak NG reads them with that language's voice, one run per
 /// language.
 fn add_origin_hints(reports: &mut [NameReport]) {
     let mut by_language: Vec<(&'static origins::Language, Vec<usize>)> = Vec::new();
     for (i, r) in reports.iter().enumerate() {
-        if r.source.is_some() || r.name.split(' ').any(is_acronym) {
+        if r.name.split(' ').any(is_acronym) {
+            continue;
+        }
+        // A name placed in a language overrules a romanisation rule that also fits its
+        // letters ("Cihan" is Turkish, not pinyin; "Andrzejewska" Polish, not Ukrainian).
+        if matches!(r.source, Some(Source::Builtin | Source::User)) {
             continue;
         }
         let Some(language) = origins::place(&r.name) else {
@@ -172,6 +185,7 @@ fn add_origin_hints(reports: &mut [NameReport]) {
             continue;
         };
         for (i, ipa) in indices.into_iter().zip(ipa) {
+            reports[i].respelling = None;
             reports[i].ipa = Some(ipa);
             reports[i].source = Some(Source::Rule(language.origin()));
         }

@@ -122,6 +122,10 @@ fn replace_all(ipa: &str, table: &[(String, String)]) -> String {
 /// The language `name` is placed in: the most points over its words, at least 2, and no
 /// tie.
 pub(super) fn place(name: &str) -> Option<&'static Language> {
+    placed(name).map(|(language, _)| language)
+}
+
+fn placed(name: &str) -> Option<(&'static Language, usize)> {
     let words: Vec<String> = name
         .split([' ', '-'])
         .filter(|w| !w.is_empty())
@@ -141,7 +145,7 @@ pub(super) fn place(name: &str) -> Option<&'static Language> {
             _ => {}
         }
     }
-    best.filter(|_| !tie).map(|(language, _)| language)
+    best.filter(|_| !tie)
 }
 
 /// English IPA for each of `names`, all placed in `language`: eSpeak NG reads them with
