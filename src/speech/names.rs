@@ -62,6 +62,8 @@ struct Tally {
     count: usize,
     /// Found as a part of a longer name rather than written alone.
     derived: bool,
+    /// The first demonym written before it ("turkish"), a clue to its origin.
+    demonym: Option<String>,
 }
 
 /// `first` (the title or byline), then the text of every block of `kind`.
@@ -110,7 +112,7 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
                 || !name.is_ascii()
                 || origins::place(&name).is_some();
             if corroborated {
-                add(&mut tallies, &name, false);
+                add_with(&mut tallies, &name, false, candidate.demonym.as_deref());
             }
         }
     }
@@ -138,11 +140,12 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
     }
     add_inner_places(&mut tallies, lexicon);
     fold_part_mentions(&mut tallies);
+    let demonyms: Vec<Option<String>> = tallies.iter().map(|t| t.demonym.clone()).collect();
     let mut reports: Vec<NameReport> = tallies
         .into_iter()
         .map(|t| report(t.name, t.count, lexicon))
         .collect();
-    add_origin_hints(&mut reports);
+    add_origin_hints(&mut reports, &demonyms);
     reports
 }
 
@@ -150,14 +153,14 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
 /// the pronunciation of the language the name is placed in, else none.
 pub fn hint(name: &str, lexicon: &Lexicon) -> NameReport {
     let mut reports = vec![report(name.to_owned(), 1, lexicon)];
-    add_origin_hints(&mut reports);
+    add_origin_hints(&mut reports, &[None]);
     reports.remove(0)
 }
 
 /// Hints for the names still without one that can be placed in a language
 /// (`voices/origins.toml`): eSpeak NG reads them with that language's voice, one run per
-/// language.
-fn add_origin_hints(reports: &mut [NameReport]) {
+/// language. `demonyms[i]` is the demonym written before name `i`, if any.
+fn add_origin_hints(reports: &mut [NameReport], demonyms: &[Option<String>]) {
     let mut by_language: Vec<(&'static origins::Language, Vec<usize>)> = Vec::new();
     for (i, r) in reports.iter().enumerate() {
         if r.name.split(' ').any(is_acronym) {
@@ -168,7 +171,8 @@ fn add_origin_hints(reports: &mut [NameReport]) {
         if matches!(r.source, Some(Source::Builtin | Source::User)) {
             continue;
         }
-        let Some(language) = origins::place(&r.name) else {
+        let demonym = demonyms.get(i).and_then(Option::as_deref);
+        let Some(language) = origins::place_in_context(&r.name, demonym) else {
             continue;
         };
         match by_language
@@ -215,16 +219,24 @@ fn known(tallies: &[Tally], name: &str) -> bool {
 }
 
 fn add(tallies: &mut Vec<Tally>, name: &str, derived: bool) {
+    add_with(tallies, name, derived, None);
+}
+
+fn add_with(tallies: &mut Vec<Tally>, name: &str, derived: bool, demonym: Option<&str>) {
     let k = key(name);
     match tallies.iter_mut().find(|t| key(&t.name) == k) {
         Some(t) => {
             t.count += 1;
             t.derived &= derived;
+            if t.demonym.is_none() {
+                t.demonym = demonym.map(str::to_owned);
+            }
         }
         None => tallies.push(Tally {
             name: name.to_owned(),
             count: 1,
             derived,
+            demonym: demonym.map(str::to_owned),
         }),
     }
 }

@@ -38,6 +38,8 @@ pub(super) struct Language {
     voice: String,
     letters: String,
     clusters: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
     phonemes: BTreeMap<String, String>,
 }
 
@@ -122,10 +124,16 @@ fn replace_all(ipa: &str, table: &[(String, String)]) -> String {
 /// The language `name` is placed in: the most points over its words, at least 2, and no
 /// tie.
 pub(super) fn place(name: &str) -> Option<&'static Language> {
-    placed(name).map(|(language, _)| language)
+    placed(name, None).map(|(language, _)| language)
 }
 
-fn placed(name: &str) -> Option<(&'static Language, usize)> {
+/// Like [`place`], with the demonym written before the name ("turkish" in "Turkish
+/// President …") worth 2 points to its language.
+pub(super) fn place_in_context(name: &str, demonym: Option<&str>) -> Option<&'static Language> {
+    placed(name, demonym).map(|(language, _)| language)
+}
+
+fn placed(name: &str, demonym: Option<&str>) -> Option<(&'static Language, usize)> {
     let words: Vec<String> = name
         .split([' ', '-'])
         .filter(|w| !w.is_empty())
@@ -134,7 +142,9 @@ fn placed(name: &str) -> Option<(&'static Language, usize)> {
     let mut best: Option<(&Language, usize)> = None;
     let mut tie = false;
     for language in &origins().languages {
-        let points: usize = words.iter().map(|w| language.points(w)).sum();
+        let said = demonym.is_some_and(|d| language.demonyms.iter().any(|m| m == d));
+        let points: usize =
+            words.iter().map(|w| language.points(w)).sum::<usize>() + if said { 2 } else { 0 };
         match best {
             Some((_, top)) if points == top => tie = true,
             Some((_, top)) if points < top => {}
@@ -219,6 +229,15 @@ mod tests {
         assert_eq!(code("Antonín Dvořák"), Some("cs"));
         assert_eq!(code("Călin Georgescu"), Some("ro"));
         assert_eq!(code("São Paulo"), Some("pt"));
+    }
+
+    #[test]
+    fn a_demonym_before_the_name_places_it() {
+        assert_eq!(code("Murat Kurum"), None);
+        let tr = place_in_context("Murat Kurum", Some("turkish")).map(|l| l.code.as_str());
+        assert_eq!(tr, Some("tr"));
+        let hu = place_in_context("Szijjártó", Some("turkish")).map(|l| l.code.as_str());
+        assert_eq!(hu, Some("hu"), "the spelling outweighs a stray demonym");
     }
 
     #[test]

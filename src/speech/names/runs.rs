@@ -141,6 +141,9 @@ pub(super) struct Candidate {
     /// One hyphenated word of capitalized parts ("Moscow-Pyongyang", "Kramp-Karrenbauer"):
     /// several names or one, which the caller decides.
     pub(super) compound: bool,
+    /// The demonym written before the name, lowercase ("turkish" in "Turkish President
+    /// Recep Tayyip Erdoğan").
+    pub(super) demonym: Option<String>,
 }
 
 /// Every word (and part of a hyphenated word) written capitalized somewhere other than
@@ -218,12 +221,18 @@ fn finish(
     out: &mut Vec<Candidate>,
 ) {
     let mut words: &[Word] = run;
+    // The last demonym before the name ("Turkish President …"), a clue to its origin.
+    let mut demonym = None;
     // "Istanbul Mayor Ekrem İmamoğlu": a role inside the run ends whatever came before it
     // (a place or an organisation, a candidate of its own).
     if let Some(role) = (1..words.len().saturating_sub(1))
         .rev()
         .find(|&i| lists.is_role(&words[i].text.to_lowercase()))
     {
+        demonym = words[..role]
+            .iter()
+            .map(|w| w.text.to_lowercase())
+            .rfind(|w| lists.is_demonym(w));
         let mut head = words[..role].to_vec();
         while head
             .last()
@@ -239,6 +248,9 @@ fn finish(
         let lower = first.text.to_lowercase();
         let ordinary_opener = first.sentence_start && lowercase.contains(&lower);
         if ordinary_opener || lists.is_prefix_word(&lower) || lists.is_particle(&lower) {
+            if lists.is_demonym(&lower) {
+                demonym = Some(lower);
+            }
             words = rest;
         } else if lists.is_direction(&lower)
             && rest
@@ -280,6 +292,7 @@ fn finish(
         words: texts,
         lone_opener: lone_opener && !compound,
         compound,
+        demonym,
     });
 }
 
@@ -356,6 +369,17 @@ mod tests {
             compounds("Moscow-Pyongyang ties and Annegret Kramp-Karrenbauer"),
             ["Moscow-Pyongyang"]
         );
+    }
+
+    #[test]
+    fn a_demonym_before_a_name_is_kept_as_a_clue() {
+        let found = candidates(
+            "Turkish President Recep Tayyip Erdoğan met Murat.",
+            &HashSet::new(),
+        );
+        assert_eq!(found[0].words.join(" "), "Recep Tayyip Erdoğan");
+        assert_eq!(found[0].demonym.as_deref(), Some("turkish"));
+        assert_eq!(found[1].demonym, None);
     }
 
     #[test]
