@@ -128,7 +128,7 @@ pub fn hinted_script(article: &Article, lexicon: &Lexicon) -> (Script, Vec<Strin
 }
 
 /// `lexicon` with a hint for every name in `found` that it lacks and a rule can make:
-/// lexicon entries first, rule-made respellings for the rest.
+/// lexicon entries first, rule-made hints (respellings or IPA) for the rest.
 pub fn with_rule_hints(lexicon: &Lexicon, found: &[NameReport]) -> Lexicon {
     lexicon.clone().merge(names::rule_hints(found))
 }

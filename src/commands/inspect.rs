@@ -109,7 +109,7 @@ fn table_row(name: &NameReport) -> String {
         .as_deref()
         .or(name.ipa.as_deref())
         .unwrap_or("(no hint)");
-    let source = name.source.as_deref().unwrap_or("-");
+    let source = name.source.map_or("-".to_owned(), |s| s.to_string());
     format!("{}\t{}\t{hint}\t{source}", name.name, name.count)
 }
 
