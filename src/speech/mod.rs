@@ -107,18 +107,23 @@ impl Sentence {
 
 /// How many words of a paragraph label its chapter when the article has no headings.
 const LABEL_WORDS: usize = 8;
+/// Without headings, a chapter takes paragraphs until it has this many words: about two
+/// minutes of speech at a newsreader's 150 words a minute.
+pub const CHAPTER_WORDS: usize = 300;
 
 impl Script {
-    /// Lay out an article for reading: the headline chapter (headline, byline, date, and
-    /// any paragraphs before the first heading), then one chapter per section heading;
-    /// an article without headings gets one chapter per paragraph instead. Names the
-    /// lexicon knows carry its hints.
+    /// Lay out an article for reading. The first chapter holds the headline, byline and
+    /// date (when the article has them) and the paragraphs before the first heading; each
+    /// section heading starts a chapter. An article without headings is cut into chapters
+    /// of whole paragraphs of at least [`CHAPTER_WORDS`] words (a last piece under a third
+    /// of that joins the chapter before). A chapter is labelled with its heading, the
+    /// headline, or else its first words; nothing is said that the article does not say.
+    /// Names the lexicon knows carry their hints.
     pub fn from_article(article: &Article, lexicon: &Lexicon) -> Script {
-        let title = article
-            .title
-            .clone()
-            .unwrap_or_else(|| "Untitled".to_owned());
-        let mut intro = vec![paragraph(lexicon, &title)];
+        let mut intro = Vec::new();
+        if let Some(title) = &article.title {
+            intro.push(paragraph(lexicon, title));
+        }
         if let Some(byline) = &article.byline {
             let by = if byline.to_lowercase().starts_with("by ") {
                 byline.clone()
@@ -137,27 +142,46 @@ impl Script {
         {
             intro.push(paragraph(lexicon, &date));
         }
+        let label = article.title.clone().unwrap_or_else(|| {
+            let first = article.blocks.first().map_or("", |b| b.text.as_str());
+            first_words(first, LABEL_WORDS)
+        });
         let mut chapters = vec![Chapter {
-            title,
+            title: label,
             paragraphs: intro,
         }];
         let has_headings = article.blocks.iter().any(|b| b.kind == BlockKind::Heading);
+        let mut words = 0;
         for block in &article.blocks {
+            let last = chapters.len() - 1;
             match (block.kind, has_headings) {
                 (BlockKind::Heading, _) => chapters.push(Chapter {
                     title: block.text.clone(),
                     paragraphs: vec![paragraph(lexicon, &block.text)],
                 }),
-                (BlockKind::Paragraph, true) => {
+                (BlockKind::Paragraph, true) => chapters[last]
+                    .paragraphs
+                    .push(paragraph(lexicon, &block.text)),
+                (BlockKind::Paragraph, false) => {
+                    if words >= CHAPTER_WORDS {
+                        chapters.push(Chapter {
+                            title: first_words(&block.text, LABEL_WORDS),
+                            paragraphs: Vec::new(),
+                        });
+                        words = 0;
+                    }
+                    words += block.text.split_whitespace().count();
                     let last = chapters.len() - 1;
                     chapters[last]
                         .paragraphs
                         .push(paragraph(lexicon, &block.text));
                 }
-                (BlockKind::Paragraph, false) => chapters.push(Chapter {
-                    title: first_words(&block.text, LABEL_WORDS),
-                    paragraphs: vec![paragraph(lexicon, &block.text)],
-                }),
+            }
+        }
+        if !has_headings && chapters.len() > 1 && words < CHAPTER_WORDS / 3 {
+            if let Some(tail) = chapters.pop() {
+                let last = chapters.len() - 1;
+                chapters[last].paragraphs.extend(tail.paragraphs);
             }
         }
         chapters.retain(|c| c.paragraphs.iter().any(|p| !p.sentences.is_empty()));
@@ -214,28 +238,46 @@ mod tests {
     }
 
     #[test]
-    fn without_headings_each_paragraph_is_a_chapter_labelled_with_its_first_words() {
+    fn without_headings_chapters_are_groups_of_paragraphs_labelled_with_their_first_words() {
+        let long = "word ".repeat(CHAPTER_WORDS - 1) + "end.";
         let article = article(&[
             (
                 BlockKind::Paragraph,
                 "One two three four five six seven eight nine ten.",
             ),
-            (BlockKind::Paragraph, "Short one."),
+            (BlockKind::Paragraph, &long),
+            (
+                BlockKind::Paragraph,
+                "Second chapter starts here and goes on.",
+            ),
+            (BlockKind::Paragraph, &long),
+            (BlockKind::Paragraph, "A short tail."),
         ]);
         let script = Script::from_article(&article, &Lexicon::default());
         let titles: Vec<_> = script.chapters.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(
             titles,
-            [
-                "Headline",
-                "One two three four five six seven eight…",
-                "Short one."
-            ]
+            ["Headline", "Second chapter starts here and goes on."]
         );
+        let sizes: Vec<_> = script.chapters.iter().map(|c| c.paragraphs.len()).collect();
+        assert_eq!(sizes, [5, 3]);
         assert_eq!(
             script.chapters[0].paragraphs[1].sentences[0].text,
             "By Jane Doe."
         );
+    }
+
+    #[test]
+    fn without_a_title_nothing_extra_is_said_and_the_first_words_label_the_chapter() {
+        let mut article = article(&[(BlockKind::Paragraph, "Hi.")]);
+        article.title = None;
+        article.byline = None;
+        article.published = None;
+        let script = Script::from_article(&article, &Lexicon::default());
+        assert_eq!(script.chapters.len(), 1);
+        assert_eq!(script.chapters[0].title, "Hi.");
+        let said: Vec<_> = script.sentences().map(|s| s.spoken.as_str()).collect();
+        assert_eq!(said, ["Hi."]);
     }
 
     #[test]
@@ -258,7 +300,7 @@ mod tests {
     fn lexicon_names_carry_their_hints_and_respell_for_text_only_voices() {
         let article = article(&[(BlockKind::Paragraph, "Yoon Suk Yeol met Rustem Umerov.")]);
         let script = Script::from_article(&article, &Lexicon::builtin());
-        let sentence = &script.chapters[1].paragraphs[0].sentences[0];
+        let sentence = &script.chapters[0].paragraphs[3].sentences[0];
         assert_eq!(sentence.text, "Yoon Suk Yeol met Rustem Umerov.");
         let named: Vec<&str> = sentence
             .hints
