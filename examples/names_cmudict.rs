@@ -16,7 +16,7 @@ use narrate::engine::espeak::EspeakEngine;
 use narrate::engine::SpeechEngine;
 use narrate::render::Requests;
 use narrate::speech::lexicon::Lexicon;
-use narrate::speech::Sentence;
+use narrate::speech::{NumberStyle, Sentence};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -61,7 +61,7 @@ fn main() -> Result<()> {
     let (mut partly, mut checked, mut matched, mut all_refs, mut all_matched) = (0, 0, 0, 0, 0);
     let mut explained = 0;
     for case in &cases {
-        let sentence = Sentence::new(&case.name, &lexicon);
+        let sentence = Sentence::new(&case.name, &lexicon, NumberStyle::default());
         let covered = covers(&sentence);
         let row = coverage.entry(case.category.as_str()).or_default();
         row.0 += 1;

@@ -405,7 +405,11 @@ fn script_with_hints(article: &Article, lexicon: Lexicon) -> Script {
             unhinted.join(", ")
         );
     }
-    Script::from_article(article, &lexicon.merge(names::rule_hints(&found)))
+    Script::from_article(
+        article,
+        &lexicon.merge(names::rule_hints(&found)),
+        speech::NumberStyle::British,
+    )
 }
 
 #[cfg(feature = "system-voice")]

@@ -150,11 +150,12 @@ mod tests {
     use crate::article::{Article, Block, BlockKind};
     use crate::engine::mock::MockEngine;
     use crate::speech::lexicon::{Lexicon, Source};
+    use crate::speech::NumberStyle;
 
     /// What eSpeak says for `text` with `lexicon`'s hints, as IPA phonemes.
     fn spoken_phonemes(text: &str, lexicon: &Lexicon) -> Option<String> {
         let (_lock, mut engine) = crate::engine::espeak::tests::engine()?;
-        let sentence = Sentence::new(text, lexicon);
+        let sentence = Sentence::new(text, lexicon, NumberStyle::default());
         let request = Requests::default().request(&sentence, &mut engine).unwrap();
         Some(engine.synthesize(&request).unwrap().phonemes.concat())
     }
@@ -218,7 +219,7 @@ mod tests {
             ],
         };
         let track = render(
-            &Script::from_article(&article, &Lexicon::default()),
+            &Script::from_article(&article, &Lexicon::default(), NumberStyle::default()),
             &mut MockEngine,
             Pauses::default(),
             Vec::new(),

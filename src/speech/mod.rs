@@ -16,6 +16,7 @@ use std::ops::Range;
 
 use crate::article::{Article, BlockKind};
 use lexicon::Lexicon;
+pub use normalize::NumberStyle;
 
 /// Compile the text stages' patterns now: a render calls this on another thread while
 /// the voice loads and the article is cleaned. The normalizer's passes go last to first
@@ -74,9 +75,10 @@ pub struct NameHint {
 }
 
 impl Sentence {
-    /// One sentence: its spoken form and the hints `lexicon` has for the names in it.
-    pub fn new(text: &str, lexicon: &Lexicon) -> Sentence {
-        let spoken = normalize::normalize(text);
+    /// One sentence: its spoken form (numbers in `style`) and the hints `lexicon` has for
+    /// the names in it.
+    pub fn new(text: &str, lexicon: &Lexicon, style: NumberStyle) -> Sentence {
+        let spoken = normalize::normalize_in(text, style);
         let hints = lexicon
             .apply(&spoken)
             .into_iter()
@@ -118,11 +120,12 @@ impl Script {
     /// of whole paragraphs of at least [`CHAPTER_WORDS`] words (a last piece under a third
     /// of that joins the chapter before). A chapter is labelled with its heading, the
     /// headline, or else its first words; nothing is said that the article does not say.
-    /// Names the lexicon knows carry their hints.
-    pub fn from_article(article: &Article, lexicon: &Lexicon) -> Script {
+    /// Names the lexicon knows carry their hints; numbers are said in `style`.
+    pub fn from_article(article: &Article, lexicon: &Lexicon, style: NumberStyle) -> Script {
+        let paragraph = |text: &str| paragraph(lexicon, style, text);
         let mut intro = Vec::new();
         if let Some(title) = &article.title {
-            intro.push(paragraph(lexicon, title));
+            intro.push(paragraph(title));
         }
         if let Some(byline) = &article.byline {
             let by = if byline.to_lowercase().starts_with("by ") {
@@ -130,17 +133,14 @@ impl Script {
             } else {
                 format!("By {byline}")
             };
-            intro.push(paragraph(
-                lexicon,
-                &format!("{}.", by.trim_end_matches('.')),
-            ));
+            intro.push(paragraph(&format!("{}.", by.trim_end_matches('.'))));
         }
         if let Some(date) = article
             .published
             .as_deref()
             .and_then(normalize::spoken_iso_date)
         {
-            intro.push(paragraph(lexicon, &date));
+            intro.push(paragraph(&date));
         }
         let label = article.title.clone().unwrap_or_else(|| {
             let first = article.blocks.first().map_or("", |b| b.text.as_str());
@@ -157,11 +157,11 @@ impl Script {
             match (block.kind, has_headings) {
                 (BlockKind::Heading, _) => chapters.push(Chapter {
                     title: block.text.clone(),
-                    paragraphs: vec![paragraph(lexicon, &block.text)],
+                    paragraphs: vec![paragraph(&block.text)],
                 }),
-                (BlockKind::Paragraph, true) => chapters[last]
-                    .paragraphs
-                    .push(paragraph(lexicon, &block.text)),
+                (BlockKind::Paragraph, true) => {
+                    chapters[last].paragraphs.push(paragraph(&block.text))
+                }
                 (BlockKind::Paragraph, false) => {
                     if words >= CHAPTER_WORDS {
                         chapters.push(Chapter {
@@ -172,9 +172,7 @@ impl Script {
                     }
                     words += block.text.split_whitespace().count();
                     let last = chapters.len() - 1;
-                    chapters[last]
-                        .paragraphs
-                        .push(paragraph(lexicon, &block.text));
+                    chapters[last].paragraphs.push(paragraph(&block.text));
                 }
             }
         }
@@ -197,11 +195,11 @@ impl Script {
     }
 }
 
-fn paragraph(lexicon: &Lexicon, text: &str) -> Paragraph {
+fn paragraph(lexicon: &Lexicon, style: NumberStyle, text: &str) -> Paragraph {
     Paragraph {
         sentences: sentences::split(text)
             .into_iter()
-            .map(|s| Sentence::new(s, lexicon))
+            .map(|s| Sentence::new(s, lexicon, style))
             .collect(),
     }
 }
@@ -253,7 +251,7 @@ mod tests {
             (BlockKind::Paragraph, &long),
             (BlockKind::Paragraph, "A short tail."),
         ]);
-        let script = Script::from_article(&article, &Lexicon::default());
+        let script = Script::from_article(&article, &Lexicon::default(), NumberStyle::British);
         let titles: Vec<_> = script.chapters.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -273,7 +271,7 @@ mod tests {
         article.title = None;
         article.byline = None;
         article.published = None;
-        let script = Script::from_article(&article, &Lexicon::default());
+        let script = Script::from_article(&article, &Lexicon::default(), NumberStyle::British);
         assert_eq!(script.chapters.len(), 1);
         assert_eq!(script.chapters[0].title, "Hi.");
         let said: Vec<_> = script.sentences().map(|s| s.spoken.as_str()).collect();
@@ -288,7 +286,7 @@ mod tests {
             (BlockKind::Paragraph, "First. Second."),
             (BlockKind::Paragraph, "Third."),
         ]);
-        let script = Script::from_article(&article, &Lexicon::default());
+        let script = Script::from_article(&article, &Lexicon::default(), NumberStyle::British);
         let titles: Vec<_> = script.chapters.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(titles, ["Headline", "Background"]);
         assert_eq!(script.chapters[0].paragraphs.len(), 4);
@@ -299,7 +297,7 @@ mod tests {
     #[test]
     fn lexicon_names_carry_their_hints_and_respell_for_text_only_voices() {
         let article = article(&[(BlockKind::Paragraph, "Yoon Suk Yeol met Rustem Umerov.")]);
-        let script = Script::from_article(&article, &Lexicon::builtin());
+        let script = Script::from_article(&article, &Lexicon::builtin(), NumberStyle::British);
         let sentence = &script.chapters[0].paragraphs[3].sentences[0];
         assert_eq!(sentence.text, "Yoon Suk Yeol met Rustem Umerov.");
         let named: Vec<&str> = sentence

@@ -23,6 +23,7 @@ mod numbers;
 mod spans;
 mod words;
 
+pub(crate) use dates::TIME_ZONES;
 pub use spans::{Spoken, SpokenWord};
 
 use regex::{Captures, Regex};
@@ -40,10 +41,49 @@ macro_rules! regex {
 }
 pub(crate) use regex;
 
-/// The spoken form of a written sentence (one line in, one line out).
+/// How a number's last part joins the hundreds and thousands before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NumberStyle {
+    /// "one hundred and fifty five", as British newsreaders (and NeMo) say it.
+    #[default]
+    British,
+    /// "one hundred fifty five", as American newsreaders say it.
+    American,
+}
+
+/// The spoken form of a written sentence (one line in, one line out), numbers in the
+/// British style.
 pub fn normalize(text: &str) -> String {
-    let (spoken, _) = unwrap_spoken(&rewrite_all(text));
+    normalize_in(text, NumberStyle::British)
+}
+
+/// The spoken form of a written sentence, numbers in `style`.
+pub fn normalize_in(text: &str, style: NumberStyle) -> String {
+    let marked = rewrite_all(text);
+    let marked = match style {
+        NumberStyle::British => marked,
+        NumberStyle::American => without_number_and(&marked),
+    };
+    let (spoken, _) = unwrap_spoken(&marked);
     spoken
+}
+
+/// "hundred and five" → "hundred five" inside what the passes wrote (the article's own
+/// words are left as written).
+fn without_number_and(marked: &str) -> String {
+    let scale_and = regex!(r"(hundred|thousand|million|billion|trillion) and (\p{L})");
+    let mut out = String::with_capacity(marked.len());
+    let mut rest = marked;
+    while let Some(open) = rest.find(OPEN) {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find(CLOSE)
+            .map_or(rest.len(), |c| open + c + CLOSE.len_utf8());
+        out.push_str(&scale_and.replace_all(&rest[open..close], "$1 $2"));
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The spoken form with, for each spoken word, the byte range of `text` it was read from
@@ -287,6 +327,12 @@ fn numbers_in_text(s: &str) -> String {
     let s = replace(s, regex!(r"(?-u:\b)[0-9]+(?:/[0-9]+){2,}(?-u:\b)"), |c| {
         c[0].split('/').map(integer).collect::<Vec<_>>().join("/")
     });
+    // "9/11", "24/7": numbers known by name are said as two numbers, not as a fraction
+    let s = replace(
+        &s,
+        regex!(r"(?-u:\b)(9/11|7/7|7/11|3/11|24/7|50/50|20/20)(?-u:\b)"),
+        |c| c[0].split('/').map(integer).collect::<Vec<_>>().join(" "),
+    );
     let s = replace(
         &s,
         regex!(r"(?-u:\b)(?:([0-9]+) )?([0-9]+) ?/ ?([0-9]+)(?i-u:st|nd|rd|th)?(?-u:\b)"),

@@ -247,3 +247,46 @@ fn saint_is_read_only_for_the_word_st() {
     assert!(pairs.contains(&("Saint", "St. ")), "{pairs:?}");
     assert!(pairs.contains(&("Louis", "Louis")), "{pairs:?}");
 }
+
+#[test]
+fn numbers_known_by_name_are_not_fractions() {
+    assert_eq!(
+        normalize("Since 9/11, the 24/7 desk"),
+        "Since nine eleven, the twenty four seven desk"
+    );
+    assert_eq!(normalize("the 7/7 bombings"), "the seven seven bombings");
+    assert_eq!(normalize("3/4 of votes"), "three quarters of votes");
+    assert_eq!(normalize("on 9/11/2001"), normalize("on 9-11-2001"));
+}
+
+#[test]
+fn a_capital_after_a_time_stays_one_word() {
+    assert_eq!(
+        normalize("He left at 5 p.m. Officials said"),
+        "He left at five PM. Officials said"
+    );
+    assert_eq!(
+        normalize("It opens at 5 p.m. EST. Officials said"),
+        "It opens at five PM EST. Officials said"
+    );
+}
+
+#[test]
+fn american_voices_say_numbers_without_and_british_with_it() {
+    let text = "It had 155 members and paid $1,105 for 2,015 tickets.";
+    assert_eq!(
+        normalize_in(text, NumberStyle::American),
+        "It had one hundred fifty five members and paid one thousand one hundred five \
+         dollars for two thousand fifteen tickets."
+    );
+    assert_eq!(
+        normalize_in(text, NumberStyle::British),
+        "It had one hundred and fifty five members and paid one thousand one hundred and \
+         five dollars for two thousand and fifteen tickets."
+    );
+    // the article's own words are left as written
+    assert_eq!(
+        normalize_in("A hundred and one dalmatians.", NumberStyle::American),
+        "A hundred and one dalmatians."
+    );
+}
