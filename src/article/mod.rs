@@ -10,6 +10,7 @@ pub mod dates;
 pub mod decode;
 pub mod html;
 mod junk;
+pub mod language;
 pub mod markdown;
 pub mod reference;
 pub mod text;
