@@ -40,7 +40,7 @@ pub fn audition(
         let audio = engine.synthesize(&request).map_err(engine_error)?;
         let mut track = Track::new(engine.sample_rate());
         track.mark(name);
-        track.push_sentence(name, audio.samples);
+        track.push_sentence(name, audio.samples, &[]);
         let bytes = wav::encode(&track).map_err(|source| AuditionError::Wav {
             name: name.clone(),
             source,

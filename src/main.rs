@@ -11,7 +11,7 @@ use clap::Parser;
 
 use cli::{Cli, Command, VoicesAction};
 use narrate::article::{self, Article, BlockKind};
-use narrate::audio::{wav, Pauses};
+use narrate::audio::wav;
 use narrate::config::{load_lexicon, UserConfig, Voice, KNOWN_VOICES};
 use narrate::engine::piper::install::{install_voice, InstallError};
 use narrate::engine::piper::manifest::{data_dir, is_installed, VoiceManifest};
@@ -224,13 +224,18 @@ fn render_article(request: &RenderRequest) -> Result<()> {
     let stream = wav::Stream::create(&request.output, engine.sample_rate())?;
     let chapters_file = sidecar_file(request.chapters_json.as_deref())?;
     let vtt_file = sidecar_file(request.vtt.as_deref())?;
-    let mut track = render::render(&script, engine.as_mut(), Pauses::default(), stream)
-        .with_context(|| {
-            format!(
-                "{}: cannot read the article aloud",
-                input_name(&request.input)
-            )
-        })?;
+    let mut track = render::render(
+        &script,
+        engine.as_mut(),
+        render::Delivery::default(),
+        stream,
+    )
+    .with_context(|| {
+        format!(
+            "{}: cannot read the article aloud",
+            input_name(&request.input)
+        )
+    })?;
     let mut staged = vec![(
         request.output.as_path(),
         track.samples.finish(&track.markers)?,

@@ -335,8 +335,8 @@ mod tests {
             memory.mark(&format!("Chapter {i}"));
             stream.mark(&format!("Chapter {i}"));
             let samples: Vec<f32> = (0..5001).map(|k| tone * (k as f32 * 0.01).sin()).collect();
-            memory.push_sentence("A sentence.", samples.clone());
-            stream.push_sentence("A sentence.", samples);
+            memory.push_sentence("A sentence.", samples.clone(), &[]);
+            stream.push_sentence("A sentence.", samples, &[]);
             memory.pause(0.3);
             stream.pause(0.3);
         }

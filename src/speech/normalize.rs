@@ -20,11 +20,9 @@ mod dates;
 mod electronic;
 mod money;
 mod numbers;
-mod spans;
 mod words;
 
 pub(crate) use dates::TIME_ZONES;
-pub use spans::{Spoken, SpokenWord};
 
 use regex::{Captures, Regex};
 
@@ -64,8 +62,7 @@ pub fn normalize_in(text: &str, style: NumberStyle) -> String {
         NumberStyle::British => marked,
         NumberStyle::American => without_number_and(&marked),
     };
-    let (spoken, _) = unwrap_spoken(&marked);
-    spoken
+    unwrap_spoken(&marked)
 }
 
 /// "hundred and five" → "hundred five" inside what the passes wrote (the article's own
@@ -84,43 +81,6 @@ fn without_number_and(marked: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The spoken form with, for each spoken word, the byte range of `text` it was read from
-/// ("$988 million" for each of "nine hundred eighty eight million dollars").
-pub fn normalize_with_spans(text: &str) -> Spoken {
-    let (marked, passes) = spans::record(|| rewrite_all(text));
-    let origins = spans::replay(text.len(), &passes);
-    debug_assert_eq!(
-        origins.len(),
-        marked.len(),
-        "a pass rewrote outside `rewrite`"
-    );
-    let (spoken, positions) = unwrap_spoken(&marked);
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in spoken.char_indices().chain([(spoken.len(), ' ')]) {
-        match (c == ' ', start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                let from: Vec<_> = positions[s..i]
-                    .iter()
-                    .filter_map(|&p| origins.get(p).cloned())
-                    .collect();
-                let source = spans::union(&from).unwrap_or(text.len()..text.len());
-                words.push(SpokenWord {
-                    spoken: s..i,
-                    source,
-                });
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    Spoken {
-        text: spoken,
-        words,
-    }
 }
 
 /// All passes, leaving the protection marks in.
@@ -174,36 +134,21 @@ fn protect_markup(text: &str) -> String {
 
 /// The text without any protection marks it came with (they are private-use characters).
 fn strip_marks(text: &str) -> String {
-    let recording = spans::enter();
-    let mut edits = Vec::new();
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        if c != OPEN && c != CLOSE {
-            out.push(c);
-        } else if recording {
-            let old = i..i + c.len_utf8();
-            edits.push(spans::Edit::new(old.clone(), &text[old], ""));
-        }
-    }
-    spans::leave(recording.then_some(edits));
-    out
+    text.chars().filter(|&c| c != OPEN && c != CLOSE).collect()
 }
 
 /// Remove the protection marks, with a space where spoken words would touch a letter or
-/// digit ("sfgsfd$" → "sfgsfd dollar"), then collapse white space. Also returns, for each
-/// byte of the result, the byte of `s` it was copied from.
-fn unwrap_spoken(s: &str) -> (String, Vec<usize>) {
+/// digit ("sfgsfd$" → "sfgsfd dollar"), then collapse white space.
+fn unwrap_spoken(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let is_mark = |c: char| c == OPEN || c == CLOSE;
     // the nearest real characters before and after position k
     let before = |k: usize| chars[..k].iter().rev().copied().find(|&c| !is_mark(c));
     let after = |k: usize| chars[k + 1..].iter().copied().find(|&c| !is_mark(c));
     let mut out = String::with_capacity(s.len());
-    let mut from = Vec::with_capacity(s.len());
-    for ((k, &c), (at, _)) in chars.iter().enumerate().zip(s.char_indices()) {
+    for (k, &c) in chars.iter().enumerate() {
         if !is_mark(c) {
             out.push(c);
-            from.extend((0..c.len_utf8()).map(|b| at + b));
             continue;
         }
         // words touching words, or engine markup ("<pitch=2>one")
@@ -215,32 +160,9 @@ fn unwrap_spoken(s: &str) -> (String, Vec<usize>) {
         let touching = (word(b) && word(a)) || (junction && markup);
         if touching && !out.ends_with(' ') {
             out.push(' ');
-            from.push(at);
         }
     }
-    collapse_whitespace(&out, &from)
-}
-
-/// Words of `s` joined by single spaces, with the `from` entry of each byte kept.
-fn collapse_whitespace(s: &str, from: &[usize]) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(s.len());
-    let mut kept = Vec::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-                kept.push(from[i]);
-            }
-        } else {
-            out.push(c);
-            kept.extend_from_slice(&from[i..i + c.len_utf8()]);
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-        kept.pop();
-    }
-    (out, kept)
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Replace every match of `re` in the text no earlier pass produced; what `f` returns is
@@ -255,37 +177,28 @@ fn replace_open(s: &str, re: &Regex, f: impl Fn(&Captures) -> String) -> String 
 }
 
 fn rewrite(s: &str, re: &Regex, f: &impl Fn(&Captures) -> String, protect: bool) -> String {
-    let recording = spans::enter();
-    let edits = std::cell::RefCell::new(Vec::new());
-    let plain = |text: &str, offset: usize| {
+    let plain = |text: &str| {
         re.replace_all(text, |c: &Captures| {
             let new = f(c);
-            let new = if protect && new != c[0] {
+            if protect && new != c[0] {
                 format!("{OPEN}{new}{CLOSE}")
             } else {
                 new
-            };
-            if recording && new != c[0] {
-                let m = c.get(0).map_or(0..0, |m| m.range());
-                let old = offset + m.start..offset + m.end;
-                edits.borrow_mut().push(spans::Edit::new(old, &c[0], &new));
             }
-            new
         })
         .into_owned()
     };
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(open) = rest.find(OPEN) {
-        out.push_str(&plain(&rest[..open], s.len() - rest.len()));
+        out.push_str(&plain(&rest[..open]));
         let close = rest[open..]
             .find(CLOSE)
             .map_or(rest.len(), |c| open + c + CLOSE.len_utf8());
         out.push_str(&rest[open..close]);
         rest = &rest[close..];
     }
-    out.push_str(&plain(rest, s.len() - rest.len()));
-    spans::leave(recording.then(|| edits.into_inner()));
+    out.push_str(&plain(rest));
     out
 }
 

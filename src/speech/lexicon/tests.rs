@@ -9,6 +9,18 @@ fn parse_error(src: &str) -> ParseLexiconError {
         .expect_err("this lexicon is invalid")
 }
 
+/// `text` with every matched name replaced by its respelling, as a voice that takes only
+/// text reads it (entries with only IPA and everything else left as written).
+fn respell(lexicon: &Lexicon, text: &str) -> String {
+    let hints = lexicon.apply(text);
+    respelled(
+        text,
+        hints
+            .iter()
+            .map(|h| (h.span.clone(), h.entry.say.as_deref())),
+    )
+}
+
 fn spans<'a>(lexicon: &'a Lexicon, text: &'a str) -> Vec<&'a str> {
     lexicon
         .apply(text)
@@ -105,7 +117,7 @@ fn phrases_win_over_words_and_longer_over_shorter() {
         ["Kim Jong Un", "Kim", "Jong-un"]
     );
     assert_eq!(
-        lex.respell("Kim Jong  Un's sister"),
+        respell(&lex, "Kim Jong  Un's sister"),
         "kim jung-oon's sister"
     );
 }
@@ -148,13 +160,13 @@ fn case_mode_needs_exact_case_word_mode_does_not() {
     );
     assert_eq!(spans(&lex, "a nice day in Nice"), ["Nice"]);
     assert_eq!(spans(&lex, "KYIV and kyiv"), ["KYIV", "kyiv"]);
-    assert_eq!(lex.respell("a nice day in Nice"), "a nice day in neess");
+    assert_eq!(respell(&lex, "a nice day in Nice"), "a nice day in neess");
 }
 
 #[test]
 fn curly_and_straight_apostrophes_match_each_other() {
     let lex = toml("[[name]]\ntext = \"Côte d'Ivoire\"\nsay = \"coat dee-vwahr\"\n");
-    assert_eq!(lex.respell("in Côte d’Ivoire."), "in coat dee-vwahr.");
+    assert_eq!(respell(&lex, "in Côte d’Ivoire."), "in coat dee-vwahr.");
 }
 
 #[test]
@@ -163,7 +175,7 @@ fn respell_leaves_ipa_only_entries_and_other_text_alone() {
         "[[name]]\ntext = \"Kyiv\"\nipa = \"kɪjiu\"\n[[name]]\ntext = \"Kursk\"\nsay = \"koorsk\"\n",
     );
     assert_eq!(
-        lex.respell("From Kyiv to  Kursk, 2 km."),
+        respell(&lex, "From Kyiv to  Kursk, 2 km."),
         "From Kyiv to  koorsk, 2 km."
     );
 }
@@ -178,14 +190,14 @@ fn the_user_lexicon_overrides_the_builtin() {
     let kyiv = merged.lookup("Kyiv").expect("Kyiv is known");
     assert_eq!(kyiv.say.as_deref(), Some("kih-yeev"));
     assert_eq!(kyiv.source, Source::User);
-    assert_eq!(merged.respell("Kyiv"), "kih-yeev");
+    assert_eq!(respell(&merged, "Kyiv"), "kih-yeev");
 }
 
 #[test]
 fn a_later_entry_wins_over_an_earlier_one_of_another_mode() {
     let builtin = toml("[[name]]\ntext = \"Tusk\"\nsay = \"toosk\"\nmatch = \"case\"\n");
     let user = toml("[[name]]\ntext = \"tusk\"\nsay = \"tusk\"\n");
-    assert_eq!(builtin.merge(user).respell("Tusk said"), "tusk said");
+    assert_eq!(respell(&builtin.merge(user), "Tusk said"), "tusk said");
 }
 
 #[test]
@@ -252,7 +264,7 @@ fn load_picks_the_format_by_extension_and_reports_missing_files() {
     )
     .expect("write");
     let lex = Lexicon::load(&pls).expect("loads");
-    assert_eq!(lex.respell("Kyiv"), "keev");
+    assert_eq!(respell(&lex, "Kyiv"), "keev");
     let missing = dir.path().join("none.toml");
     let err = Lexicon::load(&missing).expect_err("missing");
     assert!(err.to_string().contains("none.toml"), "{err}");
@@ -288,7 +300,7 @@ fn the_builtin_lexicon_parses_and_covers_the_seed_article() {
         let entry = lex.lookup(name).unwrap_or_else(|| panic!("{name} missing"));
         assert_eq!(entry.source, Source::Builtin);
     }
-    assert!(lex.respell("Martin Fornusek").starts_with("Martin "));
+    assert!(respell(&lex, "Martin Fornusek").starts_with("Martin "));
 }
 
 /// eSpeak reads capital letters inside a word as an abbreviation ("LEN" → "L E N"), and
