@@ -253,7 +253,11 @@ fn render_article(request: &RenderRequest) -> Result<()> {
 
     let mut summary = format!(
         "{}\n  voice     {}\n  duration  {}\n  chapters  {}\n",
-        article.title.as_deref().unwrap_or("(untitled)"),
+        article
+            .title
+            .as_deref()
+            .or(track.markers.first().map(|m| m.label.as_str()))
+            .unwrap_or_default(),
         engine.name(),
         clock(track.duration_seconds()),
         track.markers.len(),

@@ -7,6 +7,8 @@ use std::process::{Command, Output, Stdio};
 use narrate::audio::wav::read_markers;
 
 const SEED: &str = "samples/kyiv-independent-2024-11-27.txt";
+/// A sample with two section headings.
+const WITH_HEADINGS: &str = "samples/broadcaster-lake-drought-2024-08-14.txt";
 const SEED_TITLE: &str =
     "South Korean president meets Ukraine's delegation to discuss Moscow-Pyongyang ties";
 
@@ -80,12 +82,12 @@ fn entries(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn render_with_mock_voice_writes_wav_with_chapter_markers_and_sidecars() {
     let dir = tempfile::tempdir().unwrap();
-    let wav = dir.path().join("kyiv.wav");
-    let chapters = dir.path().join("kyiv.chapters.json");
-    let vtt = dir.path().join("kyiv.vtt");
+    let wav = dir.path().join("drought.wav");
+    let chapters = dir.path().join("drought.chapters.json");
+    let vtt = dir.path().join("drought.vtt");
     let out = narrate(&[
         "render",
-        SEED,
+        WITH_HEADINGS,
         "--voice",
         "mock",
         "-o",
@@ -112,7 +114,11 @@ fn render_with_mock_voice_writes_wav_with_chapter_markers_and_sidecars() {
     let frames = reader.len() as usize;
 
     let markers = read_markers(&bytes).unwrap();
-    assert!(markers.len() >= 10, "{markers:?}");
+    assert_eq!(
+        markers.len(),
+        3,
+        "headline and two section headings: {markers:?}"
+    );
     assert_eq!(markers[0].sample, 0);
     assert!(markers.windows(2).all(|w| w[0].sample < w[1].sample));
     assert!(markers
@@ -132,7 +138,11 @@ fn render_with_mock_voice_writes_wav_with_chapter_markers_and_sidecars() {
 
     let transcript = std::fs::read_to_string(&vtt).unwrap();
     assert!(transcript.starts_with("WEBVTT\n"));
-    assert!(transcript.matches(" --> ").count() >= 15, "{transcript}");
+    assert!(transcript.matches(" --> ").count() >= 10, "{transcript}");
+    assert!(
+        transcript.contains("<00:00:00.250>"),
+        "the second word of the first cue has its start: {transcript}"
+    );
 }
 
 #[test]
@@ -189,7 +199,8 @@ fn render_with_espeak_reads_the_seed_in_a_plausible_time() {
         loud as f64 > seconds * 1000.0,
         "speech is audible: {loud} loud samples"
     );
-    assert!(read_markers(&bytes).unwrap().len() >= 10);
+    // 346 words without headings: one chapter (chapters take at least 300 words)
+    assert_eq!(labels(&bytes), [SEED_TITLE]);
 }
 
 #[test]
@@ -386,7 +397,7 @@ fn empty_input_file_is_named() {
 fn input_without_article_text_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let junk = dir.path().join("junk.txt");
-    std::fs::write(&junk, "Subscribe\n").unwrap();
+    std::fs::write(&junk, "* * *\n— 🙂 —\n").unwrap();
     let err = failed_render(
         dir.path(),
         path_arg(&junk),
@@ -698,4 +709,141 @@ fn names_audition_into_a_file_fails_cleanly_and_writes_nothing() {
     assert!(err.starts_with("narrate: cannot create"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(entries(dir.path()), [blocker]);
+}
+
+/// Render `input` (a path, or `-` with `stdin`) with the mock voice; the summary, the
+/// WAV's marker labels and the WebVTT cue texts without timestamps.
+fn render_mock(input: &str, stdin: Option<&[u8]>) -> (String, Vec<String>, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("out.wav");
+    let vtt = dir.path().join("out.vtt");
+    let args = [
+        "render",
+        input,
+        "--voice",
+        "mock",
+        "-o",
+        path_arg(&wav),
+        "--vtt",
+        path_arg(&vtt),
+    ];
+    let out = narrate_with_stdin(&args, stdin);
+    assert!(out.status.success(), "{input}: {}", stderr(&out));
+    let transcript = std::fs::read_to_string(&vtt).unwrap();
+    let tag = regex::Regex::new(r"<[0-9:.]+>").unwrap();
+    let cues: Vec<String> = transcript
+        .split("\n\n")
+        .skip(1)
+        .filter_map(|cue| cue.lines().nth(2))
+        .map(|text| tag.replace_all(text, "").into_owned())
+        .collect();
+    (stdout(&out), labels(&std::fs::read(&wav).unwrap()), cues)
+}
+
+#[test]
+fn markdown_renders_with_its_headings_as_chapters_and_no_markup_read() {
+    let (summary, labels, cues) = render_mock("tests/fixtures/harbour-reopens.md", None);
+    assert_eq!(
+        labels,
+        [
+            "Harbour reopens after three-week strike",
+            "What changes",
+            "What comes next"
+        ]
+    );
+    let summary: Vec<&str> = summary.lines().filter(|l| !l.contains("wrote")).collect();
+    insta::assert_snapshot!(
+        "markdown_render",
+        format!("{}\n\n{}", summary.join("\n"), cues.join("\n"))
+    );
+    let all = cues.join(" ");
+    for markup in ["#", "**", "](", "https", "curl", "```"] {
+        assert!(!all.contains(markup), "{markup} in {all}");
+    }
+}
+
+#[test]
+fn short_inputs_render_one_sentence_each_with_nothing_added() {
+    for text in [
+        "Hi.",
+        "Breaking: fire at the harbour",
+        "<p>Hello <b>world</b>, this is a test…</p>",
+    ] {
+        let (summary, labels, cues) = render_mock("-", Some(text.as_bytes()));
+        let plain = text
+            .replace("<p>", "")
+            .replace("</p>", "")
+            .replace("<b>", "")
+            .replace("</b>", "");
+        assert_eq!(cues, [plain.as_str()], "{text}");
+        assert_eq!(labels, [plain.as_str()], "{text}");
+        assert!(!summary.to_lowercase().contains("untitled"), "{summary}");
+    }
+}
+
+/// `n` paragraphs of about 60 words each, hard-wrapped at 72 columns.
+fn hard_wrapped(n: usize) -> String {
+    let mut text = String::new();
+    for p in 0..n {
+        let paragraph = format!(
+            "Paragraph {p} opens here. The harbour authority said on Monday that ferries \
+             would run every hour again from next week, after the strike ended. Dock \
+             workers voted to accept the offer, which raises pay by four percent this \
+             year and three percent next year, the union said in a statement."
+        );
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if line.len() + word.len() >= 72 {
+                text.push_str(line.trim_end());
+                text.push('\n');
+                line.clear();
+            }
+            line.push_str(word);
+            line.push(' ');
+        }
+        text.push_str(line.trim_end());
+        text.push_str("\n\n");
+    }
+    text
+}
+
+#[test]
+fn a_hard_wrapped_text_gives_paragraphs_and_chapters_of_two_minutes_or_more() {
+    // 50 paragraphs of 60 words: about 15 minutes on eSpeak NG
+    let text = hard_wrapped(50);
+    let out = narrate_with_stdin(&["clean", "-", "--json"], Some(text.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let blocks = json["blocks"].as_array().unwrap();
+    assert_eq!(blocks.len(), 50);
+    assert!(blocks
+        .iter()
+        .all(|b| b["text"].as_str().unwrap().starts_with("Paragraph ")));
+    if !espeak_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("long.wav");
+    let out = narrate_with_stdin(
+        &["render", "-", "-o", path_arg(&wav)],
+        Some(text.as_bytes()),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&wav).unwrap();
+    let markers = read_markers(&bytes).unwrap();
+    let seconds = hound::WavReader::new(std::io::Cursor::new(&bytes))
+        .unwrap()
+        .duration() as f64
+        / 22_050.0;
+    assert!(markers.len() >= 2, "{markers:?}");
+    assert!(
+        markers.len() as f64 <= (seconds / 120.0).ceil(),
+        "{} chapters in {seconds} s",
+        markers.len()
+    );
+    let starts: Vec<f64> = markers.iter().map(|m| m.sample as f64 / 22_050.0).collect();
+    assert!(
+        starts.windows(2).all(|w| w[1] - w[0] >= 110.0),
+        "{starts:?}"
+    );
 }

@@ -145,6 +145,12 @@ pub fn extract(text: &str) -> Result<Article, CleanError> {
     }
     let mut blocks = reader.blocks;
     let mut title = meta.title;
+    // The headline repeated as the first heading is read once.
+    if let (Some(title), Some(first)) = (&title, blocks.first()) {
+        if first.kind == BlockKind::Heading && first.text.eq_ignore_ascii_case(title) {
+            blocks.remove(0);
+        }
+    }
     // A first-level heading before any paragraph is the headline.
     if title.is_none() {
         if let Some(at) = reader
@@ -299,6 +305,34 @@ mod tests {
                 (BlockKind::Paragraph, "More text here."),
             ]
         );
+    }
+
+    #[test]
+    fn the_fixture_article_reads_as_a_newsreader_says_it() {
+        use crate::speech::{lexicon::Lexicon, NumberStyle, Script};
+        let text = include_str!("../../tests/fixtures/harbour-reopens.md");
+        let script = Script::from_article(
+            &extract(text).unwrap(),
+            &Lexicon::default(),
+            NumberStyle::American,
+        );
+        let mut out = String::new();
+        for chapter in &script.chapters {
+            out.push_str(&format!("## {}\n", chapter.title));
+            for sentence in script_sentences(chapter) {
+                out.push_str(&format!("{sentence}\n"));
+            }
+        }
+        insta::assert_snapshot!(out);
+    }
+
+    fn script_sentences(chapter: &crate::speech::Chapter) -> Vec<&str> {
+        chapter
+            .paragraphs
+            .iter()
+            .flat_map(|p| &p.sentences)
+            .map(|s| s.spoken.as_str())
+            .collect()
     }
 
     #[test]
