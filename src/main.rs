@@ -7,11 +7,28 @@ use clap::Parser;
 
 use narrate::cli::Cli;
 use narrate::commands;
-use narrate::settings::Environment;
+use narrate::settings::{Environment, Verbosity};
 
 fn main() -> ExitCode {
+    // A helper process for another narrate (not a command: clap never lists or suggests it).
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, mode, voice] = args.as_slice() {
+        if mode == narrate::engine::espeak::helper::COMMAND {
+            return report(narrate::engine::espeak::helper::serve(voice).map_err(Into::into));
+        }
+    }
     let cli = Cli::parse();
-    let Err(error) = commands::run(cli, &Environment::of_this_process()) else {
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    report(commands::run(cli, &Environment::of_this_process(verbosity)))
+}
+
+/// The exit code for a run's result, with any error printed once.
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    let Err(error) = result else {
         return ExitCode::SUCCESS;
     };
     let Some(code) = commands::exit_code(&error) else {

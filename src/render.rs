@@ -102,6 +102,15 @@ impl Requests {
     }
 }
 
+/// How far a render has got, after each sentence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    pub sentences_done: usize,
+    pub sentences: usize,
+    /// Seconds of audio made so far.
+    pub seconds: f64,
+}
+
 /// Read a script aloud into `samples`: one marker per chapter, pauses between sentences,
 /// paragraphs and chapters, at `delivery`'s rate and pitch. Each sentence's audio goes
 /// into the track as soon as it and the ones before it are made, so a streaming sink
@@ -111,6 +120,7 @@ pub fn render<S: SampleSink>(
     engine: &mut dyn SpeechEngine,
     delivery: Delivery,
     samples: S,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<Track<S>, EngineError> {
     let steps = layout(script, delivery.pauses);
     // One request list for the whole script, so engines that read sentences in parallel
@@ -137,6 +147,11 @@ pub fn render<S: SampleSink>(
                 Step::Sentence(sentence) => {
                     let words = written_word_starts(&sentence.text, &heard, &audio.words);
                     track.push_sentence(&sentence.text, audio.samples, &words);
+                    progress(Progress {
+                        sentences_done: track.sentences.len(),
+                        sentences: requests.len(),
+                        seconds: track.duration_seconds(),
+                    });
                     return;
                 }
             }
@@ -346,6 +361,7 @@ mod tests {
             &mut MockEngine,
             Delivery::default(),
             Vec::new(),
+            &mut |_| {},
         )
         .unwrap();
         assert_eq!(track.markers.len(), 2);

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::article::language::Language;
 use crate::article::Article;
 use crate::cli::{LexiconArgs, VoiceArgs};
 use crate::config::{LoadConfigError, UserConfig, Voice};
@@ -18,13 +19,49 @@ pub struct Environment {
     /// The running narrate executable, which eSpeak NG helper processes run; `None` (a
     /// library user, a test harness) reads everything in one process.
     pub program: Option<PathBuf>,
+    /// How much to say on stderr besides errors.
+    pub verbosity: Verbosity,
+}
+
+/// How much a run says on stderr besides errors (`--quiet`, `--verbose`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    /// Errors, warnings, notes and progress on a terminal.
+    #[default]
+    Normal,
+    /// Also what was decided and how long it took.
+    Verbose,
 }
 
 impl Environment {
     /// The environment of the `narrate` binary itself.
-    pub fn of_this_process() -> Environment {
+    pub fn of_this_process(verbosity: Verbosity) -> Environment {
         Environment {
             program: std::env::current_exe().ok(),
+            verbosity,
+        }
+    }
+
+    /// A warning on stderr, unless quiet.
+    pub fn warn(&self, message: &str) {
+        if self.verbosity >= Verbosity::Normal {
+            eprintln!("warning: {message}");
+        }
+    }
+
+    /// A note on stderr, unless quiet.
+    pub fn note(&self, message: &str) {
+        if self.verbosity >= Verbosity::Normal {
+            eprintln!("note: {message}");
+        }
+    }
+
+    /// A detail on stderr, only when verbose.
+    pub fn detail(&self, message: &str) {
+        if self.verbosity >= Verbosity::Verbose {
+            eprintln!("info: {message}");
         }
     }
 }
@@ -37,24 +74,46 @@ pub enum SettingsError {
     Voice(EngineError),
     #[error(transparent)]
     Lexicon(#[from] LoadLexiconError),
+    #[error("the article is in {language}, which voice `{voice}` does not speak")]
+    Language { language: String, voice: String },
 }
 
 impl SettingsError {
     /// Whether the user asked for something that cannot be (exit code 2), rather than a
     /// file that could not be read (exit code 1).
     pub fn is_usage(&self) -> bool {
-        matches!(self, SettingsError::Config(_) | SettingsError::Voice(_))
+        matches!(
+            self,
+            SettingsError::Config(_) | SettingsError::Voice(_) | SettingsError::Language { .. }
+        )
     }
 }
 
 /// Everything a command that reads aloud runs with: the voice (resolved, not yet
-/// loaded) and the lexicon (loaded).
+/// loaded), the lexicon (loaded) and the user's config.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub voice: Voice,
+    /// The voice as the user named it (`--voice`, the config, or the default), for
+    /// messages.
+    pub voice_name: String,
+    /// Whether `--voice` chose it; otherwise the article's language may choose another.
+    pub voice_chosen: bool,
     pub lexicon: Lexicon,
+    pub config: UserConfig,
     /// The narrate executable eSpeak NG helper processes run, if any.
     program: Option<PathBuf>,
+}
+
+/// What the article's language did to the voice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LanguageChoice {
+    /// The voice speaks it, or the language is not known for sure.
+    Kept,
+    /// The default voice was replaced by the eSpeak NG voice for the language.
+    Switched { language: String, voice: String },
+    /// The chosen voice does not speak it and reads it anyway.
+    Mismatch { language: String },
 }
 
 impl Settings {
@@ -66,32 +125,82 @@ impl Settings {
         lexicon: &LexiconArgs,
         env: &Environment,
     ) -> Result<Settings, SettingsError> {
+        let config = UserConfig::load()?;
         let name = match &voice.voice {
             Some(name) => name.clone(),
-            None => UserConfig::load()?.default_voice().to_owned(),
+            None => config.default_voice().to_owned(),
         };
+        let voice_chosen = voice.voice.is_some();
         let voice = Voice::resolve(&name).map_err(SettingsError::Voice)?;
         let mut loaded = Lexicon::with_user_default()?;
-        for path in &lexicon.files {
+        for path in config.lexicon.iter().chain(&lexicon.files) {
             loaded = loaded.merge(Lexicon::load(path)?);
         }
+        env.detail(&format!("voice {name}, {} lexicon entries", loaded.len()));
         Ok(Settings {
             voice,
+            voice_name: name,
+            voice_chosen,
             lexicon: loaded,
+            config,
             program: env.program.clone(),
         })
     }
 
     /// Load the voice's engine; an eSpeak NG voice may read long texts with helper
-    /// processes when narrate's own executable is known.
-    pub fn engine(&self) -> Result<Box<dyn SpeechEngine>, EngineError> {
-        self.voice.engine(self.program.clone())
+    /// processes when narrate's own executable is known. An unknown voice is reported by
+    /// the name the user gave it.
+    pub fn engine(&self) -> Result<Box<dyn SpeechEngine>, SettingsError> {
+        self.voice
+            .engine(self.program.clone())
+            .map_err(|error| match error {
+                EngineError::UnknownVoice(_) => {
+                    SettingsError::Voice(EngineError::UnknownVoice(self.voice_name.clone()))
+                }
+                other => SettingsError::Voice(other),
+            })
     }
 
-    /// The article laid out for reading with every name hint applied, and the names that
-    /// got no hint at all (see [`hinted_script`]).
+    /// Fit the voice to the article's language: a default voice that does not speak it
+    /// gives way to the eSpeak NG voice for it; a voice chosen with `--voice` stays, and
+    /// with `strict` that is an error.
+    pub fn fit_language(
+        &mut self,
+        article: &Article,
+        strict: bool,
+    ) -> Result<LanguageChoice, SettingsError> {
+        let Some(language) = crate::article::language::detect(article) else {
+            return Ok(LanguageChoice::Kept);
+        };
+        let Some(spoken) = Language::of_voice(&self.voice_name) else {
+            return Ok(LanguageChoice::Kept); // the mock voice speaks no language
+        };
+        if spoken.code == language.code {
+            return Ok(LanguageChoice::Kept);
+        }
+        match language.espeak_voice {
+            Some(voice) if !self.voice_chosen => {
+                self.voice = Voice::Espeak(voice.to_owned());
+                self.voice_name = voice.to_owned();
+                Ok(LanguageChoice::Switched {
+                    language: language.name.to_owned(),
+                    voice: voice.to_owned(),
+                })
+            }
+            _ if strict => Err(SettingsError::Language {
+                language: language.name.to_owned(),
+                voice: self.voice_name.clone(),
+            }),
+            _ => Ok(LanguageChoice::Mismatch {
+                language: language.name.to_owned(),
+            }),
+        }
+    }
+
+    /// The article laid out for reading with every name hint applied, numbers in the
+    /// voice's style, and the names that got no hint at all (see [`hinted_script`]).
     pub fn script(&self, article: &Article) -> (Script, Vec<String>) {
-        hinted_script(article, &self.lexicon)
+        hinted_script(article, &self.lexicon, self.voice.number_style())
     }
 
     /// The lexicon with rule hints for the names it lacks (see [`with_rule_hints`]).
@@ -103,18 +212,18 @@ impl Settings {
 /// `article` laid out for reading with every name hint applied (`lexicon`'s entries, rule
 /// hints for the names it lacks), and the names that got no hint at all (for the user to
 /// add to a lexicon).
-pub fn hinted_script(article: &Article, lexicon: &Lexicon) -> (Script, Vec<String>) {
+pub fn hinted_script(
+    article: &Article,
+    lexicon: &Lexicon,
+    style: NumberStyle,
+) -> (Script, Vec<String>) {
     let found = names::find(article, lexicon);
     let unhinted = names::unhinted(&found)
         .into_iter()
         .map(str::to_owned)
         .collect();
     (
-        Script::from_article(
-            article,
-            &with_rule_hints(lexicon, &found),
-            NumberStyle::British,
-        ),
+        Script::from_article(article, &with_rule_hints(lexicon, &found), style),
         unhinted,
     )
 }

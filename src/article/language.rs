@@ -128,6 +128,11 @@ impl Language {
     }
 }
 
+/// Every eSpeak NG voice in the table, one per language.
+pub fn espeak_voices() -> impl Iterator<Item = &'static str> {
+    LANGUAGES.iter().filter_map(|row| row.2)
+}
+
 /// The article's language, when the detector is sure of it.
 pub fn detect(article: &Article) -> Option<Language> {
     let mut sample = article.title.clone().unwrap_or_default();

@@ -47,6 +47,9 @@ pub enum NumberStyle {
     British,
     /// "one hundred fifty five", as American newsreaders say it.
     American,
+    /// The text as written: for a voice in another language, which reads numbers in its
+    /// own (the normalizer's rules are English).
+    AsWritten,
 }
 
 /// The spoken form of a written sentence (one line in, one line out), numbers in the
@@ -57,9 +60,12 @@ pub fn normalize(text: &str) -> String {
 
 /// The spoken form of a written sentence, numbers in `style`.
 pub fn normalize_in(text: &str, style: NumberStyle) -> String {
+    if style == NumberStyle::AsWritten {
+        return text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let marked = rewrite_all(text);
     let marked = match style {
-        NumberStyle::British => marked,
+        NumberStyle::British | NumberStyle::AsWritten => marked,
         NumberStyle::American => without_number_and(&marked),
     };
     unwrap_spoken(&marked)
