@@ -233,3 +233,82 @@ pub fn hinted_script(
 pub fn with_rule_hints(lexicon: &Lexicon, found: &[NameReport]) -> Lexicon {
     lexicon.clone().merge(names::rule_hints(found))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::paragraphs;
+    use crate::engine::SynthesisRequest;
+
+    fn settings(voice: &str, chosen: bool) -> Settings {
+        Settings {
+            voice: Voice::resolve(voice).unwrap(),
+            voice_name: voice.to_owned(),
+            voice_chosen: chosen,
+            lexicon: Lexicon::default(),
+            config: UserConfig::default(),
+            program: None,
+        }
+    }
+
+    fn article(text: &str) -> Article {
+        Article {
+            title: None,
+            byline: None,
+            published: None,
+            blocks: paragraphs(&[text]),
+        }
+    }
+
+    const GERMAN: &str = "Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen, \
+        das die Rechte der Mieter in den großen Städten stärken soll.";
+    const SPANISH: &str = "El Gobierno aprobó el miércoles una nueva ley que refuerza los \
+        derechos de los inquilinos en las grandes ciudades del país.";
+
+    #[test]
+    fn german_and_spanish_articles_are_read_by_their_espeak_voices() {
+        for (text, voice, word, phonemes) in [
+            (GERMAN, "de", "Mittwoch", "vɔx"),
+            (SPANISH, "es", "ciudades", "θjuð"),
+        ] {
+            let mut settings = settings("en-us", false);
+            let choice = settings.fit_language(&article(text), false).unwrap();
+            assert!(
+                matches!(&choice, LanguageChoice::Switched { voice: v, .. } if v == voice),
+                "{choice:?}"
+            );
+            assert_eq!(settings.voice, Voice::Espeak(voice.to_owned()));
+            assert_eq!(settings.voice.number_style(), NumberStyle::AsWritten);
+            let Some((_lock, mut engine)) = crate::engine::espeak::tests::engine_for(voice) else {
+                return;
+            };
+            let said = engine.synthesize(&SynthesisRequest::new(word)).unwrap();
+            let said = said.phonemes.concat();
+            assert!(said.contains(phonemes), "{voice}: {word} said {said}");
+        }
+    }
+
+    #[test]
+    fn a_chosen_voice_stays_and_strict_language_refuses_it() {
+        let mut settings = settings("en-gb", true);
+        let choice = settings.fit_language(&article(GERMAN), false).unwrap();
+        assert_eq!(
+            choice,
+            LanguageChoice::Mismatch {
+                language: "German".into()
+            }
+        );
+        assert_eq!(settings.voice, Voice::Espeak("en-gb".into()));
+        let err = settings.fit_language(&article(GERMAN), true).unwrap_err();
+        assert!(err.is_usage());
+        assert_eq!(
+            err.to_string(),
+            "the article is in German, which voice `en-gb` does not speak"
+        );
+        let english = article("The council approved the budget on Tuesday after a long debate.");
+        assert_eq!(
+            settings.fit_language(&english, true).unwrap(),
+            LanguageChoice::Kept
+        );
+    }
+}

@@ -903,3 +903,133 @@ fn a_hard_wrapped_text_gives_paragraphs_and_chapters_of_two_minutes_or_more() {
         "{starts:?}"
     );
 }
+
+#[test]
+fn german_and_spanish_articles_are_read_with_the_de_and_es_voices() {
+    if !espeak_installed() {
+        return;
+    }
+    for (text, voice) in [
+        (
+            "Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen, das die Rechte \
+             der Mieter in den großen Städten stärken soll.",
+            "espeak-ng:de",
+        ),
+        (
+            "El Gobierno aprobó el miércoles una nueva ley que refuerza los derechos de los \
+             inquilinos en las grandes ciudades del país.",
+            "espeak-ng:es",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let wav = dir.path().join("a.wav");
+        let out = narrate_with_stdin(
+            &["render", "-", "-o", path_arg(&wav)],
+            Some(text.as_bytes()),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stdout(&out).contains(&format!("voice     {voice}\n")),
+            "{}",
+            stdout(&out)
+        );
+        assert!(
+            stderr(&out).starts_with("note: the article is in "),
+            "{}",
+            stderr(&out)
+        );
+        let quiet = narrate_with_stdin(
+            &["render", "-", "-o", path_arg(&wav), "--quiet"],
+            Some(text.as_bytes()),
+        );
+        assert!(quiet.status.success());
+        assert_eq!(stderr(&quiet), "", "--quiet says nothing");
+    }
+}
+
+#[test]
+fn a_mistyped_voice_is_named_as_typed_with_the_nearest_and_the_list() {
+    if !espeak_installed() {
+        return;
+    }
+    for (typed, near) in [("en_us", "en-us"), ("espeak:en_gb", "en-gb")] {
+        let out = narrate(&["render", SEED, "--voice", typed, "-o", "/tmp/never.wav"]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("voice `{typed}` is not available")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("hint: did you mean `{near}`?")),
+            "{err}"
+        );
+        assert!(err.contains("en_US-joe-medium"), "the list: {err}");
+    }
+    let out = narrate(&["voices", "install", "mock"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("need no install"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_mistyped_command_is_never_told_about_the_helper() {
+    for typed in ["__espeak", "espeak-helper", "rendr"] {
+        let out = narrate(&[typed]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            !stderr(&out).contains("__espeak-helper"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let help = stdout(&narrate(&["--help"]));
+    assert!(!help.contains("__espeak"), "{help}");
+}
+
+#[test]
+fn completions_and_the_man_page_are_generated() {
+    let bash = narrate(&["completions", "bash"]);
+    assert!(bash.status.success());
+    assert!(
+        stdout(&bash).contains("complete -F _narrate"),
+        "{}",
+        stdout(&bash)
+    );
+    assert!(!stdout(&bash).contains("__espeak-helper"));
+    let man = narrate(&["man"]);
+    assert!(man.status.success());
+    let page = stdout(&man);
+    assert!(page.contains(".TH narrate 1"), "{page}");
+    assert!(page.contains("render"), "{page}");
+}
+
+#[test]
+fn render_options_and_the_output_name_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("note.txt");
+    std::fs::write(&input, "One short note. And another one.").unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["render", path_arg(&input), "--voice", "mock"];
+        args.extend_from_slice(extra);
+        let out = Command::new(env!("CARGO_BIN_EXE_narrate"))
+            .args(&args)
+            .current_dir(dir.path())
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        std::fs::read(dir.path().join("note.wav")).unwrap()
+    };
+    let plain = run(&[]);
+    let paused = run(&["--sentence-pause", "1000", "--rate", "200", "--pitch", "40"]);
+    let seconds = |bytes: &[u8]| {
+        hound::WavReader::new(std::io::Cursor::new(bytes))
+            .unwrap()
+            .duration() as f64
+            / 22_050.0
+    };
+    let longer = seconds(&paused) - seconds(&plain);
+    assert!((longer - 0.65).abs() < 0.01, "{longer} s more silence");
+    let out = narrate(&["render", SEED, "--rate", "20", "-o", "/tmp/never.wav"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
