@@ -70,8 +70,12 @@ impl Environment {
 pub enum SettingsError {
     #[error(transparent)]
     Config(#[from] LoadConfigError),
+    /// A voice the user named that cannot be (a usage error).
     #[error(transparent)]
     Voice(EngineError),
+    /// A voice that exists but cannot be loaded here (not installed, no library).
+    #[error(transparent)]
+    Engine(EngineError),
     #[error(transparent)]
     Lexicon(#[from] LoadLexiconError),
     #[error("the article is in {language}, which voice `{voice}` does not speak")]
@@ -157,7 +161,7 @@ impl Settings {
                 EngineError::UnknownVoice(_) => {
                     SettingsError::Voice(EngineError::UnknownVoice(self.voice_name.clone()))
                 }
-                other => SettingsError::Voice(other),
+                other => SettingsError::Engine(other),
             })
     }
 

@@ -611,7 +611,7 @@ fn installing_an_unknown_voice_is_refused_without_downloading() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "a usage error");
     assert!(
-        stderr(&out).contains("unknown voice `xx_XX-nobody-low`"),
+        stderr(&out).contains("`xx_XX-nobody-low` is not a neural voice that can be installed"),
         "{}",
         stderr(&out)
     );

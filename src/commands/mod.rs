@@ -73,7 +73,7 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
     error.chain().find_map(|cause| {
         let engine = cause.downcast_ref::<crate::engine::EngineError>().or(
             match cause.downcast_ref::<SettingsError>() {
-                Some(SettingsError::Voice(engine)) => Some(engine),
+                Some(SettingsError::Voice(engine) | SettingsError::Engine(engine)) => Some(engine),
                 _ => None,
             },
         );
