@@ -50,7 +50,7 @@ pub fn join_hard_wraps(text: &str) -> Cow<'_, str> {
 /// paragraph and four in five of those fill 60–100 % of the longest line.
 fn wrap_width(lines: &[&str]) -> Option<usize> {
     let width = lines.iter().map(|l| l.chars().count()).max()?;
-    if width > MAX_WRAP || width < 30 {
+    if !(30..=MAX_WRAP).contains(&width) {
         return None;
     }
     let inner: Vec<usize> = lines
@@ -124,7 +124,7 @@ mod tests {
             Paragraph two begins here and it runs to the full width of the line\n\
             as wrapped text does, with one more line after it to finish.\n\
             Done.\n";
-        let joined = join_hard_wraps(&text);
+        let joined = join_hard_wraps(text);
         let paragraphs: Vec<&str> = joined.lines().filter(|l| !l.is_empty()).collect();
         assert_eq!(paragraphs.len(), 2, "{joined}");
         assert!(
