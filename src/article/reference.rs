@@ -40,7 +40,7 @@ pub fn drop_back_matter(blocks: &mut Vec<Block>) {
     }
     blocks.retain(|b| !is_apparatus(&b.text));
     static MARK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\[(?:[0-9]{1,3}|[a-z]|note [0-9]+|citation needed|edit|clarification needed|who\?|when\?|better source needed)\]")
+        Regex::new(r"(?i)\[ ?(?:[0-9]{1,3}|[a-z]|note [0-9]+|citation needed|edit|clarification needed|who\?|when\?|better source needed) ?\]")
             .expect("static regex")
     });
     for block in blocks.iter_mut() {
@@ -54,19 +54,21 @@ pub fn drop_back_matter(blocks: &mut Vec<Block>) {
 
 /// A heading (or a short line standing for one) that opens the back matter.
 fn is_back_matter_heading(block: &Block) -> bool {
-    let text = block.text.to_lowercase();
+    let text = block.text.to_lowercase().replace("[ edit ]", "[edit]");
     let text = text.trim_end_matches("[edit]").trim().trim_end_matches(':');
     let short = block.kind == BlockKind::Heading || text.split_whitespace().count() <= 4;
     short && BACK_MATTER.contains(&text)
 }
 
-/// A line of page apparatus: categories, the page's source and edit notice.
+/// A line of page apparatus: categories, the page's source and edit notice, a reference
+/// entry (`^ Smith, J. (2001) …`).
 fn is_apparatus(text: &str) -> bool {
     [
         "Categories:",
         "Category:",
         "Retrieved from ",
         "This page was last edited",
+        "^ ",
     ]
     .iter()
     .any(|p| text.starts_with(p))
@@ -90,11 +92,12 @@ mod tests {
                 BlockKind::Paragraph,
                 "The bridge opened in 1932.[3] It is 503 m long.[citation needed]",
             ),
-            block(BlockKind::Heading, "History[edit]"),
+            block(BlockKind::Heading, "History [ edit ]"),
             block(BlockKind::Paragraph, "Work began in 1923.[a]"),
             block(BlockKind::Heading, "See also"),
+            block(BlockKind::Paragraph, "^ Smith, J. (2001). Bridges."),
             block(BlockKind::Paragraph, "List of bridges"),
-            block(BlockKind::Heading, "References"),
+            block(BlockKind::Paragraph, "References [ edit ]"),
             block(BlockKind::Paragraph, "^ Smith, J. (2001). Bridges."),
             block(BlockKind::Paragraph, "Categories: Bridges | 1932 works"),
         ];
