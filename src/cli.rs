@@ -158,7 +158,8 @@ pub struct SidecarArgs {
     /// Also write Podcasting 2.0 chapters JSON here.
     #[arg(long, value_name = "FILE")]
     pub chapters_json: Option<PathBuf>,
-    /// Also write a WebVTT transcript (one cue per sentence) here.
+    /// Also write a WebVTT transcript here: one cue per sentence, word starts tagged where
+    /// the voice reports them.
     #[arg(long, value_name = "FILE")]
     pub vtt: Option<PathBuf>,
 }
