@@ -45,19 +45,25 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     ));
     // Every output file is created now, so a path that cannot be written fails before the
     // engine reads a word; the audio is written while the engine reads.
-    let (outputs, stream) = Outputs::create(&output, &args.sidecars, engine.sample_rate())?;
+    let audio = [(output.as_path(), args.audio.format_for(&output))];
+    let (outputs, track) = Outputs::create(&audio, &args.sidecars, engine.sample_rate())?;
     let mut line = ProgressLine::new(env);
-    let mut track = crate::render::render(&script, engine.as_mut(), delivery, stream, &mut |p| {
-        line.show(p)
-    })
+    let track = crate::render::render(
+        &script,
+        engine.as_mut(),
+        delivery,
+        track.samples,
+        &mut |p| line.show(p),
+    )
     .with_context(|| {
         format!(
             "{}: cannot read the article aloud",
             display_name(&args.input)
         )
-    })?;
+    })?
+    .finish()?;
     line.clear();
-    let files = outputs.finish(&mut track)?;
+    let written = outputs.finish(&track, &podcast::tags(&article), args.audio.loudness)?;
     env.detail(&format!(
         "rendered in {:.2} s",
         started.elapsed().as_secs_f64()
@@ -66,12 +72,12 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
         article.title.as_deref(),
         engine.name(),
         &track,
-        &files,
+        &written,
     ))
 }
 
-/// `-o`, else the input's name with `.wav` in the config's `out_dir` (or here);
-/// standard input is `narration.wav`.
+/// `-o`, else the input's name with `.wav` (`.mp3` with `--format mp3`) in the config's
+/// `out_dir` (or here); standard input is `narration.wav`.
 fn output_path(args: &RenderArgs, settings: &Settings) -> PathBuf {
     if let Some(path) = &args.output {
         return path.clone();
@@ -80,8 +86,12 @@ fn output_path(args: &RenderArgs, settings: &Settings) -> PathBuf {
         .file_stem()
         .filter(|_| args.input != "-")
         .map_or_else(|| "narration".into(), |s| s.to_string_lossy().into_owned());
+    let extension = match args.audio.format {
+        Some(crate::cli::AudioFormat::Mp3) => "mp3",
+        _ => "wav",
+    };
     let dir = settings.config.out_dir.clone().unwrap_or_default();
-    dir.join(format!("{stem}.wav"))
+    dir.join(format!("{stem}.{extension}"))
 }
 
 /// A one-line progress report on a terminal's stderr, shown once a render has taken
