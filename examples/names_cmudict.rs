@@ -19,7 +19,7 @@ use narrate::engine::espeak::EspeakEngine;
 use narrate::engine::SpeechEngine;
 use narrate::render::Requests;
 use narrate::speech::lexicon::Lexicon;
-use narrate::speech::{names, Sentence};
+use narrate::speech::{names, NumberStyle, Sentence};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -68,9 +68,9 @@ fn main() -> Result<()> {
         let rule_lexicon;
         let sentence = if rules_only {
             rule_lexicon = names::rule_hints(&[names::hint(&case.name, &Lexicon::default())]);
-            Sentence::new(&case.name, &rule_lexicon)
+            Sentence::new(&case.name, &rule_lexicon, NumberStyle::default())
         } else {
-            Sentence::new(&case.name, &lexicon)
+            Sentence::new(&case.name, &lexicon, NumberStyle::default())
         };
         let covered = covers(&sentence);
         let row = coverage.entry(case.category.as_str()).or_default();

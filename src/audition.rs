@@ -8,7 +8,7 @@ use crate::engine::{EngineError, SpeechEngine};
 use crate::render::Requests;
 use crate::speech::lexicon::Lexicon;
 use crate::speech::names::NameReport;
-use crate::speech::Sentence;
+use crate::speech::{NumberStyle, Sentence};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuditionError {
@@ -35,12 +35,12 @@ pub fn audition(
             name: name.clone(),
             source,
         };
-        let sentence = Sentence::new(name, lexicon);
+        let sentence = Sentence::new(name, lexicon, NumberStyle::default());
         let request = requests.request(&sentence, engine).map_err(engine_error)?;
         let audio = engine.synthesize(&request).map_err(engine_error)?;
         let mut track = Track::new(engine.sample_rate());
         track.mark(name);
-        track.push_sentence(name, audio.samples);
+        track.push_sentence(name, audio.samples, &[]);
         let bytes = wav::encode(&track).map_err(|source| AuditionError::Wav {
             name: name.clone(),
             source,

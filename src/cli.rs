@@ -6,31 +6,57 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Turn news articles into narrated audio with chapter markers.
+///
+/// INPUT is a file path or `-` for standard input: scraped text, an HTML page or
+/// Markdown, in UTF-8, UTF-16 with BOM or Windows-1252.
 #[derive(Debug, Parser)]
-#[command(name = "narrate", version, about, propagate_version = true)]
+#[command(
+    name = "narrate",
+    version,
+    about,
+    long_about,
+    propagate_version = true,
+    after_help = EXAMPLES,
+    after_long_help = concat!("Examples:\n", include_str!("cli/examples.txt"), "\n", include_str!("cli/environment.txt"))
+)]
 pub struct Cli {
+    /// Print only errors: no notes, warnings or progress.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print what was decided: voice, language, settings, timings.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The short examples under `narrate --help` (`--help` shows them all).
+const EXAMPLES: &str = "Examples:
+  narrate render article.txt -o article.wav
+  narrate render page.html --voice en-gb --rate 180 --vtt page.vtt
+  curl -s URL | narrate render - -o news.wav
+  narrate voices
+
+`narrate help COMMAND` or `narrate COMMAND --help` shows more.";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Clean an article and read it aloud into a chaptered MP3 or WAV file.
+    #[command(after_help = "Examples:
+  narrate render article.txt                  # writes article.wav (or into out_dir)
+  narrate render page.html -o page.wav --chapters-json page.json --vtt page.vtt
+  narrate render notes.md --voice en_US-joe-medium --rate 150
+  narrate render artikel.txt                  # German: read with eSpeak NG's `de` voice
+  pbpaste | narrate render - -o clip.wav --sentence-pause 500")]
     Render(RenderArgs),
     /// Convert a day's news into per-article audio, one episode and a podcast feed.
     Batch(BatchArgs),
     /// Make the episode (and feed) of a finished batch, e.g. after sharded runs.
     Episode(EpisodeArgs),
-    /// Internal: read one article for `narrate batch` (see `podcast::batch`).
-    #[command(name = "__batch-article", hide = true)]
-    BatchArticle,
-    /// Internal: read sentences for another narrate process (see `engine::espeak::helper`).
-    #[command(name = "__espeak-helper", hide = true)]
-    EspeakHelper {
-        /// eSpeak NG voice.
-        voice: String,
-    },
     /// Show what would be read aloud: title, byline, date and body blocks.
+    #[command(after_help = "Examples:
+  narrate clean article.txt
+  narrate clean pages/*.html --json --jobs 4 > cleaned.jsonl")]
     Clean {
         /// Scraped text or HTML pages; `-` reads standard input. Several are cleaned in
         /// parallel and printed in order (with --json, one JSON object per line).
@@ -45,6 +71,9 @@ pub enum Command {
         jobs: Option<usize>,
     },
     /// Split plain text into sentences, one per line.
+    #[command(
+        after_help = "Example:\n  echo 'Dr. Kim left at 5 p.m. EST. Then he called.' | narrate sentences"
+    )]
     Sentences {
         /// Text file; standard input when absent or `-`.
         input: Option<String>,
@@ -53,17 +82,41 @@ pub enum Command {
         json: bool,
     },
     /// Print each input line as a newsreader would say it.
+    #[command(after_help = "Examples:
+  echo 'Call 555-0123 before 9/11 at 5 p.m.' | narrate normalize
+  echo 'It had 155 members.' | narrate normalize --voice en-us   # American: no \"and\"")]
     Normalize {
         /// Text file; standard input when absent or `-`.
         input: Option<String>,
+        /// Say numbers as this voice's locale does (`en-us`: "one hundred five"); without
+        /// it, "one hundred and five" (British, and NeMo's convention).
+        #[arg(long, value_name = "NAME")]
+        voice: Option<String>,
     },
     /// List the proper names in an article and how each will be pronounced.
+    #[command(after_help = "Examples:
+  narrate names article.txt
+  narrate names article.txt --lexicon my-names.toml --audition names/")]
     Names(NamesArgs),
     /// List the voices available and which one is the default; install neural voices.
+    #[command(after_help = "Examples:
+  narrate voices
+  narrate voices install en_US-joe-medium")]
     Voices {
         #[command(subcommand)]
         action: Option<VoicesAction>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Examples:
+  narrate completions bash > ~/.local/share/bash-completion/completions/narrate
+  narrate completions zsh > ~/.zfunc/_narrate")]
+    Completions {
+        /// The shell to complete for.
+        shell: Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "Example:\n  narrate man > ~/.local/share/man/man1/narrate.1")]
+    Man,
     /// Read an article aloud through the operating system's speech service (preview).
     #[cfg(feature = "system-voice")]
     Speak {
@@ -73,6 +126,9 @@ pub enum Command {
         lexicon: LexiconArgs,
     },
 }
+
+/// Shells `narrate completions` writes a script for.
+pub use clap_complete::Shell;
 
 #[derive(Debug, Subcommand)]
 pub enum VoicesAction {
@@ -106,7 +162,8 @@ pub struct SidecarArgs {
     /// Also write Podcasting 2.0 chapters JSON here.
     #[arg(long, value_name = "FILE")]
     pub chapters_json: Option<PathBuf>,
-    /// Also write a WebVTT transcript (one cue per sentence) here.
+    /// Also write a WebVTT transcript here: one cue per sentence, word starts tagged where
+    /// the voice reports them.
     #[arg(long, value_name = "FILE")]
     pub vtt: Option<PathBuf>,
 }
@@ -171,15 +228,29 @@ impl AudioArgs {
 /// `narrate render`.
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
-    /// Scraped text or HTML page; `-` reads standard input.
+    /// Scraped text, HTML page or Markdown; `-` reads standard input.
     pub input: String,
-    /// The audio file to write: `.mp3` (ID3 chapters) or `.wav` (cue chapters); see --format.
+    /// The audio file to write: `.mp3` (ID3 chapters) or `.wav` (cue chapters); see
+    /// --format. Default: the input's name with `.wav` (`.mp3` with `--format mp3`), in the
+    /// config's `out_dir` or here.
     #[arg(short, long, value_name = "OUT.mp3|OUT.wav")]
-    pub output: PathBuf,
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub audio: AudioArgs,
     #[command(flatten)]
     pub voice: VoiceArgs,
+    /// Speaking rate in words per minute, 80–450 (default: the config's `rate`, else 165).
+    #[arg(long, value_name = "WPM", value_parser = clap::value_parser!(u32).range(80..=450))]
+    pub rate: Option<u32>,
+    /// Base pitch, 0–100 (50 is the voice's own).
+    #[arg(long, value_name = "0-100", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub pitch: Option<u8>,
+    /// Silence between sentences in milliseconds (default 350).
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u32).range(0..=5000))]
+    pub sentence_pause: Option<u32>,
+    /// Stop instead of warning when the voice does not speak the article's language.
+    #[arg(long)]
+    pub strict_language: bool,
     #[command(flatten)]
     pub lexicon: LexiconArgs,
     #[command(flatten)]

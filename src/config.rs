@@ -11,6 +11,7 @@ use crate::engine::piper::manifest::VoiceManifest;
 use crate::engine::piper::{PiperEngine, VoiceFiles};
 use crate::engine::{EngineError, SpeechEngine};
 use crate::speech::lexicon::user_default_path;
+use crate::speech::NumberStyle;
 
 /// The voice used when neither `--voice` nor the user's config names one.
 pub const DEFAULT_VOICE: &str = "en-us";
@@ -19,12 +20,21 @@ pub const DEFAULT_VOICE: &str = "en-us";
 /// `~/.config/narrate/config.toml`), beside the per-user lexicon:
 ///
 /// ```toml
-/// voice = "en_US-joe-medium"   # used when --voice is absent
+/// voice = "en_US-joe-medium"     # used when --voice is absent
+/// rate = 180                     # words per minute when --rate is absent
+/// lexicon = ["~/names.toml"]     # read after the per-user lexicon, before --lexicon
+/// out_dir = "~/Podcasts"         # where `render` writes when -o is absent
 /// ```
+///
+/// Relative paths are taken from the config file's folder; `~/` is the home folder.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UserConfig {
     pub voice: Option<String>,
+    pub rate: Option<u32>,
+    #[serde(default)]
+    pub lexicon: Vec<PathBuf>,
+    pub out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,15 +67,40 @@ impl UserConfig {
             path: path.to_owned(),
             source,
         })?;
-        toml::from_str(&text).map_err(|e| LoadConfigError::Parse {
+        let parse_error = |message: String| LoadConfigError::Parse {
             path: path.to_owned(),
-            message: e.message().to_owned(),
-        })
+            message,
+        };
+        let mut config: UserConfig =
+            toml::from_str(&text).map_err(|e| parse_error(e.message().to_owned()))?;
+        if let Some(rate) = config.rate {
+            if !(80..=450).contains(&rate) {
+                return Err(parse_error(format!(
+                    "rate = {rate}: words per minute must be 80 to 450"
+                )));
+            }
+        }
+        let base = path.parent().unwrap_or(Path::new("."));
+        for file in &mut config.lexicon {
+            *file = resolve_path(base, file);
+        }
+        if let Some(dir) = &mut config.out_dir {
+            *dir = resolve_path(base, dir);
+        }
+        Ok(config)
     }
 
     /// The voice to use when `--voice` is absent.
     pub fn default_voice(&self) -> &str {
         self.voice.as_deref().unwrap_or(DEFAULT_VOICE)
+    }
+}
+
+/// `~/x` under the home folder, a relative path under `base`, an absolute one as is.
+fn resolve_path(base: &Path, path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => base.join(path),
     }
 }
 
@@ -91,7 +126,88 @@ pub const KNOWN_VOICES: &[(&str, &str)] = &[
     ("mock", "fixed tones per sentence, for tests"),
 ];
 
+/// The known voice nearest to `name`, which is not one: the same letters with case, `_`
+/// and `-` folded (`en_us` → `en-us`), else the closest within two edits.
+pub fn suggest_voice(name: &str) -> Option<String> {
+    let fold = |s: &str| s.to_lowercase().replace('_', "-");
+    let bare = name
+        .strip_prefix("espeak:")
+        .or_else(|| name.strip_prefix("piper:"))
+        .unwrap_or(name);
+    let wanted = fold(bare);
+    let candidates = voice_names();
+    if let Some(same) = candidates.iter().find(|c| fold(c) == wanted && *c != name) {
+        return Some(same.clone());
+    }
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&fold(&c), &wanted), c))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Every voice name `--voice` takes without a prefix: the listed voices and the eSpeak NG
+/// voice of every language narrate detects.
+pub fn voice_names() -> Vec<String> {
+    let mut names: Vec<String> = KNOWN_VOICES.iter().map(|(n, _)| (*n).to_owned()).collect();
+    for voice in crate::article::language::espeak_voices() {
+        if !names.iter().any(|n| n == voice) {
+            names.push(voice.to_owned());
+        }
+    }
+    names
+}
+
+/// What to tell a user whose voice name is unknown: the nearest name and the list.
+pub fn unknown_voice_hint(name: &str) -> String {
+    let listed: Vec<&str> = KNOWN_VOICES.iter().map(|(n, _)| *n).collect();
+    let list = format!(
+        "voices: {}; any eSpeak NG voice as espeak:NAME (`espeak-ng --voices` lists them)",
+        listed.join(", ")
+    );
+    match suggest_voice(name) {
+        Some(near) => format!("did you mean `{near}`? {list}"),
+        None => list,
+    }
+}
+
+/// Levenshtein distance, for suggestions between short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 impl Voice {
+    /// How this voice says numbers: American voices drop the "and" after "hundred",
+    /// British and other English voices keep it; a voice for another language is given
+    /// numbers as written (it reads them in its own language; the normalizer is English).
+    pub fn number_style(&self) -> NumberStyle {
+        let name = match self {
+            Voice::Espeak(name) | Voice::Piper(name) => name.as_str(),
+            Voice::Mock => return NumberStyle::British,
+        };
+        match crate::article::language::Language::of_voice(name) {
+            Some(language) if language.code != "eng" => NumberStyle::AsWritten,
+            _ if name.to_lowercase().replace('_', "-").starts_with("en-us") => {
+                NumberStyle::American
+            }
+            _ => NumberStyle::British,
+        }
+    }
+
     /// Resolve a voice name; `espeak:NAME` picks any eSpeak NG voice.
     pub fn resolve(name: &str) -> Result<Voice, EngineError> {
         if name == "mock" {
@@ -179,5 +295,56 @@ mod tests {
             Voice::Espeak("en-gb".into())
         );
         assert!(Voice::resolve("no such voice!").is_err());
+    }
+
+    #[test]
+    fn a_mistyped_voice_gets_the_nearest_name() {
+        assert_eq!(suggest_voice("en_us").as_deref(), Some("en-us"));
+        assert_eq!(suggest_voice("EN-GB").as_deref(), Some("en-gb"));
+        assert_eq!(suggest_voice("espeak:en_gb").as_deref(), Some("en-gb"));
+        assert_eq!(
+            suggest_voice("en_US-joe-medum").as_deref(),
+            Some("en_US-joe-medium")
+        );
+        assert_eq!(suggest_voice("klingon"), None);
+        assert!(unknown_voice_hint("en_us").starts_with("did you mean `en-us`?"));
+    }
+
+    #[test]
+    fn voices_say_numbers_in_their_locale() {
+        assert_eq!(
+            Voice::Espeak("en-us".into()).number_style(),
+            NumberStyle::American
+        );
+        assert_eq!(
+            Voice::Piper("en_US-joe-medium".into()).number_style(),
+            NumberStyle::American
+        );
+        assert_eq!(
+            Voice::Espeak("en-gb".into()).number_style(),
+            NumberStyle::British
+        );
+        assert_eq!(
+            Voice::Espeak("de".into()).number_style(),
+            NumberStyle::AsWritten
+        );
+    }
+
+    #[test]
+    fn config_keys_set_rate_lexicons_and_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "voice = \"en-gb\"\nrate = 180\nlexicon = [\"names.toml\"]\nout_dir = \"audio\"\n",
+        )
+        .unwrap();
+        let config = UserConfig::load_from(&path).unwrap();
+        assert_eq!(config.rate, Some(180));
+        assert_eq!(config.lexicon, [dir.path().join("names.toml")]);
+        assert_eq!(config.out_dir, Some(dir.path().join("audio")));
+        std::fs::write(&path, "rate = 5\n").unwrap();
+        let err = UserConfig::load_from(&path).unwrap_err().to_string();
+        assert!(err.contains("80 to 450"), "{err}");
     }
 }

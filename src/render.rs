@@ -6,17 +6,49 @@
 
 use std::collections::HashMap;
 
-use crate::audio::{Pauses, SampleSink, Track};
-use crate::engine::{EngineError, Segment, SpeechEngine, SynthesisRequest};
+use crate::audio::{Pauses, SampleSink, Track, WordStart};
+use crate::engine::{
+    EngineError, Segment, SpeechEngine, SynthesisRequest, WordTiming, DEFAULT_RATE_WPM,
+};
 use crate::speech::{Script, Sentence};
+
+/// How a script is read: pace, pitch and the pauses between its pieces.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Delivery {
+    /// Speaking rate in words per minute (eSpeak NG's rate; a neural voice's length scale
+    /// is set to match it).
+    pub rate_wpm: u32,
+    /// Base pitch, 0–100 (50 is the voice's own).
+    pub pitch: u8,
+    pub pauses: Pauses,
+}
+
+impl Default for Delivery {
+    fn default() -> Self {
+        Delivery {
+            rate_wpm: DEFAULT_RATE_WPM,
+            pitch: 50,
+            pauses: Pauses::default(),
+        }
+    }
+}
 
 /// Turns sentences into engine requests, remembering what each respelling phonemized to.
 #[derive(Debug, Default)]
 pub struct Requests {
     respellings: HashMap<String, Option<String>>,
+    delivery: Delivery,
 }
 
 impl Requests {
+    /// Requests read at `delivery`'s rate and pitch.
+    pub fn new(delivery: Delivery) -> Self {
+        Requests {
+            respellings: HashMap::new(),
+            delivery,
+        }
+    }
+
     /// The request for `sentence`: text, with each hinted name as phonemes.
     pub fn request(
         &mut self,
@@ -50,7 +82,10 @@ impl Requests {
         if at < spoken.len() || segments.is_empty() {
             segments.push(Segment::Text(spoken[at..].to_owned()));
         }
-        Ok(SynthesisRequest::from_segments(segments))
+        let mut request = SynthesisRequest::from_segments(segments);
+        request.rate_wpm = self.delivery.rate_wpm;
+        request.pitch = self.delivery.pitch;
+        Ok(request)
     }
 
     fn phonemize(
@@ -67,19 +102,30 @@ impl Requests {
     }
 }
 
+/// How far a render has got, after each sentence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    pub sentences_done: usize,
+    pub sentences: usize,
+    /// Seconds of audio made so far.
+    pub seconds: f64,
+}
+
 /// Read a script aloud into `samples`: one marker per chapter, pauses between sentences,
-/// paragraphs and chapters. Each sentence's audio goes into the track as soon as it and
-/// the ones before it are made, so a streaming sink writes while later ones are read.
+/// paragraphs and chapters, at `delivery`'s rate and pitch. Each sentence's audio goes
+/// into the track as soon as it and the ones before it are made, so a streaming sink
+/// writes while later ones are read.
 pub fn render<S: SampleSink>(
     script: &Script,
     engine: &mut dyn SpeechEngine,
-    pauses: Pauses,
+    delivery: Delivery,
     samples: S,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<Track<S>, EngineError> {
-    let steps = layout(script, pauses);
+    let steps = layout(script, delivery.pauses);
     // One request list for the whole script, so engines that read sentences in parallel
     // keep every core busy even when chapters are a sentence long.
-    let mut hints = Requests::default();
+    let mut hints = Requests::new(delivery);
     let mut requests = Vec::new();
     for step in &steps {
         if let Step::Sentence(sentence) = step {
@@ -88,13 +134,24 @@ pub fn render<S: SampleSink>(
     }
     let mut track = Track::with_sink(engine.sample_rate(), samples);
     let mut steps = steps.into_iter();
+    let mut said = requests.iter();
     engine.synthesize_in_order(&requests, &mut |audio| {
+        let heard = said
+            .next()
+            .map(SynthesisRequest::written)
+            .unwrap_or_default();
         for step in steps.by_ref() {
             match step {
                 Step::Pause(seconds) => track.pause(seconds),
                 Step::Mark(label) => track.mark(label),
                 Step::Sentence(sentence) => {
-                    track.push_sentence(&sentence.text, audio.samples);
+                    let words = written_word_starts(&sentence.text, &heard, &audio.words);
+                    track.push_sentence(&sentence.text, audio.samples, &words);
+                    progress(Progress {
+                        sentences_done: track.sentences.len(),
+                        sentences: requests.len(),
+                        seconds: track.duration_seconds(),
+                    });
                     return;
                 }
             }
@@ -112,6 +169,50 @@ pub fn render<S: SampleSink>(
         }
     }
     Ok(track)
+}
+
+/// How far ahead in the written sentence a spoken word is looked for.
+const ALIGN_WINDOW: usize = 4;
+
+/// Match the words the engine timed (offsets into `heard`, the text it was given) with
+/// the words of the written sentence: a spoken word starts a written word when the two
+/// are the same letters and digits, looked for a few words ahead. Written words read as
+/// something else ("$5" said "five dollars") get no start of their own.
+fn written_word_starts(written: &str, heard: &str, timings: &[WordTiming]) -> Vec<WordStart> {
+    let key = |word: &str| -> String {
+        word.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let words: Vec<(usize, String)> = written
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - written.as_ptr() as usize, key(w)))
+        .collect();
+    let mut next = 0;
+    let mut starts = Vec::new();
+    for timing in timings {
+        let Some(spoken) = heard.get(timing.text_offset..timing.text_offset + timing.text_len)
+        else {
+            continue;
+        };
+        let spoken = key(spoken);
+        if spoken.is_empty() {
+            continue;
+        }
+        let found = words[next..]
+            .iter()
+            .take(ALIGN_WINDOW)
+            .position(|(_, w)| *w == spoken);
+        if let Some(k) = found {
+            starts.push(WordStart {
+                offset: words[next + k].0,
+                sample: timing.sample,
+            });
+            next += k + 1;
+        }
+    }
+    starts
 }
 
 /// One thing to put into the track, in order.
@@ -150,11 +251,12 @@ mod tests {
     use crate::article::{Article, Block, BlockKind};
     use crate::engine::mock::MockEngine;
     use crate::speech::lexicon::{Lexicon, Source};
+    use crate::speech::NumberStyle;
 
     /// What eSpeak says for `text` with `lexicon`'s hints, as IPA phonemes.
     fn spoken_phonemes(text: &str, lexicon: &Lexicon) -> Option<String> {
         let (_lock, mut engine) = crate::engine::espeak::tests::engine()?;
-        let sentence = Sentence::new(text, lexicon);
+        let sentence = Sentence::new(text, lexicon, NumberStyle::default());
         let request = Requests::default().request(&sentence, &mut engine).unwrap();
         Some(engine.synthesize(&request).unwrap().phonemes.concat())
     }
@@ -201,6 +303,43 @@ mod tests {
     }
 
     #[test]
+    fn requests_carry_the_delivery_rate_and_pitch() {
+        let delivery = Delivery {
+            rate_wpm: 210,
+            pitch: 30,
+            ..Delivery::default()
+        };
+        let sentence = Sentence::new("Hello there.", &Lexicon::default(), NumberStyle::default());
+        let request = Requests::new(delivery)
+            .request(&sentence, &mut MockEngine)
+            .unwrap();
+        assert_eq!((request.rate_wpm, request.pitch), (210, 30));
+    }
+
+    #[test]
+    fn spoken_words_are_matched_with_the_written_words_they_read() {
+        let heard = "It cost five dollars today, Dr. Ruiz said.";
+        let timings: Vec<WordTiming> = heard
+            .split(' ')
+            .scan(0, |at, w| {
+                let timing = WordTiming {
+                    sample: 100 * *at,
+                    text_offset: heard[..].find(w).unwrap_or(0),
+                    text_len: w.len(),
+                };
+                *at += 1;
+                Some(timing)
+            })
+            .collect();
+        let starts = written_word_starts("It cost $5 today, Dr. Ruiz said.", heard, &timings);
+        let pairs: Vec<(usize, usize)> = starts.iter().map(|w| (w.offset, w.sample)).collect();
+        assert_eq!(
+            pairs,
+            [(0, 0), (3, 100), (11, 400), (18, 500), (22, 600), (27, 700)]
+        );
+    }
+
+    #[test]
     fn markers_start_where_their_chapter_first_sentence_starts() {
         let article = Article {
             title: Some("Title here".into()),
@@ -212,23 +351,27 @@ mod tests {
                     text: "One two. Three four five.".into(),
                 },
                 Block {
-                    kind: BlockKind::Paragraph,
+                    kind: BlockKind::Heading,
                     text: "Six.".into(),
                 },
             ],
         };
         let track = render(
-            &Script::from_article(&article, &Lexicon::default()),
+            &Script::from_article(&article, &Lexicon::default(), NumberStyle::default()),
             &mut MockEngine,
-            Pauses::default(),
+            Delivery::default(),
             Vec::new(),
+            &mut |_| {},
         )
         .unwrap();
-        assert_eq!(track.markers.len(), 3);
+        assert_eq!(track.markers.len(), 2);
         assert_eq!(track.sentences.len(), 4);
         assert_eq!(track.markers[0].sample, 0);
-        assert_eq!(track.markers[1].sample, track.sentences[1].start);
-        assert_eq!(track.markers[2].sample, track.sentences[3].start);
+        assert_eq!(track.markers[1].sample, track.sentences[3].start);
+        // the mock voice times every word it reads; the written words match them
+        let words: Vec<usize> = track.sentences[2].words.iter().map(|w| w.offset).collect();
+        assert_eq!(words, [0, 6, 11]);
+        assert_eq!(track.sentences[2].words[0].sample, track.sentences[2].start);
         let gap = track.sentences[2].start - track.sentences[1].end;
         assert_eq!(gap, track.rate.samples(Pauses::default().sentence));
     }

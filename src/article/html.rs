@@ -368,7 +368,7 @@ fn nesting_depth(html: &str) -> usize {
 }
 
 /// The page's text with tags removed and block tags as line breaks (scripts and styles dropped).
-fn strip_tags(html: &str) -> String {
+pub(super) fn strip_tags(html: &str) -> String {
     static SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?is)<(script|style|noscript|title)\b.*?</(script|style|noscript|title)\s*>")
             .expect("static regex")

@@ -1,13 +1,20 @@
 //! Stage 1: raw bytes (scraped text or HTML) in, [`Article`] out.
 //!
-//! [`clean`] decodes the bytes ([`decode`]), then sends HTML to [`html`] and everything
-//! else to [`text`]; both produce the same `Article`.
+//! [`clean`] decodes the bytes ([`decode`]), then sends HTML to [`html`], Markdown to
+//! [`markdown`] and everything else to [`text`] (hard-wrapped lines joined first, see
+//! [`wrap`]); all produce the same `Article`. The back matter of encyclopedia pages is
+//! dropped ([`reference`]). Any text with a word in it is an article: when the cleaners
+//! find no body (a one-line note, a headline, an HTML fragment), every paragraph is read.
 
 pub mod dates;
 pub mod decode;
 pub mod html;
 mod junk;
+pub mod language;
+pub mod markdown;
+pub mod reference;
 pub mod text;
+pub mod wrap;
 
 use serde::{Deserialize, Serialize};
 
@@ -87,11 +94,22 @@ impl Article {
 /// Clean raw input bytes into an article.
 pub fn clean(bytes: &[u8]) -> Result<Article, CleanError> {
     let text = decode::decode(bytes)?;
-    let article = if html::looks_like_html(&text) {
-        html::extract(&text)?
+    let html = html::looks_like_html(&text);
+    let cleaned = if html {
+        html::extract(&text)
+    } else if markdown::looks_like_markdown(&text) {
+        markdown::extract(&text)
+    } else if looks_like_fragment(&text) {
+        text::clean(&wrap::join_hard_wraps(&html::strip_tags(&text)))
     } else {
-        text::clean(&text)?
+        text::clean(&wrap::join_hard_wraps(&text))
     };
+    let mut article = match cleaned {
+        Ok(article) => article,
+        Err(CleanError::NoArticle) => every_paragraph(&text, html)?,
+        Err(other) => return Err(other),
+    };
+    reference::drop_back_matter(&mut article.blocks);
     if article
         .blocks
         .iter()
@@ -100,4 +118,38 @@ pub fn clean(bytes: &[u8]) -> Result<Article, CleanError> {
         return Err(CleanError::NoArticle);
     }
     Ok(article)
+}
+
+/// A piece of HTML without a document around it: `<p>Hello <b>world</b></p>`.
+fn looks_like_fragment(text: &str) -> bool {
+    let text = text.trim_start();
+    text.starts_with('<') && text.contains("</")
+}
+
+/// The whole text as paragraphs, for inputs where the cleaners found no body: short
+/// notes and headlines are articles too. Only text without a letter or digit is refused.
+fn every_paragraph(text: &str, html: bool) -> Result<Article, CleanError> {
+    let plain = if html || looks_like_fragment(text) {
+        html::strip_tags(text)
+    } else {
+        text.to_owned()
+    };
+    let blocks: Vec<Block> = wrap::join_hard_wraps(&plain)
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| line.chars().any(char::is_alphanumeric))
+        .map(|text| Block {
+            kind: BlockKind::Paragraph,
+            text,
+        })
+        .collect();
+    if blocks.is_empty() {
+        return Err(CleanError::NoArticle);
+    }
+    Ok(Article {
+        title: None,
+        byline: None,
+        published: None,
+        blocks,
+    })
 }

@@ -56,6 +56,19 @@ pub struct SentenceSpan {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// Where the voice began the written words it could be matched with, in order
+    /// (subtitles time each word from these); empty when the voice reports no timings.
+    pub words: Vec<WordStart>,
+}
+
+/// The start of one written word of a sentence in the audio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordStart {
+    /// Byte offset of the word in [`SentenceSpan::text`].
+    pub offset: usize,
+    /// Sample index: from the start of the sentence when handed to
+    /// [`Track::push_sentence`], from the start of the track once in it.
+    pub sample: usize,
 }
 
 /// Where a track's samples go as they are made: memory (`Vec<f32>`), or a file written
@@ -165,8 +178,8 @@ impl<S: SampleSink> Track<S> {
         });
     }
 
-    /// Append one sentence's audio and remember where it went.
-    pub fn push_sentence(&mut self, text: &str, samples: Vec<f32>) {
+    /// Append one sentence's audio and remember where it and its words went.
+    pub fn push_sentence(&mut self, text: &str, samples: Vec<f32>, words: &[WordStart]) {
         let start = self.len;
         self.len += samples.len();
         self.samples.push_audio(samples);
@@ -174,6 +187,13 @@ impl<S: SampleSink> Track<S> {
             start,
             end: self.len,
             text: text.to_owned(),
+            words: words
+                .iter()
+                .map(|w| WordStart {
+                    offset: w.offset,
+                    sample: start + w.sample,
+                })
+                .collect(),
         });
     }
 }
@@ -185,7 +205,7 @@ mod tests {
     #[test]
     fn sentences_go_in_at_the_ceiling_clipped_and_without_nan() {
         let mut track = Track::new(SampleRate(8000));
-        track.push_sentence("a", vec![0.5, -2.0, f32::NAN, 1.0, f32::INFINITY]);
+        track.push_sentence("a", vec![0.5, -2.0, f32::NAN, 1.0, f32::INFINITY], &[]);
         assert_eq!(
             track.samples,
             [0.5 * PEAK_CEILING, -PEAK_CEILING, 0.0, PEAK_CEILING, 0.0]
@@ -204,10 +224,10 @@ mod tests {
     fn markers_and_sentence_spans_follow_the_samples() {
         let mut track = Track::new(SampleRate(10));
         track.mark("Intro");
-        track.push_sentence("One.", vec![0.1; 5]);
+        track.push_sentence("One.", vec![0.1; 5], &[]);
         track.pause(0.3);
         track.mark("Next");
-        track.push_sentence("Two.", vec![0.1; 2]);
+        track.push_sentence("Two.", vec![0.1; 2], &[]);
         assert_eq!(track.markers[1].sample, 8);
         assert_eq!(track.sentences[1].start, 8);
         assert_eq!(track.sentences[1].end, 10);

@@ -11,7 +11,7 @@ use std::thread::JoinHandle;
 use tempfile::NamedTempFile;
 
 use super::loudness::{Measurement, Meter};
-use super::{level, SampleRate, SampleSink, SentenceSpan, Track};
+use super::{level, SampleRate, SampleSink, SentenceSpan, Track, WordStart};
 use crate::output::{self, WriteError};
 
 /// A piece of a track on its way to [`Recorder`]'s writer thread.
@@ -229,12 +229,21 @@ impl<S: SampleSink> Track<S> {
             m.sample += offset;
             m
         }));
-        self.sentences
-            .extend(other.sentences.into_iter().map(|s| SentenceSpan {
+        self.sentences.extend(other.sentences.into_iter().map(|s| {
+            SentenceSpan {
                 start: s.start + offset,
                 end: s.end + offset,
                 text: s.text,
-            }));
+                words: s
+                    .words
+                    .into_iter()
+                    .map(|w| WordStart {
+                        offset: w.offset,
+                        sample: w.sample + offset,
+                    })
+                    .collect(),
+            }
+        }));
         self.len += other.samples.len();
         self.samples.push_leveled(other.samples);
     }

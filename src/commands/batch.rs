@@ -40,6 +40,7 @@ pub(super) fn batch(args: &BatchArgs, env: &Environment) -> Result<()> {
             crate::audio::Loudness::Off => None,
         },
         album: args.feed.feed_title.clone(),
+        rate_wpm: crate::config::UserConfig::load()?.rate,
         date: args
             .date
             .clone()

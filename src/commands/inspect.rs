@@ -8,11 +8,12 @@ use anyhow::{Context, Result};
 use super::{lines, print_data, to_json};
 use crate::article::Article;
 use crate::cli::{NamesArgs, VoiceArgs};
+use crate::config::Voice;
 use crate::input::{display_name, read_article, read_text};
 use crate::schedule::{default_jobs, map_parallel};
-use crate::settings::{Environment, Settings};
+use crate::settings::{Environment, Settings, SettingsError};
 use crate::speech::names::{self, NameReport};
-use crate::speech::{self};
+use crate::speech::{self, NumberStyle};
 use crate::{audition, output};
 
 /// `narrate clean INPUT...`: one input printed as text or JSON; several cleaned in
@@ -78,9 +79,20 @@ pub(super) fn sentences(input: Option<&str>, json: bool) -> Result<()> {
 }
 
 /// `narrate normalize`: each line as a newsreader would say it.
-pub(super) fn normalize(input: Option<&str>) -> Result<()> {
+/// `narrate normalize`: each line as a newsreader says it; with `--voice`, numbers in
+/// that voice's style.
+pub(super) fn normalize(input: Option<&str>, voice: Option<&str>) -> Result<()> {
+    let style = match voice {
+        Some(name) => Voice::resolve(name)
+            .map_err(SettingsError::Voice)?
+            .number_style(),
+        None => NumberStyle::British,
+    };
     let text = read_text(input)?;
-    let spoken: Vec<String> = text.lines().map(speech::normalize::normalize).collect();
+    let spoken: Vec<String> = text
+        .lines()
+        .map(|line| speech::normalize::normalize_in(line, style))
+        .collect();
     print_data(&lines(&spoken))
 }
 

@@ -11,6 +11,8 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 
+use clap::CommandFactory;
+
 use crate::cli::{Cli, Command};
 use crate::engine::piper::install::InstallError;
 use crate::settings::{Environment, SettingsError};
@@ -18,16 +20,28 @@ use crate::settings::{Environment, SettingsError};
 /// Run the command `cli` names.
 pub fn run(cli: Cli, env: &Environment) -> Result<()> {
     match cli.command {
-        Command::EspeakHelper { voice } => Ok(crate::engine::espeak::helper::serve(&voice)?),
         Command::Render(args) => render::render(&args, env),
         Command::Batch(args) => batch::batch(&args, env),
         Command::Episode(args) => batch::episode(&args, env),
-        Command::BatchArticle => crate::podcast::batch::serve_article(env),
         Command::Clean { inputs, json, jobs } => inspect::clean(&inputs, json, jobs),
         Command::Sentences { input, json } => inspect::sentences(input.as_deref(), json),
-        Command::Normalize { input } => inspect::normalize(input.as_deref()),
+        Command::Normalize { input, voice } => {
+            inspect::normalize(input.as_deref(), voice.as_deref())
+        }
         Command::Names(args) => inspect::names(&args, env),
-        Command::Voices { action } => voices::voices(action),
+        Command::Voices { action } => voices::voices(action, env),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "narrate", &mut script);
+            print_data(&String::from_utf8_lossy(&script))
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .context("cannot render the manual page")?;
+            print_data(&String::from_utf8_lossy(&page))
+        }
         #[cfg(feature = "system-voice")]
         Command::Speak { input, lexicon } => render::speak(&input, &lexicon, env),
     }
@@ -60,7 +74,15 @@ pub fn exit_code(error: &anyhow::Error) -> Option<u8> {
 /// A line telling the user how to fix `error`, where one helps.
 pub fn hint(error: &anyhow::Error) -> Option<String> {
     error.chain().find_map(|cause| {
-        if let Some(engine) = cause.downcast_ref::<crate::engine::EngineError>() {
+        let engine = cause.downcast_ref::<crate::engine::EngineError>().or(
+            match cause.downcast_ref::<SettingsError>() {
+                Some(SettingsError::Voice(engine) | SettingsError::Engine(engine)) => Some(engine),
+                _ => None,
+            },
+        );
+        if let Some(crate::engine::EngineError::UnknownVoice(name)) = engine {
+            Some(crate::config::unknown_voice_hint(name))
+        } else if let Some(engine) = engine {
             engine.hint()
         } else {
             cause

@@ -1,32 +1,73 @@
 //! `narrate render`: an article in, audio and its sidecars out, a summary printed.
 
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
 use anyhow::{Context, Result};
 
 use super::print_data;
 use crate::article::Article;
 use crate::audio::Pauses;
-use crate::cli::{LexiconArgs, RenderArgs, VoiceArgs};
-use crate::engine::SpeechEngine;
+use crate::cli::RenderArgs;
+#[cfg(feature = "system-voice")]
+use crate::cli::{LexiconArgs, VoiceArgs};
+use crate::engine::{SpeechEngine, DEFAULT_RATE_WPM};
 use crate::input::{display_name, read_article};
 use crate::podcast::{self, Outputs};
-use crate::settings::{Environment, Settings};
+use crate::render::{Delivery, Progress};
+use crate::settings::{Environment, LanguageChoice, Settings, Verbosity};
 use crate::speech::{self, Script};
 
 pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
-    let (mut engine, article, script) = prepare(&args.input, &args.voice, &args.lexicon, env)?;
+    let started = Instant::now();
+    let (mut engine, article, script, settings) = prepare(args, env)?;
+    let output = output_path(args, &settings);
+    let delivery = Delivery {
+        rate_wpm: args
+            .rate
+            .or(settings.config.rate)
+            .unwrap_or(DEFAULT_RATE_WPM),
+        pitch: args.pitch.unwrap_or(50),
+        pauses: Pauses {
+            sentence: args
+                .sentence_pause
+                .map_or(Pauses::default().sentence, |ms| ms as f32 / 1000.0),
+            ..Pauses::default()
+        },
+    };
+    env.detail(&format!(
+        "{} at {} words a minute, pitch {}, {} ms between sentences",
+        engine.name(),
+        delivery.rate_wpm,
+        delivery.pitch,
+        (delivery.pauses.sentence * 1000.0).round()
+    ));
     // Every output file is created now, so a path that cannot be written fails before the
     // engine reads a word; the audio is written while the engine reads.
-    let audio = [(args.output.as_path(), args.audio.format_for(&args.output))];
+    let audio = [(output.as_path(), args.audio.format_for(&output))];
     let (outputs, track) = Outputs::create(&audio, &args.sidecars, engine.sample_rate())?;
-    let track = crate::render::render(&script, engine.as_mut(), Pauses::default(), track.samples)
-        .with_context(|| {
-            format!(
-                "{}: cannot read the article aloud",
-                display_name(&args.input)
-            )
-        })?
-        .finish()?;
+    let mut line = ProgressLine::new(env);
+    let track = crate::render::render(
+        &script,
+        engine.as_mut(),
+        delivery,
+        track.samples,
+        &mut |p| line.show(p),
+    )
+    .with_context(|| {
+        format!(
+            "{}: cannot read the article aloud",
+            display_name(&args.input)
+        )
+    })?
+    .finish()?;
+    line.clear();
     let written = outputs.finish(&track, &podcast::tags(&article), args.audio.loudness)?;
+    env.detail(&format!(
+        "rendered in {:.2} s",
+        started.elapsed().as_secs_f64()
+    ));
     print_data(&podcast::summary(
         article.title.as_deref(),
         engine.name(),
@@ -35,38 +76,121 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     ))
 }
 
+/// `-o`, else the input's name with `.wav` (`.mp3` with `--format mp3`) in the config's
+/// `out_dir` (or here); standard input is `narration.wav`.
+fn output_path(args: &RenderArgs, settings: &Settings) -> PathBuf {
+    if let Some(path) = &args.output {
+        return path.clone();
+    }
+    let stem = Path::new(&args.input)
+        .file_stem()
+        .filter(|_| args.input != "-")
+        .map_or_else(|| "narration".into(), |s| s.to_string_lossy().into_owned());
+    let extension = match args.audio.format {
+        Some(crate::cli::AudioFormat::Mp3) => "mp3",
+        _ => "wav",
+    };
+    let dir = settings.config.out_dir.clone().unwrap_or_default();
+    dir.join(format!("{stem}.{extension}"))
+}
+
+/// A one-line progress report on a terminal's stderr, shown once a render has taken
+/// [`PROGRESS_AFTER`] and redrawn at most a few times a second.
+struct ProgressLine {
+    started: Instant,
+    last: Option<Instant>,
+    enabled: bool,
+}
+
+/// Renders quicker than this show no progress.
+const PROGRESS_AFTER: Duration = Duration::from_secs(2);
+
+impl ProgressLine {
+    fn new(env: &Environment) -> Self {
+        ProgressLine {
+            started: Instant::now(),
+            last: None,
+            enabled: env.verbosity >= Verbosity::Normal && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&mut self, p: Progress) {
+        let now = Instant::now();
+        let due = self
+            .last
+            .is_none_or(|last| now - last >= Duration::from_millis(250));
+        if !self.enabled || now - self.started < PROGRESS_AFTER || !due {
+            return;
+        }
+        self.last = Some(now);
+        let seconds = p.seconds.round() as u64;
+        eprint!(
+            "\rreading: sentence {}/{}, {}:{:02} of audio ",
+            p.sentences_done,
+            p.sentences,
+            seconds / 60,
+            seconds % 60
+        );
+    }
+
+    fn clear(&self) {
+        if self.last.is_some() {
+            eprint!("\r{:60}\r", "");
+        }
+    }
+}
+
 /// The voice loaded, the article read and cleaned, and its script with every hint. Two
 /// threads share the work: this one resolves the settings and loads the voice, the other
 /// reads and cleans the article and then compiles the speech stages' patterns last pass
-/// first, while this one builds the script first pass first.
+/// first, while this one builds the script first pass first. When the article's language
+/// calls for another voice, that one is loaded instead.
 fn prepare(
-    input: &str,
-    voice: &VoiceArgs,
-    lexicon: &LexiconArgs,
+    args: &RenderArgs,
     env: &Environment,
-) -> Result<(Box<dyn SpeechEngine>, Article, Script)> {
+) -> Result<(Box<dyn SpeechEngine>, Article, Script, Settings)> {
+    let input = args.input.as_str();
     std::thread::scope(|scope| {
         let (cleaned, article) = std::sync::mpsc::sync_channel(1);
         scope.spawn(move || {
             let _ = cleaned.send(read_article(input));
             speech::warm_up();
         });
-        let settings = Settings::resolve(voice, lexicon, env)?;
-        let engine = settings.engine()?;
+        let mut settings = Settings::resolve(&args.voice, &args.lexicon, env)?;
+        let mut engine = settings.engine()?;
         let article = article.recv().context("the article could not be read")??;
+        let choice = settings.fit_language(&article, args.strict_language)?;
+        match &choice {
+            LanguageChoice::Kept => {}
+            LanguageChoice::Switched { language, voice } => {
+                env.note(&format!(
+                    "the article is in {language}: reading it with the eSpeak NG voice `{voice}` \
+                     (--voice picks another; names, numbers and sentence rules are English-only)"
+                ));
+                drop(engine); // eSpeak NG holds one voice per process
+                engine = settings.engine()?;
+            }
+            LanguageChoice::Mismatch { language } => env.warn(&format!(
+                "the article seems to be in {language}, which voice `{}` does not speak; \
+                 reading it anyway (--strict-language stops instead)",
+                settings.voice_name
+            )),
+        }
         let (script, unhinted) = settings.script(&article);
-        warn_unhinted(&unhinted);
-        Ok((engine, article, script))
+        if choice == LanguageChoice::Kept {
+            warn_unhinted(env, &unhinted); // the name finder knows English names only
+        }
+        Ok((engine, article, script, settings))
     })
 }
 
-fn warn_unhinted(unhinted: &[String]) {
+fn warn_unhinted(env: &Environment, unhinted: &[String]) {
     if !unhinted.is_empty() {
-        eprintln!(
-            "warning: no pronunciation hint for {} (add them to a lexicon): {}",
+        env.warn(&format!(
+            "no pronunciation hint for {} (add them to a lexicon): {}",
             unhinted.len(),
             unhinted.join(", ")
-        );
+        ));
     }
 }
 
@@ -76,7 +200,7 @@ pub(super) fn speak(input: &str, lexicon: &LexiconArgs, env: &Environment) -> Re
     let settings = Settings::resolve(&VoiceArgs::default(), lexicon, env)?;
     let mut tts = tts::Tts::default().context("cannot reach the system speech service")?;
     let (script, unhinted) = settings.script(&read_article(input)?);
-    warn_unhinted(&unhinted);
+    warn_unhinted(env, &unhinted);
     for sentence in script.sentences() {
         tts.speak(sentence.respelled(), false)
             .context("system speech failed")?;

@@ -7,17 +7,18 @@ use crate::cli::VoicesAction;
 use crate::config::{UserConfig, KNOWN_VOICES};
 use crate::engine::piper::install::install_voice;
 use crate::engine::piper::manifest::{data_dir, is_installed, VoiceManifest};
+use crate::settings::Environment;
 
-pub(super) fn voices(action: Option<VoicesAction>) -> Result<()> {
+pub(super) fn voices(action: Option<VoicesAction>, env: &Environment) -> Result<()> {
     match action {
         None => print_data(&lines(&voice_list(UserConfig::load()?.default_voice()))),
         Some(VoicesAction::Install { name }) => {
             let done = install_voice(&name)?;
             for path in &done.written {
-                eprintln!("installed {}", path.display());
+                env.note(&format!("installed {}", path.display()));
             }
             for path in &done.kept {
-                eprintln!("already installed {}", path.display());
+                env.note(&format!("already installed {}", path.display()));
             }
             print_data(&format!("{name}\tinstalled\n"))
         }

@@ -21,9 +21,10 @@ use sha2::{Digest, Sha256};
 use super::fetch;
 use super::sources::{Origin, Source};
 use crate::article::Article;
-use crate::audio::{Format, Loudness, Pauses, Tags};
+use crate::audio::{Format, Loudness, Tags};
 use crate::cli::{LexiconArgs, SidecarArgs, VoiceArgs};
 use crate::output;
+use crate::render::Delivery;
 use crate::settings::{Environment, Settings};
 
 /// The hidden subcommand that reads one article for a batch.
@@ -45,6 +46,9 @@ pub struct Plan {
     pub loudness: Option<f64>,
     /// The feed or show title, for tags and the episode's intro.
     pub album: Option<String>,
+    /// Speaking rate (words a minute) from the user config; `None`: the default.
+    #[serde(default)]
+    pub rate_wpm: Option<u32>,
     /// The run's date (`YYYY-MM-DD`): for articles without one, and the episode.
     pub date: String,
     /// Every article's identity, in input order (all shards' articles).
@@ -62,6 +66,15 @@ impl Plan {
 
     pub fn loudness(&self) -> Loudness {
         self.loudness.map_or(Loudness::Off, Loudness::Target)
+    }
+
+    /// How every article and the intro are read.
+    pub fn delivery(&self) -> Delivery {
+        let mut delivery = Delivery::default();
+        if let Some(rate) = self.rate_wpm {
+            delivery.rate_wpm = rate;
+        }
+        delivery
     }
 
     pub fn voice_args(&self) -> VoiceArgs {
@@ -313,7 +326,13 @@ pub fn cache_key(article: &Article, plan: &Plan) -> String {
         hasher.update(path.display().to_string().as_bytes());
         hasher.update(std::fs::read(path).unwrap_or_default());
     }
-    let options = (&plan.format, plan.kbps, plan.loudness, &plan.album);
+    let options = (
+        &plan.format,
+        plan.kbps,
+        plan.loudness,
+        &plan.album,
+        plan.rate_wpm,
+    );
     hasher.update(serde_json::to_vec(&options).unwrap_or_default());
     hex(&hasher.finalize())
 }
@@ -532,6 +551,7 @@ pub fn serve_article(env: &Environment) -> anyhow::Result<()> {
         // One engine per process; helpers only when this article has cores to itself.
         program: (job.threads > 1).then(|| env.program.clone()).flatten(),
         threads: Some(job.threads),
+        verbosity: env.verbosity,
     };
     let done = read_article(&job, &env)?;
     let mut stdout = std::io::stdout().lock();
@@ -553,8 +573,14 @@ fn read_article(job: &ArticleJob, env: &Environment) -> anyhow::Result<Done> {
     ];
     let text = output::stage(&job.text, job.article.to_text().as_bytes())?;
     let (outputs, track) = super::Outputs::create(&audio, &sidecars, engine.sample_rate())?;
-    let track = crate::render::render(&script, engine.as_mut(), Pauses::default(), track.samples)?
-        .finish()?;
+    let track = crate::render::render(
+        &script,
+        engine.as_mut(),
+        job.plan.delivery(),
+        track.samples,
+        &mut |_| {},
+    )?
+    .finish()?;
     let mut tags = super::tags(&job.article);
     tags.album.clone_from(&job.plan.album);
     outputs.finish(&track, &tags, job.plan.loudness())?;

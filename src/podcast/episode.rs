@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::batch::{batch_tags, hash_hex, write_json, Plan, Record, STATE_DIR};
 use super::{webvtt, Outputs};
-use crate::audio::{Pauses, SentenceSpan, Track};
+use crate::audio::{SentenceSpan, Track};
 use crate::cli::SidecarArgs;
 use crate::output;
 use crate::settings::{Environment, Settings};
@@ -141,7 +141,7 @@ pub fn assemble(dir: &Path, name: &str, env: &Environment) -> anyhow::Result<Ass
             paragraphs: vec![Paragraph {
                 sentences: sentences::split(&intro)
                     .into_iter()
-                    .map(|s| Sentence::new(s, &settings.lexicon))
+                    .map(|s| Sentence::new(s, &settings.lexicon, settings.voice.number_style()))
                     .collect(),
             }],
         }],
@@ -149,8 +149,9 @@ pub fn assemble(dir: &Path, name: &str, env: &Environment) -> anyhow::Result<Ass
     track.append(crate::render::render(
         &script,
         engine.as_mut(),
-        Pauses::default(),
+        plan.delivery(),
         Vec::new(),
+        &mut |_| {},
     )?);
     let mut top_level = vec![0];
     for story in &stories {
@@ -174,6 +175,7 @@ pub fn assemble(dir: &Path, name: &str, env: &Environment) -> anyhow::Result<Ass
                     start: start + offset,
                     end: end + offset,
                     text: text.clone(),
+                    words: Vec::new(),
                 }),
         );
     }

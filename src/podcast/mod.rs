@@ -102,12 +102,14 @@ pub fn tags(article: &Article) -> Tags {
     }
 }
 
-/// What `narrate render` prints: title, voice, duration, loudness, each chapter's start
+/// What `narrate render` prints: title (else the first chapter's label), voice, duration, loudness, each chapter's start
 /// and label, the files written.
 pub fn summary<S>(title: Option<&str>, voice: &str, track: &Track<S>, written: &Written) -> String {
     let mut summary = format!(
         "{}\n  voice     {voice}\n  duration  {}\n  loudness  {}\n  chapters  {}\n",
-        title.unwrap_or("(untitled)"),
+        title
+            .or(track.markers.first().map(|m| m.label.as_str()))
+            .unwrap_or_default(),
         clock(track.duration_seconds()),
         loudness(&written.audio),
         track.markers.len(),

@@ -36,15 +36,29 @@ pub fn chapters_json<S>(track: &Track<S>) -> String {
     json
 }
 
-/// A WebVTT transcript with one cue per sentence, timed from the sentence's audio.
+/// A WebVTT transcript with one cue per sentence, timed from the sentence's audio; where
+/// the voice reported word timings, each later word carries its start as a WebVTT
+/// timestamp tag (`<00:00:01.250>word`), which players use for karaoke-style highlighting
+/// and transcript tools for word-level search.
 pub fn webvtt<S>(track: &Track<S>) -> String {
     let mut vtt = String::from("WEBVTT\n");
     for (n, sentence) in (1..).zip(&track.sentences) {
-        let text = sentence
-            .text
-            .replace("-->", "→")
-            .replace('&', "&amp;")
-            .replace('<', "&lt;");
+        let mut text = String::new();
+        let mut at = 0;
+        let mut last = sentence.start;
+        for word in &sentence.words {
+            if word.sample <= last || word.sample >= sentence.end || word.offset < at {
+                continue;
+            }
+            let Some(before) = sentence.text.get(at..word.offset) else {
+                continue;
+            };
+            text.push_str(&escape(before));
+            text.push_str(&format!("<{}>", timestamp(track.rate.seconds(word.sample))));
+            at = word.offset;
+            last = word.sample;
+        }
+        text.push_str(&escape(&sentence.text[at..]));
         vtt.push_str(&format!(
             "\n{n}\n{} --> {}\n{}\n",
             timestamp(track.rate.seconds(sentence.start)),
@@ -53,6 +67,13 @@ pub fn webvtt<S>(track: &Track<S>) -> String {
         ));
     }
     vtt
+}
+
+/// Cue text that cannot end the cue or open a tag.
+fn escape(text: &str) -> String {
+    text.replace("-->", "→")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
 }
 
 /// `HH:MM:SS.mmm`, as WebVTT wants.
@@ -70,7 +91,7 @@ fn timestamp(seconds: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audio::{Marker, SampleRate, SentenceSpan};
+    use crate::audio::{Marker, SampleRate, SentenceSpan, WordStart};
 
     fn track() -> Track {
         let mut track = Track::new(SampleRate(1000));
@@ -88,6 +109,7 @@ mod tests {
             start: 500,
             end: 3_725_001,
             text: "A <b> & B.".into(),
+            words: Vec::new(),
         }];
         track
     }
@@ -106,6 +128,21 @@ mod tests {
         assert_eq!(
             webvtt(&track()),
             "WEBVTT\n\n1\n00:00:00.500 --> 01:02:05.001\nA &lt;b> &amp; B.\n"
+        );
+    }
+
+    #[test]
+    fn word_timings_become_timestamp_tags_after_the_first_word() {
+        let mut track = track();
+        track.sentences[0].words = [(0, 500), (2, 1_500), (6, 1_600), (8, 2_000)]
+            .iter()
+            .map(|&(offset, sample)| WordStart { offset, sample })
+            .collect();
+        assert_eq!(
+            webvtt(&track),
+            "WEBVTT\n\n1\n00:00:00.500 --> 01:02:05.001\n\
+             A <00:00:01.500>&lt;b> <00:00:01.600>& <00:00:02.000>B.\n"
+                .replace("& <", "&amp; <")
         );
     }
 }

@@ -374,18 +374,6 @@ impl Lexicon {
         Some(end)
     }
 
-    /// `sentence` with every matched name replaced by its respelling; entries with only IPA
-    /// and everything else are left as written.
-    pub fn respell(&self, sentence: &str) -> String {
-        let hints = self.apply(sentence);
-        respelled(
-            sentence,
-            hints
-                .iter()
-                .map(|h| (h.span.clone(), h.entry.say.as_deref())),
-        )
-    }
-
     /// The entry that matches all of `name` (ignoring surrounding whitespace), if any.
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
         let name = name.trim();

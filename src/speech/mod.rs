@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use crate::article::{Article, BlockKind};
 use lexicon::Lexicon;
+pub use normalize::NumberStyle;
 
 /// Compile the text stages' patterns now: a render calls this on another thread while
 /// the voice loads and the article is cleaned. The normalizer's passes go last to first
@@ -75,9 +76,10 @@ pub struct NameHint {
 }
 
 impl Sentence {
-    /// One sentence: its spoken form and the hints `lexicon` has for the names in it.
-    pub fn new(text: &str, lexicon: &Lexicon) -> Sentence {
-        let spoken = normalize::normalize(text);
+    /// One sentence: its spoken form (numbers in `style`) and the hints `lexicon` has for
+    /// the names in it.
+    pub fn new(text: &str, lexicon: &Lexicon, style: NumberStyle) -> Sentence {
+        let spoken = normalize::normalize_in(text, style);
         let hints = lexicon
             .apply(&spoken)
             .into_iter()
@@ -108,57 +110,78 @@ impl Sentence {
 
 /// How many words of a paragraph label its chapter when the article has no headings.
 const LABEL_WORDS: usize = 8;
+/// Without headings, a chapter takes paragraphs until it has this many words: about two
+/// and a half minutes at the default 165 words a minute, so chapters come at most one per
+/// two minutes even read faster.
+pub const CHAPTER_WORDS: usize = 400;
 
 impl Script {
-    /// Lay out an article for reading: the headline chapter (headline, byline, date, and
-    /// any paragraphs before the first heading), then one chapter per section heading;
-    /// an article without headings gets one chapter per paragraph instead. Names the
-    /// lexicon knows carry its hints.
-    pub fn from_article(article: &Article, lexicon: &Lexicon) -> Script {
-        let title = article
-            .title
-            .clone()
-            .unwrap_or_else(|| "Untitled".to_owned());
-        let mut intro = vec![paragraph(lexicon, &title)];
+    /// Lay out an article for reading. The first chapter holds the headline, byline and
+    /// date (when the article has them) and the paragraphs before the first heading; each
+    /// section heading starts a chapter. An article without headings is cut into chapters
+    /// of whole paragraphs of at least [`CHAPTER_WORDS`] words (a last piece under a third
+    /// of that joins the chapter before). A chapter is labelled with its heading, the
+    /// headline, or else its first words; nothing is said that the article does not say.
+    /// Names the lexicon knows carry their hints; numbers are said in `style`.
+    pub fn from_article(article: &Article, lexicon: &Lexicon, style: NumberStyle) -> Script {
+        let paragraph = |text: &str| paragraph(lexicon, style, text);
+        let mut intro = Vec::new();
+        if let Some(title) = &article.title {
+            intro.push(paragraph(title));
+        }
         if let Some(byline) = &article.byline {
             let by = if byline.to_lowercase().starts_with("by ") {
                 byline.clone()
             } else {
                 format!("By {byline}")
             };
-            intro.push(paragraph(
-                lexicon,
-                &format!("{}.", by.trim_end_matches('.')),
-            ));
+            intro.push(paragraph(&format!("{}.", by.trim_end_matches('.'))));
         }
         if let Some(date) = article
             .published
             .as_deref()
             .and_then(normalize::spoken_iso_date)
         {
-            intro.push(paragraph(lexicon, &date));
+            intro.push(paragraph(&date));
         }
+        let label = article.title.clone().unwrap_or_else(|| {
+            let first = article.blocks.first().map_or("", |b| b.text.as_str());
+            first_words(first, LABEL_WORDS)
+        });
         let mut chapters = vec![Chapter {
-            title,
+            title: label,
             paragraphs: intro,
         }];
         let has_headings = article.blocks.iter().any(|b| b.kind == BlockKind::Heading);
+        let mut words = 0;
         for block in &article.blocks {
+            let last = chapters.len() - 1;
             match (block.kind, has_headings) {
                 (BlockKind::Heading, _) => chapters.push(Chapter {
                     title: block.text.clone(),
-                    paragraphs: vec![paragraph(lexicon, &block.text)],
+                    paragraphs: vec![paragraph(&block.text)],
                 }),
                 (BlockKind::Paragraph, true) => {
-                    let last = chapters.len() - 1;
-                    chapters[last]
-                        .paragraphs
-                        .push(paragraph(lexicon, &block.text));
+                    chapters[last].paragraphs.push(paragraph(&block.text))
                 }
-                (BlockKind::Paragraph, false) => chapters.push(Chapter {
-                    title: first_words(&block.text, LABEL_WORDS),
-                    paragraphs: vec![paragraph(lexicon, &block.text)],
-                }),
+                (BlockKind::Paragraph, false) => {
+                    if words >= CHAPTER_WORDS {
+                        chapters.push(Chapter {
+                            title: first_words(&block.text, LABEL_WORDS),
+                            paragraphs: Vec::new(),
+                        });
+                        words = 0;
+                    }
+                    words += block.text.split_whitespace().count();
+                    let last = chapters.len() - 1;
+                    chapters[last].paragraphs.push(paragraph(&block.text));
+                }
+            }
+        }
+        if !has_headings && chapters.len() > 1 && words < CHAPTER_WORDS / 3 {
+            if let Some(tail) = chapters.pop() {
+                let last = chapters.len() - 1;
+                chapters[last].paragraphs.extend(tail.paragraphs);
             }
         }
         chapters.retain(|c| c.paragraphs.iter().any(|p| !p.sentences.is_empty()));
@@ -174,11 +197,11 @@ impl Script {
     }
 }
 
-fn paragraph(lexicon: &Lexicon, text: &str) -> Paragraph {
+fn paragraph(lexicon: &Lexicon, style: NumberStyle, text: &str) -> Paragraph {
     Paragraph {
         sentences: sentences::split(text)
             .into_iter()
-            .map(|s| Sentence::new(s, lexicon))
+            .map(|s| Sentence::new(s, lexicon, style))
             .collect(),
     }
 }
@@ -215,28 +238,46 @@ mod tests {
     }
 
     #[test]
-    fn without_headings_each_paragraph_is_a_chapter_labelled_with_its_first_words() {
+    fn without_headings_chapters_are_groups_of_paragraphs_labelled_with_their_first_words() {
+        let long = "word ".repeat(CHAPTER_WORDS - 1) + "end.";
         let article = article(&[
             (
                 BlockKind::Paragraph,
                 "One two three four five six seven eight nine ten.",
             ),
-            (BlockKind::Paragraph, "Short one."),
+            (BlockKind::Paragraph, &long),
+            (
+                BlockKind::Paragraph,
+                "Second chapter starts here and goes on.",
+            ),
+            (BlockKind::Paragraph, &long),
+            (BlockKind::Paragraph, "A short tail."),
         ]);
-        let script = Script::from_article(&article, &Lexicon::default());
+        let script = Script::from_article(&article, &Lexicon::default(), NumberStyle::British);
         let titles: Vec<_> = script.chapters.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(
             titles,
-            [
-                "Headline",
-                "One two three four five six seven eight…",
-                "Short one."
-            ]
+            ["Headline", "Second chapter starts here and goes on."]
         );
+        let sizes: Vec<_> = script.chapters.iter().map(|c| c.paragraphs.len()).collect();
+        assert_eq!(sizes, [5, 3]);
         assert_eq!(
             script.chapters[0].paragraphs[1].sentences[0].text,
             "By Jane Doe."
         );
+    }
+
+    #[test]
+    fn without_a_title_nothing_extra_is_said_and_the_first_words_label_the_chapter() {
+        let mut article = article(&[(BlockKind::Paragraph, "Hi.")]);
+        article.title = None;
+        article.byline = None;
+        article.published = None;
+        let script = Script::from_article(&article, &Lexicon::default(), NumberStyle::British);
+        assert_eq!(script.chapters.len(), 1);
+        assert_eq!(script.chapters[0].title, "Hi.");
+        let said: Vec<_> = script.sentences().map(|s| s.spoken.as_str()).collect();
+        assert_eq!(said, ["Hi."]);
     }
 
     #[test]
@@ -247,7 +288,7 @@ mod tests {
             (BlockKind::Paragraph, "First. Second."),
             (BlockKind::Paragraph, "Third."),
         ]);
-        let script = Script::from_article(&article, &Lexicon::default());
+        let script = Script::from_article(&article, &Lexicon::default(), NumberStyle::British);
         let titles: Vec<_> = script.chapters.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(titles, ["Headline", "Background"]);
         assert_eq!(script.chapters[0].paragraphs.len(), 4);
@@ -258,8 +299,8 @@ mod tests {
     #[test]
     fn lexicon_names_carry_their_hints_and_respell_for_text_only_voices() {
         let article = article(&[(BlockKind::Paragraph, "Yoon Suk Yeol met Rustem Umerov.")]);
-        let script = Script::from_article(&article, &Lexicon::builtin());
-        let sentence = &script.chapters[1].paragraphs[0].sentences[0];
+        let script = Script::from_article(&article, &Lexicon::builtin(), NumberStyle::British);
+        let sentence = &script.chapters[0].paragraphs[3].sentences[0];
         assert_eq!(sentence.text, "Yoon Suk Yeol met Rustem Umerov.");
         let named: Vec<&str> = sentence
             .hints

@@ -20,10 +20,9 @@ mod dates;
 mod electronic;
 mod money;
 mod numbers;
-mod spans;
 mod words;
 
-pub use spans::{Spoken, SpokenWord};
+pub(crate) use dates::TIME_ZONES;
 
 use regex::{Captures, Regex};
 
@@ -40,47 +39,54 @@ macro_rules! regex {
 }
 pub(crate) use regex;
 
-/// The spoken form of a written sentence (one line in, one line out).
-pub fn normalize(text: &str) -> String {
-    let (spoken, _) = unwrap_spoken(&rewrite_all(text));
-    spoken
+/// How a number's last part joins the hundreds and thousands before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NumberStyle {
+    /// "one hundred and fifty five", as British newsreaders (and NeMo) say it.
+    #[default]
+    British,
+    /// "one hundred fifty five", as American newsreaders say it.
+    American,
+    /// The text as written: for a voice in another language, which reads numbers in its
+    /// own (the normalizer's rules are English).
+    AsWritten,
 }
 
-/// The spoken form with, for each spoken word, the byte range of `text` it was read from
-/// ("$988 million" for each of "nine hundred eighty eight million dollars").
-pub fn normalize_with_spans(text: &str) -> Spoken {
-    let (marked, passes) = spans::record(|| rewrite_all(text));
-    let origins = spans::replay(text.len(), &passes);
-    debug_assert_eq!(
-        origins.len(),
-        marked.len(),
-        "a pass rewrote outside `rewrite`"
-    );
-    let (spoken, positions) = unwrap_spoken(&marked);
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in spoken.char_indices().chain([(spoken.len(), ' ')]) {
-        match (c == ' ', start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                let from: Vec<_> = positions[s..i]
-                    .iter()
-                    .filter_map(|&p| origins.get(p).cloned())
-                    .collect();
-                let source = spans::union(&from).unwrap_or(text.len()..text.len());
-                words.push(SpokenWord {
-                    spoken: s..i,
-                    source,
-                });
-                start = None;
-            }
-            _ => {}
-        }
+/// The spoken form of a written sentence (one line in, one line out), numbers in the
+/// British style.
+pub fn normalize(text: &str) -> String {
+    normalize_in(text, NumberStyle::British)
+}
+
+/// The spoken form of a written sentence, numbers in `style`.
+pub fn normalize_in(text: &str, style: NumberStyle) -> String {
+    if style == NumberStyle::AsWritten {
+        return text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
-    Spoken {
-        text: spoken,
-        words,
+    let marked = rewrite_all(text);
+    let marked = match style {
+        NumberStyle::British | NumberStyle::AsWritten => marked,
+        NumberStyle::American => without_number_and(&marked),
+    };
+    unwrap_spoken(&marked)
+}
+
+/// "hundred and five" → "hundred five" inside what the passes wrote (the article's own
+/// words are left as written).
+fn without_number_and(marked: &str) -> String {
+    let scale_and = regex!(r"(hundred|thousand|million|billion|trillion) and (\p{L})");
+    let mut out = String::with_capacity(marked.len());
+    let mut rest = marked;
+    while let Some(open) = rest.find(OPEN) {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find(CLOSE)
+            .map_or(rest.len(), |c| open + c + CLOSE.len_utf8());
+        out.push_str(&scale_and.replace_all(&rest[open..close], "$1 $2"));
+        rest = &rest[close..];
     }
+    out.push_str(rest);
+    out
 }
 
 /// All passes, leaving the protection marks in.
@@ -134,36 +140,21 @@ fn protect_markup(text: &str) -> String {
 
 /// The text without any protection marks it came with (they are private-use characters).
 fn strip_marks(text: &str) -> String {
-    let recording = spans::enter();
-    let mut edits = Vec::new();
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        if c != OPEN && c != CLOSE {
-            out.push(c);
-        } else if recording {
-            let old = i..i + c.len_utf8();
-            edits.push(spans::Edit::new(old.clone(), &text[old], ""));
-        }
-    }
-    spans::leave(recording.then_some(edits));
-    out
+    text.chars().filter(|&c| c != OPEN && c != CLOSE).collect()
 }
 
 /// Remove the protection marks, with a space where spoken words would touch a letter or
-/// digit ("sfgsfd$" → "sfgsfd dollar"), then collapse white space. Also returns, for each
-/// byte of the result, the byte of `s` it was copied from.
-fn unwrap_spoken(s: &str) -> (String, Vec<usize>) {
+/// digit ("sfgsfd$" → "sfgsfd dollar"), then collapse white space.
+fn unwrap_spoken(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let is_mark = |c: char| c == OPEN || c == CLOSE;
     // the nearest real characters before and after position k
     let before = |k: usize| chars[..k].iter().rev().copied().find(|&c| !is_mark(c));
     let after = |k: usize| chars[k + 1..].iter().copied().find(|&c| !is_mark(c));
     let mut out = String::with_capacity(s.len());
-    let mut from = Vec::with_capacity(s.len());
-    for ((k, &c), (at, _)) in chars.iter().enumerate().zip(s.char_indices()) {
+    for (k, &c) in chars.iter().enumerate() {
         if !is_mark(c) {
             out.push(c);
-            from.extend((0..c.len_utf8()).map(|b| at + b));
             continue;
         }
         // words touching words, or engine markup ("<pitch=2>one")
@@ -175,32 +166,9 @@ fn unwrap_spoken(s: &str) -> (String, Vec<usize>) {
         let touching = (word(b) && word(a)) || (junction && markup);
         if touching && !out.ends_with(' ') {
             out.push(' ');
-            from.push(at);
         }
     }
-    collapse_whitespace(&out, &from)
-}
-
-/// Words of `s` joined by single spaces, with the `from` entry of each byte kept.
-fn collapse_whitespace(s: &str, from: &[usize]) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(s.len());
-    let mut kept = Vec::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-                kept.push(from[i]);
-            }
-        } else {
-            out.push(c);
-            kept.extend_from_slice(&from[i..i + c.len_utf8()]);
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-        kept.pop();
-    }
-    (out, kept)
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Replace every match of `re` in the text no earlier pass produced; what `f` returns is
@@ -215,37 +183,28 @@ fn replace_open(s: &str, re: &Regex, f: impl Fn(&Captures) -> String) -> String 
 }
 
 fn rewrite(s: &str, re: &Regex, f: &impl Fn(&Captures) -> String, protect: bool) -> String {
-    let recording = spans::enter();
-    let edits = std::cell::RefCell::new(Vec::new());
-    let plain = |text: &str, offset: usize| {
+    let plain = |text: &str| {
         re.replace_all(text, |c: &Captures| {
             let new = f(c);
-            let new = if protect && new != c[0] {
+            if protect && new != c[0] {
                 format!("{OPEN}{new}{CLOSE}")
             } else {
                 new
-            };
-            if recording && new != c[0] {
-                let m = c.get(0).map_or(0..0, |m| m.range());
-                let old = offset + m.start..offset + m.end;
-                edits.borrow_mut().push(spans::Edit::new(old, &c[0], &new));
             }
-            new
         })
         .into_owned()
     };
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(open) = rest.find(OPEN) {
-        out.push_str(&plain(&rest[..open], s.len() - rest.len()));
+        out.push_str(&plain(&rest[..open]));
         let close = rest[open..]
             .find(CLOSE)
             .map_or(rest.len(), |c| open + c + CLOSE.len_utf8());
         out.push_str(&rest[open..close]);
         rest = &rest[close..];
     }
-    out.push_str(&plain(rest, s.len() - rest.len()));
-    spans::leave(recording.then(|| edits.into_inner()));
+    out.push_str(&plain(rest));
     out
 }
 
@@ -287,6 +246,12 @@ fn numbers_in_text(s: &str) -> String {
     let s = replace(s, regex!(r"(?-u:\b)[0-9]+(?:/[0-9]+){2,}(?-u:\b)"), |c| {
         c[0].split('/').map(integer).collect::<Vec<_>>().join("/")
     });
+    // "9/11", "24/7": numbers known by name are said as two numbers, not as a fraction
+    let s = replace(
+        &s,
+        regex!(r"(?-u:\b)(9/11|7/7|7/11|3/11|24/7|50/50|20/20)(?-u:\b)"),
+        |c| c[0].split('/').map(integer).collect::<Vec<_>>().join(" "),
+    );
     let s = replace(
         &s,
         regex!(r"(?-u:\b)(?:([0-9]+) )?([0-9]+) ?/ ?([0-9]+)(?i-u:st|nd|rd|th)?(?-u:\b)"),

@@ -9,7 +9,8 @@ use crate::settings::hinted_script;
 fn seed_narration_script() {
     let seed = include_bytes!("../../samples/kyiv-independent-2024-11-27.txt");
     let article = crate::article::clean(seed).expect("the seed is an article");
-    let (script, unhinted) = hinted_script(&article, &Lexicon::builtin());
+    let style = crate::config::Voice::Espeak(crate::config::DEFAULT_VOICE.into()).number_style();
+    let (script, unhinted) = hinted_script(&article, &Lexicon::builtin(), style);
     let mut out = String::new();
     for chapter in &script.chapters {
         out.push_str(&format!("# chapter: {}\n", chapter.title));

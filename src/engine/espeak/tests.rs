@@ -11,10 +11,15 @@ static SERIAL: Mutex<()> = Mutex::new(());
 /// The en-us engine with the test lock held, or `None` (after saying so) without eSpeak NG.
 /// Every test in the crate that needs eSpeak goes through here.
 pub(crate) fn engine() -> Option<(MutexGuard<'static, ()>, EspeakEngine)> {
+    engine_for("en-us")
+}
+
+/// The engine for `voice` with the test lock held, or `None` without eSpeak NG.
+pub(crate) fn engine_for(voice: &str) -> Option<(MutexGuard<'static, ()>, EspeakEngine)> {
     let guard = SERIAL
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    match EspeakEngine::new("en-us") {
+    match EspeakEngine::new(voice) {
         Ok(engine) => Some((guard, engine)),
         Err(EngineError::LibraryMissing { .. }) => {
             eprintln!("skipping: eSpeak NG library not installed");

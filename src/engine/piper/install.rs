@@ -17,7 +17,7 @@ use super::manifest::{
 
 #[derive(Debug, thiserror::Error)]
 pub enum InstallError {
-    #[error("unknown voice `{0}` (`narrate voices` lists the installable ones)")]
+    #[error("`{0}` is not a neural voice that can be installed")]
     UnknownVoice(String),
     #[error("no data folder: neither XDG_DATA_HOME nor HOME is set")]
     NoDataDir,
@@ -45,6 +45,16 @@ impl InstallError {
         match self {
             InstallError::PipMissing { .. } => {
                 Some("install pip: `apt-get install python3-pip`".into())
+            }
+            InstallError::UnknownVoice(_) => {
+                let installable: Vec<String> = super::manifest::VoiceManifest::known()
+                    .into_iter()
+                    .map(|m| m.name)
+                    .collect();
+                Some(format!(
+                    "installable voices: {}; eSpeak NG voices and `mock` need no install",
+                    installable.join(", ")
+                ))
             }
             _ => None,
         }

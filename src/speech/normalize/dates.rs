@@ -2,7 +2,7 @@
 //! "14:10:30" in; "November twenty seventh", "the first of December", "three PM" out.
 
 use super::numbers::{cardinal, digits, ordinal, plural_words, short_year, year};
-use super::{regex, replace};
+use super::{regex, replace, replace_open, CLOSE, OPEN};
 use regex::Captures;
 
 pub const MONTHS: [&str; 12] = [
@@ -142,27 +142,50 @@ pub fn dates(s: &str) -> String {
     )
 }
 
-/// A time zone after a time, read letter by letter in capitals.
-const ZONE: &str = r"(?:\s?(?-u:\b)(?i-u:(e\.?s\.?t|c\.?s\.?t|p\.?s\.?t|m\.?s\.?t|e\.?d\.?t|p\.?d\.?t|c\.?d\.?t|utc|gmt|cet|eet|bst|msk|kst|jst)(?-u:\b)\.?))?";
+/// Time zones said after a clock time ("3 p.m. EST"); the sentence splitter reads them too.
+pub(crate) const TIME_ZONES: [&str; 15] = [
+    "EST", "CST", "PST", "MST", "EDT", "PDT", "CDT", "UTC", "GMT", "CET", "EET", "BST", "MSK",
+    "KST", "JST",
+];
+
+/// An optional time zone after a time, dotted or not ("E.S.T."), in group 1 of its own;
+/// it is read letter by letter in capitals.
+fn zone_pattern() -> String {
+    let zones: Vec<String> = TIME_ZONES
+        .iter()
+        .map(|z| {
+            let letters: Vec<String> = z.to_lowercase().chars().map(String::from).collect();
+            letters.join(r"\.?")
+        })
+        .collect();
+    format!(r"(?:\s?(?-u:\b)(?i-u:({})(?-u:\b)\.?))?", zones.join("|"))
+}
 
 /// Clock times: "1:50 PM", "3 p.m.", "14:10:30", "01:00".
 pub fn times(s: &str) -> String {
     // The period of "p.m." also ends the sentence before a capital or the end of the line.
     let with_meridiem = regex!(&format!(
-        r"(?-u:\b)([0-9]{{1,2}})(?:[:.]([0-9]{{2}}))?(?::([0-9]{{2}}))?\s?(?i-u:([ap])\.?m)(?-u:\b)(\.)?{ZONE}(\s+\p{{Lu}}|$)?"
+        r"(?-u:\b)([0-9]{{1,2}})(?:[:.]([0-9]{{2}}))?(?::([0-9]{{2}}))?\s?(?i-u:([ap])\.?m)(?-u:\b)(\.)?{}(\s+\p{{Lu}}|$)?",
+        zone_pattern()
     ));
-    let s = replace(s, with_meridiem, |c| {
+    // The capital after it is matched but stays outside the protected reading, so the word
+    // it starts is read whole ("PM. Officials", not "PM. O fficials").
+    let s = replace_open(s, with_meridiem, |c| {
         let Some(clock) = clock(&c[1], c.get(2), c.get(3), false) else {
             return c[0].to_owned();
         };
-        let end = match (c.get(5), c.get(7)) {
-            (Some(_), Some(next)) => format!(".{}", next.as_str()),
-            (_, next) => next.map_or("", |n| n.as_str()).to_owned(),
+        let next = c.get(7).map_or("", |n| n.as_str());
+        let stop = if c.get(5).is_some() && c.get(7).is_some() {
+            "."
+        } else {
+            ""
         };
-        format!("{clock} {}M{}{end}", c[4].to_uppercase(), zone(c, 6))
+        let meridiem = c[4].to_uppercase();
+        format!("{OPEN}{clock} {meridiem}M{}{stop}{CLOSE}{next}", zone(c, 6))
     });
     let twenty_four = regex!(&format!(
-        r"(?-u:\b)([0-9]{{1,2}}):([0-9]{{2}})(?::([0-9]{{2}}))?(?-u:\b){ZONE}"
+        r"(?-u:\b)([0-9]{{1,2}}):([0-9]{{2}})(?::([0-9]{{2}}))?(?-u:\b){}",
+        zone_pattern()
     ));
     replace(&s, twenty_four, |c| {
         let Some(clock) = clock(&c[1], c.get(2), c.get(3), true) else {

@@ -2,7 +2,7 @@
 //! names, phone numbers, IP addresses ("jo@example.com" → "jo at example dot com").
 
 use super::numbers::digits;
-use super::{regex, replace};
+use super::{regex, replace, replace_open, CLOSE, OPEN};
 
 /// Top-level domains read as words; others are spelled ("dot DE").
 const WORD_DOMAINS: [&str; 8] = ["com", "org", "net", "edu", "gov", "info", "mil", "int"];
@@ -113,6 +113,21 @@ pub fn phone_numbers(s: &str) -> String {
             groups.join(", ")
         },
     );
+    // A local number ("555-0123") has the shape of a range ("100-1500"): it is a phone
+    // number when a phone word comes just before it or its second group starts with 0.
+    let s = replace_open(
+        &s,
+        regex!(
+            r"(?:(?i:(?-u:\b)(call|calls|called|calling|phone|phoned|telephone|tel|dial|dialled|dialed|text|fax|hotline|helpline|number|contact|reach)(?-u:\b))[^0-9\n]{0,24}?)?(?-u:\b)([0-9]{3})-([0-9]{4})(?-u:\b)"
+        ),
+        |c| {
+            if c.get(1).is_none() && !c[3].starts_with('0') {
+                return c[0].to_owned();
+            }
+            let context = &c[0][..c[0].len() - 8];
+            format!("{context}{OPEN}{}, {}{CLOSE}", digits(&c[2]), digits(&c[3]))
+        },
+    );
     let s = replace(
         &s,
         regex!(r"(?-u:\b)([0-9]{3})-([0-9]{2})-([0-9]{4})(?-u:\b)"),
@@ -148,6 +163,14 @@ mod tests {
         assert_eq!(
             normalize("+1 (555) 123-4567"),
             "plus one, five five five, one two three, four five six seven"
+        );
+        assert_eq!(
+            normalize("Call 555-0123 or text the hotline at 555-1234."),
+            "Call five five five, zero one two three or text the hotline at five five five, one two three four."
+        );
+        assert_eq!(
+            normalize("Crowds of 200-1500 people."),
+            "Crowds of two hundred to fifteen hundred people."
         );
         assert_eq!(
             normalize("IP 10.0.0.1"),

@@ -95,77 +95,6 @@ fn seed_article_sentences() {
     );
 }
 
-/// Each spoken word with the written text it came from.
-fn spans(text: &str) -> Vec<(String, String)> {
-    let spoken = normalize_with_spans(text);
-    assert_eq!(spoken.text, normalize(text), "same text as normalize");
-    spoken
-        .pairs(text)
-        .map(|(s, w)| (s.to_owned(), w.to_owned()))
-        .collect()
-}
-
-#[test]
-fn spoken_words_map_back_to_their_written_span() {
-    let text = "He paid $988 million on Nov. 27.";
-    let pairs = spans(text);
-    let find = |word: &str| {
-        pairs
-            .iter()
-            .filter(|(s, _)| s.trim_end_matches('.') == word)
-            .map(|(_, w)| w.as_str())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(find("He"), ["He"]);
-    assert_eq!(find("paid"), ["paid"]);
-    assert_eq!(find("on"), ["on"]);
-    for word in ["nine", "hundred", "eighty", "eight", "million", "dollars"] {
-        assert_eq!(find(word), ["$988 million"], "{word} in {pairs:?}");
-    }
-    for word in ["November", "twenty", "seventh"] {
-        let got = find(word);
-        assert_eq!(got.len(), 1, "{word} in {pairs:?}");
-        assert_eq!(
-            got[0].trim_end_matches('.'),
-            "Nov. 27",
-            "{word} in {pairs:?}"
-        );
-    }
-}
-
-#[test]
-fn spans_cover_the_written_text_in_order_and_survive_odd_input() {
-    for text in [
-        "",
-        "   ",
-        "\u{E000}5\u{E001} apples",
-        "Call 555-123-4567 or see www.example.com at 5 p.m.",
-        "The 1960s-80s, Elizabeth II and 5-4 votes & 82% of USA <breath/> here.",
-        "🙂 مرحبا 123 שלום 4.5",
-        "We met at St. Paul, Elm St, 12 Main St. and at 1600 Pennsylvania Ave NW, Washington, DC.",
-        "jo@example.com paid €5.50, 3/4 of 1,234.5 km², 2x4, 1960s-80s, 10:30 p.m. EST, Nov. 3rd, 2024",
-        "World War II, Dr. Smith vs. U.S.A., No. 5, #1, t2000, ab9453, 31/31/100, and/or ``quoted''",
-    ]
-    .into_iter()
-    .chain(include_str!("../../../samples/kyiv-independent-2024-11-27.txt").lines())
-    {
-        let spoken = normalize_with_spans(text);
-        assert_eq!(spoken.text, normalize(text));
-        assert_eq!(
-            spoken.words.len(),
-            spoken.text.split_whitespace().count(),
-            "{text:?}"
-        );
-        let mut last_start = 0;
-        for w in &spoken.words {
-            assert!(w.source.end <= text.len() && w.source.start <= w.source.end);
-            assert!(text.is_char_boundary(w.source.start) && text.is_char_boundary(w.source.end));
-            assert!(w.source.start >= last_start, "{text:?}: {:?}", spoken.words);
-            last_start = w.source.start;
-        }
-    }
-}
-
 /// Stress inputs for the robustness tests: (name, text).
 fn stress_inputs() -> Vec<(&'static str, String)> {
     vec![
@@ -180,25 +109,18 @@ fn stress_inputs() -> Vec<(&'static str, String)> {
 
 #[test]
 fn stress_inputs_neither_panic_nor_lose_words() {
-    // timing lives in benches/speech_text.py; here: no panic, sane output, spans agree
+    // timing lives in benches/speech_text.py; here: no panic, sane output
     for (name, text) in stress_inputs() {
-        let spoken = normalize_with_spans(&text);
-        assert_eq!(spoken.text, normalize(&text), "{name}");
-        assert!(!spoken.text.is_empty(), "{name}");
-        assert!(
-            spoken.words.iter().all(|w| w.source.end <= text.len()),
-            "{name}"
-        );
+        let spoken = normalize(&text);
+        assert!(!spoken.is_empty(), "{name}");
+        assert!(spoken.split_whitespace().count() >= text.split_whitespace().count() / 2);
     }
     let long = "word ".repeat(200_000);
-    let spoken = normalize_with_spans(&long);
     assert_eq!(
-        spoken.text,
+        normalize(&long),
         long.trim_end(),
         "1 MB of plain words pass through"
     );
-    assert_eq!(spoken.words.len(), 200_000);
-    assert_eq!(spoken.words[199_999].source, 999_995..999_999);
     let rtl = "مرحبا שלום ".repeat(1_000);
     assert_eq!(
         normalize(&rtl),
@@ -242,8 +164,51 @@ fn codes_are_read_as_codes() {
 fn saint_is_read_only_for_the_word_st() {
     assert_eq!(normalize("St. Paul"), "Saint Paul");
     assert!(!normalize("HEAD EAST. Then go").contains("Saint"));
-    let spoken = normalize_with_spans("in St. Louis on May 5");
-    let pairs: Vec<_> = spoken.pairs("in St. Louis on May 5").collect();
-    assert!(pairs.contains(&("Saint", "St. ")), "{pairs:?}");
-    assert!(pairs.contains(&("Louis", "Louis")), "{pairs:?}");
+    assert_eq!(
+        normalize("in St. Louis on May 5"),
+        "in Saint Louis on May fifth"
+    );
+}
+
+#[test]
+fn numbers_known_by_name_are_not_fractions() {
+    assert_eq!(
+        normalize("Since 9/11, the 24/7 desk"),
+        "Since nine eleven, the twenty four seven desk"
+    );
+    assert_eq!(normalize("the 7/7 bombings"), "the seven seven bombings");
+    assert_eq!(normalize("3/4 of votes"), "three quarters of votes");
+    assert_eq!(normalize("on 9/11/2001"), normalize("on 9-11-2001"));
+}
+
+#[test]
+fn a_capital_after_a_time_stays_one_word() {
+    assert_eq!(
+        normalize("He left at 5 p.m. Officials said"),
+        "He left at five PM. Officials said"
+    );
+    assert_eq!(
+        normalize("It opens at 5 p.m. EST. Officials said"),
+        "It opens at five PM EST. Officials said"
+    );
+}
+
+#[test]
+fn american_voices_say_numbers_without_and_british_with_it() {
+    let text = "It had 155 members and paid $1,105 for 2,015 tickets.";
+    assert_eq!(
+        normalize_in(text, NumberStyle::American),
+        "It had one hundred fifty five members and paid one thousand one hundred five \
+         dollars for two thousand fifteen tickets."
+    );
+    assert_eq!(
+        normalize_in(text, NumberStyle::British),
+        "It had one hundred and fifty five members and paid one thousand one hundred and \
+         five dollars for two thousand and fifteen tickets."
+    );
+    // the article's own words are left as written
+    assert_eq!(
+        normalize_in("A hundred and one dalmatians.", NumberStyle::American),
+        "A hundred and one dalmatians."
+    );
 }

@@ -115,7 +115,11 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, first: usize, lists: &L
     let starter = is_sentence_starter(next);
     match abbreviation(core) {
         Some(Abbreviation::Title | Abbreviation::Joiner) => false,
+        // "5 p.m. EST. Officials said": the time zone ends the sentence, not the time
+        Some(Abbreviation::Time) if is_time_zone(next) => false,
         Some(Abbreviation::Time) => !is_short_opening(&text[tokens[first].start..tokens[i].end]),
+        // "Samsung Co. Ltd., said": a chain of company abbreviations goes on
+        Some(Abbreviation::General) if continues_chain(next) => false,
         // "Acme Inc. (“Acme”)": a bracket after an abbreviation goes on with the sentence
         Some(Abbreviation::General | Abbreviation::Month | Abbreviation::Numbered) => {
             !next.starts_with('(')
@@ -166,6 +170,31 @@ impl Case {
         }
     }
 }
+
+/// A time zone abbreviation ("EST", "GMT.", "E.S.T.").
+fn is_time_zone(token: &str) -> bool {
+    let letters: String = token
+        .trim_end_matches([',', ';', ':', ')'])
+        .chars()
+        .filter(|&c| c != '.')
+        .collect();
+    crate::speech::normalize::TIME_ZONES.contains(&letters.as_str())
+}
+
+/// A company abbreviation written with its period that can follow another ("Co. Ltd.",
+/// "Inc. Corp."): the table's `general` abbreviations of two to four letters.
+fn continues_chain(token: &str) -> bool {
+    let token = token.trim_end_matches([',', ';', ':', ')']);
+    let Some(core) = token.strip_suffix('.') else {
+        return false;
+    };
+    (2..=4).contains(&core.len())
+        && core.chars().all(|c| c.is_ascii_alphabetic())
+        && COMPANY_SUFFIXES.contains(&core.to_ascii_lowercase().as_str())
+}
+
+/// Abbreviations that close a company name and can follow one another.
+const COMPANY_SUFFIXES: [&str; 8] = ["co", "corp", "inc", "ltd", "llc", "plc", "bros", "pty"];
 
 fn first_letter_is_upper(token: &str) -> bool {
     Case::of(token) == Case::Upper

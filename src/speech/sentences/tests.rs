@@ -162,3 +162,35 @@ fn stress_inputs_neither_panic_nor_split_wrongly() {
     assert!(sentences[..2_000].iter().all(|s| s.ends_with('!')));
     assert_eq!(sentences[2_000], "👨‍👩‍👧");
 }
+
+#[test]
+fn a_chain_of_company_abbreviations_does_not_end_a_sentence() {
+    assert_eq!(
+        split("Samsung Electronics Co. Ltd., said profits rose. Then it fell."),
+        [
+            "Samsung Electronics Co. Ltd., said profits rose.",
+            "Then it fell."
+        ]
+    );
+    assert_eq!(
+        split("Acme Inc. Corp. filed. It closed."),
+        ["Acme Inc. Corp. filed.", "It closed."]
+    );
+    // a company abbreviation before a new sentence still ends it
+    assert_eq!(
+        split("He joined Acme Co. The firm grew."),
+        ["He joined Acme Co.", "The firm grew."]
+    );
+}
+
+#[test]
+fn a_time_zone_after_a_time_belongs_to_the_sentence() {
+    assert_eq!(
+        split("The vote closes at 5 p.m. EST. Officials said so."),
+        ["The vote closes at 5 p.m. EST.", "Officials said so."]
+    );
+    assert_eq!(
+        split("It starts at 9 a.m. GMT, then moves."),
+        ["It starts at 9 a.m. GMT, then moves."]
+    );
+}
