@@ -15,7 +15,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Clean an article and read it aloud into a chaptered WAV file.
+    /// Clean an article and read it aloud into a chaptered MP3 or WAV file at podcast loudness.
     Render(RenderArgs),
     /// Internal: read sentences for another narrate process (see `engine::espeak::helper`).
     #[command(name = "__espeak-helper", hide = true)]
