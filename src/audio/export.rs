@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 use super::id3::{self, Tags};
-use super::loudness::{Adjustment, Limiter, Loudness, Measurement, Meter};
+use super::loudness::{
+    Adjustment, Limiter, Loudness, Measurement, Meter, LIMIT_DBTP, MP3_LIMIT_DBTP,
+};
 use super::record::Recording;
 use super::{mp3, wav, Marker, Track};
 use crate::output::{self, WriteError};
@@ -170,7 +172,12 @@ pub fn export(
             .map_or_else(PathBuf::new, |t| t.path.clone());
         ExportError::Write(WriteError { path, source })
     };
-    let adjustment = calibrate(recording, loudness).map_err(read_error)?;
+    // One set of samples feeds every target: held lower when one of them is an MP3.
+    let any_mp3 = targets
+        .iter()
+        .any(|t| matches!(t.format, Format::Mp3 { .. }));
+    let ceiling_db = if any_mp3 { MP3_LIMIT_DBTP } else { LIMIT_DBTP };
+    let adjustment = calibrate(recording, loudness, ceiling_db).map_err(read_error)?;
     let mut meter = Meter::new(rate.0);
     adjust(recording, adjustment, |samples| {
         meter.add(samples);
@@ -239,7 +246,7 @@ fn adjust<E>(
     let gain = adjustment.gain();
     let mut limiter = adjustment
         .limit
-        .then(|| Limiter::new(recording.rate.0, gain));
+        .then(|| Limiter::with_ceiling(recording.rate.0, gain, adjustment.ceiling_db));
     let mut chunks = recording.chunks().map_err(PassError::Read)?;
     let mut samples = Vec::new();
     let mut limited = Vec::new();
@@ -275,8 +282,12 @@ const CALIBRATION_TOLERANCE: f64 = 0.1;
 /// The adjustment that brings `recording` to `loudness`. A plain gain is exact; the
 /// limiter takes loudness off with the peaks (more, the more gain), so then the gain is
 /// found by the secant method from trial passes, at most [`CALIBRATION_PASSES`].
-fn calibrate(recording: &Recording, loudness: Loudness) -> std::io::Result<Adjustment> {
-    let mut adjustment = Adjustment::new(recording.loudness, loudness);
+fn calibrate(
+    recording: &Recording,
+    loudness: Loudness,
+    ceiling_db: f64,
+) -> std::io::Result<Adjustment> {
+    let mut adjustment = Adjustment::with_ceiling(recording.loudness, loudness, ceiling_db);
     let (Loudness::Target(target), true) = (loudness, adjustment.limit) else {
         return Ok(adjustment);
     };
@@ -307,4 +318,90 @@ fn calibrate(recording: &Recording, loudness: Loudness) -> std::io::Result<Adjus
         adjustment.gain_db += (target - reached) / slope;
     }
     Ok(adjustment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audio::loudness::tests::speechlike;
+    use crate::audio::record::Recorder;
+    use crate::audio::SampleRate;
+
+    /// A recorded track of three chapters of speech-like sound, and the same in memory.
+    fn tracks(dir: &Path, rate: SampleRate, peak: f32) -> (Track<Recording>, Track) {
+        let mut memory = Track::new(rate);
+        let mut recorded = Track::with_sink(rate, Recorder::create(&dir.join("x"), rate).unwrap());
+        for chapter in ["One", "Two’s", "Three"] {
+            let audio = speechlike(rate.0, 1.3, peak);
+            memory.mark(chapter);
+            recorded.mark(chapter);
+            memory.push_sentence("A sentence.", audio.clone());
+            recorded.push_sentence("A sentence.", audio);
+            memory.pause(0.3);
+            recorded.pause(0.3);
+        }
+        (recorded.finish().unwrap(), memory)
+    }
+
+    fn export_to(
+        dir: &Path,
+        track: &Track<Recording>,
+        name: &str,
+        loudness: Loudness,
+    ) -> (Vec<u8>, Exported) {
+        let path = dir.join(name);
+        let format = Format::from_path(&path).unwrap();
+        let exported = track
+            .export(
+                &Tags::default(),
+                loudness,
+                vec![Target::create(&path, format).unwrap()],
+            )
+            .unwrap();
+        let bytes = std::fs::read(exported.files[0].1.path()).unwrap();
+        (bytes, exported)
+    }
+
+    #[test]
+    fn without_loudness_a_recorded_track_exports_what_encode_makes_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let (recorded, memory) = tracks(dir.path(), SampleRate(22_050), 0.5);
+        let (bytes, exported) = export_to(dir.path(), &recorded, "out.wav", Loudness::Off);
+        assert_eq!(bytes, wav::encode(&memory).unwrap());
+        assert_eq!(exported.adjustment, Adjustment::NONE);
+    }
+
+    #[test]
+    fn normalized_output_reaches_the_target_with_true_peaks_under_the_ceiling() {
+        let dir = tempfile::tempdir().unwrap();
+        for (rate, peak) in [(22_050, 1.0), (24_000, 0.05)] {
+            let (recorded, _) = tracks(dir.path(), SampleRate(rate), peak);
+            let (bytes, exported) =
+                export_to(dir.path(), &recorded, "out.wav", Loudness::default());
+            let lufs = exported.result.integrated.unwrap();
+            assert!((lufs + 16.0).abs() < 0.3, "{rate} Hz: {lufs} LUFS");
+            assert!(exported.result.peak <= -1.0, "{:?}", exported.result);
+            assert_eq!(wav::read_markers(&bytes).unwrap(), recorded.markers);
+        }
+    }
+
+    #[test]
+    fn an_mp3_starts_with_its_id3_chapters_then_lame_info_frame() {
+        let dir = tempfile::tempdir().unwrap();
+        let rate = SampleRate(22_050);
+        let (recorded, _) = tracks(dir.path(), rate, 0.5);
+        let (bytes, _) = export_to(dir.path(), &recorded, "out.mp3", Loudness::default());
+        let (_, chapters) = id3::read_tag(&bytes).unwrap();
+        let titles: Vec<&str> = chapters.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, ["One", "Two’s", "Three"]);
+        assert_eq!(chapters[2].end_ms, id3::milliseconds(rate, recorded.len));
+        // The tag's size (syncsafe) says where the first frame begins: LAME's Info frame.
+        let size = bytes[6..10]
+            .iter()
+            .fold(0usize, |n, &b| n << 7 | b as usize);
+        let frame = &bytes[10 + size..];
+        assert_eq!(frame[0], 0xFF);
+        assert!(frame[..200].windows(4).any(|w| w == b"Info"));
+        assert!(frame[..200].windows(4).any(|w| w == b"LAME"));
+    }
 }
