@@ -10,6 +10,10 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Refuse inputs larger than this (bytes, or with K, M, G: 20M, 512K).
+    #[arg(long, global = true, value_name = "SIZE", default_value = "20M",
+          value_parser = narrate::input::parse_size)]
+    pub max_input: u64,
 }
 
 #[derive(Debug, Subcommand)]

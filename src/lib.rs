@@ -20,6 +20,7 @@ pub mod audition;
 pub mod batch;
 pub mod config;
 pub mod engine;
+pub mod input;
 pub mod output;
 pub mod podcast;
 pub mod render;

@@ -2,7 +2,16 @@
 
 mod cli;
 
-use std::io::{Read, Write};
+/// `eprintln!` that ignores a closed or broken stderr instead of panicking (exit 101):
+/// diagnostics are worth nothing to a reader who is gone.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,13 +34,13 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("narrate: {error:#}");
+            note!("narrate: {error:#}");
             let hint = match error.downcast_ref::<EngineError>() {
                 Some(engine) => engine.hint(),
                 None => error.downcast_ref::<InstallError>().and_then(|e| e.hint()),
             };
             if let Some(hint) = hint {
-                eprintln!("hint: {hint}");
+                note!("hint: {hint}");
             }
             ExitCode::from(1)
         }
@@ -39,6 +48,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    let _ = MAX_INPUT.set(cli.max_input);
     if let Ok(program) = std::env::current_exe() {
         narrate::engine::espeak::helper::enable(program);
     }
@@ -126,10 +136,10 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let done = install_voice(&name)?;
             for path in &done.written {
-                eprintln!("installed {}", path.display());
+                note!("installed {}", path.display());
             }
             for path in &done.kept {
-                eprintln!("already installed {}", path.display());
+                note!("already installed {}", path.display());
             }
             print_data(&format!("{name}\tinstalled\n"))
         }
@@ -189,7 +199,7 @@ fn write_auditions(
         .map(|(path, (_, bytes))| (path.as_path(), bytes.as_slice()))
         .collect();
     output::write_all(&staged)?;
-    eprintln!("wrote {} auditions to {}", files.len(), dir.display());
+    note!("wrote {} auditions to {}", files.len(), dir.display());
     Ok(())
 }
 
@@ -287,16 +297,12 @@ fn input_name(input: &str) -> &str {
     }
 }
 
+/// `--max-input`, set once before any input is read.
+static MAX_INPUT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
 fn read_bytes(input: &str) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if input == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-    } else {
-        bytes = std::fs::read(input).with_context(|| format!("cannot read {input}"))?;
-    }
-    Ok(bytes)
+    let limit = *MAX_INPUT.get_or_init(|| narrate::input::DEFAULT_MAX_INPUT);
+    Ok(narrate::input::read(input, limit)?)
 }
 
 fn read_article(input: &str) -> Result<Article> {
@@ -331,7 +337,7 @@ fn clean_all(inputs: &[String], json: bool, jobs: usize) -> Result<()> {
         let name = input_name(input);
         if let Err(error) = result {
             failed += 1;
-            eprintln!("narrate: {error:#}");
+            note!("narrate: {error:#}");
         }
         let text = match (result, json) {
             (Ok(article), true) => {
@@ -399,7 +405,7 @@ fn script_with_hints(article: &Article, lexicon: Lexicon) -> Script {
     let found = names::find(article, &lexicon);
     let unhinted = names::unhinted(&found);
     if !unhinted.is_empty() {
-        eprintln!(
+        note!(
             "warning: no pronunciation hint for {} (add them to a lexicon): {}",
             unhinted.len(),
             unhinted.join(", ")

@@ -5,6 +5,7 @@
 //! [`names`] finds the proper names worth a pronunciation hint.
 
 pub mod lexicon;
+pub mod long;
 pub mod names;
 pub mod normalize;
 pub mod sentences;
@@ -177,6 +178,7 @@ fn paragraph(lexicon: &Lexicon, text: &str) -> Paragraph {
     Paragraph {
         sentences: sentences::split(text)
             .into_iter()
+            .flat_map(long::split_long)
             .map(|s| Sentence::new(s, lexicon))
             .collect(),
     }
