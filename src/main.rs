@@ -229,6 +229,8 @@ fn render_article(request: &RenderRequest) -> Result<()> {
         let script = script_with_hints(&article, lexicon);
         anyhow::Ok((engine, article, script))
     })?;
+    render::check_length(&script, engine.sample_rate(), Pauses::default())
+        .with_context(|| input_name(&request.input).to_owned())?;
     // Every output file is created now, so a path that cannot be written fails before the
     // engine reads a word.
     let stream = wav::Stream::create(&request.output, engine.sample_rate())?;

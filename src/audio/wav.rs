@@ -175,6 +175,10 @@ impl SampleSink for Stream {
     }
 }
 
+/// The most 16-bit samples a WAV file holds, with room to spare for the header and the
+/// chapter chunks (RIFF sizes are 32-bit).
+pub const MAX_SAMPLES: usize = (u32::MAX as usize - (16 << 20)) / 2;
+
 fn write_stream(
     mut file: NamedTempFile,
     rate: SampleRate,
@@ -188,7 +192,17 @@ fn write_stream(
         let mut out = BufWriter::with_capacity(1 << 16, file.as_file_mut());
         let mut writer = hound::WavWriter::new(&mut out, spec(rate)).map_err(io)?;
         let silence = vec![0.0; 4096];
+        let mut written = 0usize;
         for piece in pieces {
+            let count = match &piece {
+                Piece::Audio(samples) => samples.len(),
+                Piece::Silence(count) => *count,
+            };
+            written += count;
+            if written > MAX_SAMPLES {
+                // Stop before the file passes what RIFF can address, not after.
+                return Err(std::io::Error::other(WavError::TooLong));
+            }
             match piece {
                 Piece::Audio(mut samples) => {
                     samples.iter_mut().for_each(|s| *s = level(*s));
@@ -357,6 +371,22 @@ mod tests {
     fn an_unfinished_stream_leaves_no_file() {
         let dir = tempfile::tempdir().unwrap();
         let (_, stream, _) = both_ways(dir.path());
+        drop(stream);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_stream_stops_before_passing_the_riff_limit() {
+        // The 4 GiB limit was found only after writing the audio (an 18 GB temporary file).
+        let dir = tempfile::tempdir().unwrap();
+        let rate = SampleRate(22_050);
+        let mut stream = Stream::create(&dir.path().join("out.wav"), rate).unwrap();
+        stream.push_silence(MAX_SAMPLES + 1);
+        let error = stream.finish(&[]).unwrap_err();
+        assert!(error
+            .source
+            .to_string()
+            .contains("longer than a WAV file can hold"));
         drop(stream);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
