@@ -21,6 +21,7 @@ pub mod batch;
 pub mod config;
 pub mod engine;
 pub mod input;
+pub mod interrupt;
 pub mod output;
 pub mod podcast;
 pub mod render;

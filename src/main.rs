@@ -20,6 +20,7 @@ use clap::Parser;
 
 use cli::{Cli, Command, VoicesAction};
 use narrate::article::{self, Article, BlockKind};
+use narrate::audio::pipe::Pipe;
 use narrate::audio::{wav, Pauses};
 use narrate::config::{load_lexicon, UserConfig, Voice, KNOWN_VOICES};
 use narrate::engine::piper::install::{install_voice, InstallError};
@@ -42,7 +43,14 @@ fn main() -> ExitCode {
             if let Some(hint) = hint {
                 note!("hint: {hint}");
             }
-            ExitCode::from(1)
+            let interrupted = error.chain().find_map(|e| {
+                e.downcast_ref::<narrate::interrupt::Interrupted>()
+                    .or_else(|| match e.downcast_ref::<EngineError>() {
+                        Some(EngineError::Interrupted(i)) => Some(i),
+                        _ => None,
+                    })
+            });
+            ExitCode::from(interrupted.map_or(1, |i| i.exit_code))
         }
     }
 }
@@ -70,6 +78,7 @@ fn run(cli: Cli) -> Result<()> {
                 chapters_json,
                 vtt,
             };
+            narrate::interrupt::install().context("cannot catch Ctrl-C")?;
             render_article(&request)
         }
         Command::Clean { inputs, json, jobs } => match inputs.as_slice() {
@@ -213,6 +222,7 @@ struct RenderRequest {
 }
 
 fn render_article(request: &RenderRequest) -> Result<()> {
+    check_render_paths(request)?;
     // Before the engine can start, two threads share the work: this one loads the voice
     // and the lexicon, the other reads and cleans the article and then compiles the speech
     // stages' patterns last pass first, while this one builds the script first pass first.
@@ -229,39 +239,88 @@ fn render_article(request: &RenderRequest) -> Result<()> {
         let script = script_with_hints(&article, lexicon);
         anyhow::Ok((engine, article, script))
     })?;
+    narrate::interrupt::check()?;
     render::check_length(&script, engine.sample_rate(), Pauses::default())
         .with_context(|| input_name(&request.input).to_owned())?;
+    let failed = || {
+        format!(
+            "{}: cannot read the article aloud",
+            input_name(&request.input)
+        )
+    };
+    let to_stdout = request.output == Path::new("-");
     // Every output file is created now, so a path that cannot be written fails before the
     // engine reads a word.
-    let stream = wav::Stream::create(&request.output, engine.sample_rate())?;
+    let stream = if to_stdout {
+        None
+    } else {
+        Some(wav::Stream::create(&request.output, engine.sample_rate())?)
+    };
     let chapters_file = sidecar_file(request.chapters_json.as_deref())?;
     let vtt_file = sidecar_file(request.vtt.as_deref())?;
-    let mut track = render::render(&script, engine.as_mut(), Pauses::default(), stream)
-        .with_context(|| {
-            format!(
-                "{}: cannot read the article aloud",
-                input_name(&request.input)
+    let mut staged = Vec::new();
+    let (summary, markers) = match stream {
+        Some(stream) => {
+            let mut track = render::render(&script, engine.as_mut(), Pauses::default(), stream)
+                .with_context(failed)?;
+            let wav = track.samples.finish(&track.markers)?;
+            staged.push((request.output.as_path(), wav));
+            (
+                summary(&article, engine.name(), &track),
+                track_sidecars(&track),
             )
-        })?;
-    let mut staged = vec![(
-        request.output.as_path(),
-        track.samples.finish(&track.markers)?,
-    )];
+        }
+        None => {
+            let pipe = Pipe::new(std::io::stdout(), engine.sample_rate());
+            let mut track = render::render(&script, engine.as_mut(), Pauses::default(), pipe)
+                .with_context(failed)?;
+            match track.samples.finish() {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+                other => other.context("cannot write the audio to standard output")?,
+            }
+            (
+                summary(&article, engine.name(), &track),
+                track_sidecars(&track),
+            )
+        }
+    };
+    let (json, vtt) = markers;
     if let Some((path, file)) = chapters_file {
-        let json = podcast::chapters_json(&track);
         staged.push((path, output::fill(path, file, json.as_bytes())?));
     }
     if let Some((path, file)) = vtt_file {
-        let vtt = podcast::webvtt(&track);
         staged.push((path, output::fill(path, file, vtt.as_bytes())?));
     }
     let files: Vec<&Path> = staged.iter().map(|(path, _)| *path).collect();
+    let mut summary = summary;
+    for path in &files {
+        summary.push_str(&format!("  wrote     {}\n", path.display()));
+    }
     output::persist_all(staged)?;
+    if to_stdout {
+        // Standard output holds the audio: the summary goes with the diagnostics.
+        note!("{}", summary.trim_end());
+        Ok(())
+    } else {
+        print_data(&summary)
+    }
+}
 
+/// The chapters JSON and the WebVTT transcript of a finished track.
+fn track_sidecars<S>(track: &narrate::audio::Track<S>) -> (String, String) {
+    (podcast::chapters_json(track), podcast::webvtt(track))
+}
+
+/// What `render` prints when it is done: title, voice, duration, chapters.
+fn summary<S: narrate::audio::SampleSink>(
+    article: &Article,
+    voice: &str,
+    track: &narrate::audio::Track<S>,
+) -> String {
     let mut summary = format!(
         "{}\n  voice     {}\n  duration  {}\n  chapters  {}\n",
         article.title.as_deref().unwrap_or("(untitled)"),
-        engine.name(),
+        voice,
         clock(track.duration_seconds()),
         track.markers.len(),
     );
@@ -272,10 +331,30 @@ fn render_article(request: &RenderRequest) -> Result<()> {
             marker.label
         ));
     }
-    for path in &files {
-        summary.push_str(&format!("  wrote     {}\n", path.display()));
+    summary
+}
+
+/// Refuse, before anything is read, outputs that would destroy an input or each other,
+/// and a sidecar sent to standard output (only the audio can go there, with `-o -`).
+fn check_render_paths(request: &RenderRequest) -> Result<()> {
+    let sidecars = [&request.chapters_json, &request.vtt];
+    if sidecars
+        .iter()
+        .any(|s| s.as_deref() == Some(Path::new("-")))
+    {
+        anyhow::bail!(
+            "only the audio can go to standard output (-o -); name a file for the sidecars"
+        );
     }
-    print_data(&summary)
+    let mut inputs: Vec<&Path> = request.lexicon.iter().map(PathBuf::as_path).collect();
+    if request.input != "-" {
+        inputs.push(Path::new(&request.input));
+    }
+    let outputs: Vec<&Path> = std::iter::once(request.output.as_path())
+        .filter(|o| *o != Path::new("-"))
+        .chain(sidecars.iter().filter_map(|s| s.as_deref()))
+        .collect();
+    Ok(output::check_distinct(&inputs, &outputs)?)
 }
 
 /// The temporary file for an optional sidecar, paired with its path.

@@ -418,6 +418,7 @@ const SELF_ENDING: &[&str] = &["p", "li", "option", "tr", "td", "th", "dt", "dd"
 /// - an end tag closes the innermost open element of its name and everything inside it,
 ///   and is ignored when no such element is open (`<div></span>` does not close the div);
 /// - a tag without its `>` (`<a<a<a…`) costs one scan of the page in all, not one each.
+#[cfg(test)]
 fn nesting_depth(html: &str) -> usize {
     shape(html).depth
 }

@@ -3,6 +3,7 @@
 //! One audio representation throughout: mono f32 in −1..1 at a [`SampleRate`]; conversion
 //! to 16-bit happens only in [`wav`].
 
+pub mod pipe;
 pub mod wav;
 
 /// Samples per second of a mono signal.

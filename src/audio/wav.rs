@@ -225,7 +225,7 @@ fn write_stream(
 
 /// A sample in −1..1 as 16-bit PCM, rounded half away from zero like `f32::round`, without
 /// its library call (`as` truncates toward zero after the ±0.5 shift).
-fn to_i16(s: f32) -> i16 {
+pub(crate) fn to_i16(s: f32) -> i16 {
     let scaled = s.clamp(-1.0, 1.0) * 32767.0;
     (scaled + 0.5f32.copysign(scaled)) as i16
 }
