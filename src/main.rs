@@ -4,10 +4,13 @@ mod cli;
 
 /// `eprintln!` that ignores a closed or broken stderr instead of panicking (exit 101):
 /// diagnostics are worth nothing to a reader who is gone.
+/// Control characters from an article or a file name are shown escaped, never sent to
+/// the terminal.
 macro_rules! note {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let text = printable(&format!($($arg)*)).into_owned();
+        let _ = writeln!(std::io::stderr(), "{text}");
     }};
 }
 
@@ -325,10 +328,14 @@ fn summary<S: narrate::audio::SampleSink>(
         track.markers.len(),
     );
     for marker in &track.markers {
+        let mut label: String = marker.label.chars().take(80).collect();
+        if label.len() < marker.label.len() {
+            label.push('…');
+        }
         summary.push_str(&format!(
             "    {}  {}\n",
             clock(track.rate.seconds(marker.sample)),
-            marker.label
+            label
         ));
     }
     summary
@@ -472,9 +479,36 @@ fn lines<S: AsRef<str>>(items: &[S]) -> String {
     items.iter().map(|s| format!("{}\n", s.as_ref())).collect()
 }
 
-/// Data goes to stdout; a closed pipe is not an error.
+/// `text` with control characters other than line breaks and tabs (terminal escape
+/// sequences start with one) written as `\u{1b}`.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if control(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Data goes to stdout (control characters escaped when that is a terminal); a closed
+/// pipe is not an error.
 fn print_data(text: &str) -> Result<()> {
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
+    use std::io::IsTerminal;
+    let mut stdout = std::io::stdout().lock();
+    let text = if stdout.is_terminal() {
+        printable(text)
+    } else {
+        text.into()
+    };
+    match stdout.write_all(text.as_bytes()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to standard output"),
     }

@@ -189,10 +189,14 @@ mod tests {
         std::fs::write(&target, b"keep").unwrap();
         let link = dir.path().join("link.wav");
         std::os::unix::fs::symlink(&target, &link).unwrap();
+        // A FIFO stands for devices too: a test must not risk replacing /dev/null.
+        let fifo = dir.path().join("fifo.wav");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
         for (path, why) in [
             (link.as_path(), "symbolic link"),
             (dir.path(), "directory"),
-            (Path::new("/dev/null"), "device"),
+            (fifo.as_path(), "FIFO"),
         ] {
             let err = write_all(&[(path, b"new")]).unwrap_err();
             assert!(err.source.to_string().contains(why), "{path:?}: {err:?}");
