@@ -98,39 +98,36 @@ fn korean_rule_on_alternating_vowels_does_not_backtrack() {
     assert_eq!(files(dir.path()), ["a.txt"]);
 }
 
-#[test]
-fn self_closing_div_flood_does_not_reach_the_dom_extractor() {
-    let (dir, _) = with_file("a.html", &page(&"<div/>".repeat(10_000)));
+/// `clean` on a page whose body is `body` then [`PARAGRAPH`]: exit 0, the paragraph read.
+fn clean_reads_the_paragraph(body: &str) {
+    let (dir, _) = with_file("a.html", &page(body));
     let out = run(dir.path(), &["clean", "a.html"], None);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(String::from_utf8_lossy(&out.stdout).contains("The council approved"));
+    assert_eq!(files(dir.path()), ["a.html"]);
+}
+
+#[test]
+fn self_closing_div_flood_does_not_reach_the_dom_extractor() {
+    clean_reads_the_paragraph(&"<div/>".repeat(10_000));
 }
 
 #[test]
 fn unmatched_end_tag_flood_does_not_reach_the_dom_extractor() {
-    let (dir, _) = with_file("a.html", &page(&"<div></span>".repeat(100_000)));
-    let out = run(dir.path(), &["clean", "a.html"], None);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("The council approved"));
+    clean_reads_the_paragraph(&"<div></span>".repeat(100_000));
 }
 
 #[test]
 fn unclosed_tag_flood_is_not_scanned_quadratically() {
-    let body = format!("{PARAGRAPH}{}", "<a".repeat(300_000));
-    let (dir, _) = with_file("a.html", format!("<html><body>{body}").as_bytes());
-    let out = run(dir.path(), &["clean", "a.html"], None);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("The council approved"));
+    // `<a` without `>` 3·10⁵ times took 26 s in the depth scan; the copy of the paragraph
+    // after the flood is inside the unclosed tag, the one before it is read.
+    clean_reads_the_paragraph(&format!("{PARAGRAPH}{}", "<a".repeat(300_000)));
 }
 
 #[test]
 fn page_of_tiny_paragraphs_under_the_size_cutoff_does_not_hang() {
     // 5.9 MB of `<p>` elements: over 100 s in the DOM extractor.
-    let tiny = "<p>Word one two.</p>".repeat(5_900_000 / 20);
-    let (dir, _) = with_file("a.html", &page(&tiny));
-    let out = run(dir.path(), &["clean", "a.html"], None);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("The council approved"));
+    clean_reads_the_paragraph(&"<p>Word one two.</p>".repeat(5_900_000 / 20));
 }
 
 #[test]
