@@ -1,10 +1,25 @@
-//! Reading inputs: a file path or `-` (standard input) in, its bytes out, never more than
-//! a limit (so `/dev/zero` or a runaway pipe stops with an error instead of filling memory).
+//! Reading what the user named: a file or standard input (`-`), as bytes, as a cleaned
+//! [`Article`] or as plain text, with errors that name the input. Never more than a limit
+//! (`--max-input`) is read, so `/dev/zero` or a runaway pipe stops with an error instead of
+//! filling memory.
 
 use std::io::Read;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::{Context, Result};
+
+use crate::article::{self, Article};
 
 /// The default for `--max-input`: 20 MiB, far above any news article.
 pub const DEFAULT_MAX_INPUT: u64 = 20 * 1024 * 1024;
+
+/// `--max-input` for this process, set once by [`set_max_input`] before inputs are read.
+static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
+
+/// Refuse inputs larger than `limit` bytes from now on.
+pub fn set_max_input(limit: u64) {
+    MAX_INPUT.store(limit, Ordering::Relaxed);
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
@@ -17,10 +32,24 @@ pub enum InputError {
     TooLarge { name: String, limit: u64 },
 }
 
+/// How an input is named in messages: its path, or `<stdin>` for `-`.
+pub fn display_name(input: &str) -> &str {
+    if input == "-" {
+        "<stdin>"
+    } else {
+        input
+    }
+}
+
+/// The bytes of a file, or of standard input for `-`, refused past `--max-input`.
+pub fn read_bytes(input: &str) -> Result<Vec<u8>> {
+    Ok(read_limited(input, MAX_INPUT.load(Ordering::Relaxed))?)
+}
+
 /// The bytes of `input` (`-` for standard input), refused once they pass `limit`: the
 /// limit is checked while reading, so an endless input stops there.
-pub fn read(input: &str, limit: u64) -> Result<Vec<u8>, InputError> {
-    let name = if input == "-" { "<stdin>" } else { input };
+pub fn read_limited(input: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+    let name = display_name(input);
     let error = |source| InputError::Read {
         name: name.to_owned(),
         source,
@@ -43,6 +72,23 @@ pub fn read(input: &str, limit: u64) -> Result<Vec<u8>, InputError> {
         });
     }
     Ok(bytes)
+}
+
+/// The article in a file or standard input, cleaned.
+pub fn read_article(input: &str) -> Result<Article> {
+    let bytes = read_bytes(input)?;
+    article::clean(&bytes).with_context(|| display_name(input).to_owned())
+}
+
+/// Plain text from a file or standard input (absent: standard input), decoded like an
+/// article.
+pub fn read_text(input: Option<&str>) -> Result<String> {
+    let input = input.unwrap_or("-");
+    let bytes = read_bytes(input)?;
+    if bytes.is_empty() {
+        return Ok(String::new());
+    }
+    article::decode::decode(&bytes).with_context(|| display_name(input).to_owned())
 }
 
 /// A size for `--max-input`: bytes, or a number with `K`, `M` or `G` (powers of 1024,
@@ -92,7 +138,7 @@ mod tests {
     #[test]
     fn an_endless_input_stops_at_the_limit() {
         // `/dev/zero` read until memory ran out.
-        let err = read("/dev/zero", 1 << 20).unwrap_err();
+        let err = read_limited("/dev/zero", 1 << 20).unwrap_err();
         assert_eq!(
             err.to_string(),
             "/dev/zero: larger than 1 MiB (raise --max-input to read it)"
@@ -105,7 +151,10 @@ mod tests {
         let path = dir.path().join("a.txt");
         std::fs::write(&path, b"12345").unwrap();
         let path = path.to_str().unwrap();
-        assert_eq!(read(path, 5).unwrap(), b"12345");
-        assert!(matches!(read(path, 4), Err(InputError::TooLarge { .. })));
+        assert_eq!(read_limited(path, 5).unwrap(), b"12345");
+        assert!(matches!(
+            read_limited(path, 4),
+            Err(InputError::TooLarge { .. })
+        ));
     }
 }
