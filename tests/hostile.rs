@@ -15,7 +15,7 @@ struct Run {
 }
 
 /// A debug build is slow; a hang is far slower. A watchdog, not a speed test.
-const WATCHDOG: Duration = Duration::from_secs(180);
+const WATCHDOG: Duration = Duration::from_secs(600);
 
 /// Run `narrate args` in `dir` with `stdin`, killed (and the test failed) after
 /// [`WATCHDOG`].
