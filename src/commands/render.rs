@@ -21,33 +21,46 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     crate::interrupt::check()?;
     crate::render::check_length(&script, engine.sample_rate(), Pauses::default())
         .with_context(|| display_name(&args.input).to_owned())?;
-    let failed = || {
-        format!(
-            "{}: cannot read the article aloud",
-            display_name(&args.input)
-        )
+    // `-o -`: the audio is made in a private temporary directory and copied to standard
+    // output when it is finished (never a file named `-`).
+    let piped = args.output == Path::new("-");
+    let scratch = if piped {
+        Some(tempfile::tempdir().context("cannot make a temporary directory")?)
+    } else {
+        None
+    };
+    let output = match &scratch {
+        Some(dir) => dir.path().join("audio"),
+        None => args.output.clone(),
     };
     // Every output file is created now, so a path that cannot be written fails before the
     // engine reads a word; the audio is written while the engine reads.
-    if args.output == Path::new("-") {
-        let (outputs, pipe) = Outputs::create_piped(&args.sidecars, engine.sample_rate())?;
-        let mut track = crate::render::render(&script, engine.as_mut(), Pauses::default(), pipe)
-            .with_context(failed)?;
-        let files = outputs.finish_piped(&mut track)?;
+    let audio = [(output.as_path(), args.audio.format_for(&args.output))];
+    let (outputs, track) = Outputs::create(&audio, &args.sidecars, engine.sample_rate())?;
+    let track = crate::render::render(&script, engine.as_mut(), Pauses::default(), track.samples)
+        .with_context(|| {
+            format!(
+                "{}: cannot read the article aloud",
+                display_name(&args.input)
+            )
+        })?
+        .finish()?;
+    let mut written = outputs.finish(&track, &podcast::tags(&article), args.audio.loudness)?;
+    if piped {
+        written.paths.retain(|p| *p != output);
+        let mut file = std::fs::File::open(&output).context("cannot read the finished audio")?;
+        std::io::copy(&mut file, &mut std::io::stdout().lock())
+            .context("cannot write the audio to standard output")?;
         // Standard output holds the audio: the summary goes with the diagnostics.
-        let summary = podcast::summary(article.title.as_deref(), engine.name(), &track, &files);
+        let summary = podcast::summary(article.title.as_deref(), engine.name(), &track, &written);
         note!("{}", summary.trim_end());
         return Ok(());
     }
-    let (outputs, stream) = Outputs::create(&args.output, &args.sidecars, engine.sample_rate())?;
-    let mut track = crate::render::render(&script, engine.as_mut(), Pauses::default(), stream)
-        .with_context(failed)?;
-    let files = outputs.finish(&mut track)?;
     print_data(&podcast::summary(
         article.title.as_deref(),
         engine.name(),
         &track,
-        &files,
+        &written,
     ))
 }
 
@@ -55,10 +68,7 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
 /// and a sidecar sent to standard output (only the audio can go there, with `-o -`).
 fn check_paths(args: &RenderArgs) -> Result<()> {
     let sidecars = [&args.sidecars.chapters_json, &args.sidecars.vtt];
-    if sidecars
-        .iter()
-        .any(|s| s.as_deref() == Some(Path::new("-")))
-    {
+    if sidecars.iter().any(|s| s.as_deref() == Some(Path::new("-"))) {
         anyhow::bail!(
             "only the audio can go to standard output (-o -); name a file for the sidecars"
         );
