@@ -68,7 +68,10 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
 /// and a sidecar sent to standard output (only the audio can go there, with `-o -`).
 fn check_paths(args: &RenderArgs) -> Result<()> {
     let sidecars = [&args.sidecars.chapters_json, &args.sidecars.vtt];
-    if sidecars.iter().any(|s| s.as_deref() == Some(Path::new("-"))) {
+    if sidecars
+        .iter()
+        .any(|s| s.as_deref() == Some(Path::new("-")))
+    {
         anyhow::bail!(
             "only the audio can go to standard output (-o -); name a file for the sidecars"
         );
