@@ -28,6 +28,10 @@ pub struct Cli {
     pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
+    /// Refuse inputs larger than this (bytes, or with K, M, G: 20M, 512K).
+    #[arg(long, global = true, value_name = "SIZE", default_value = "20M",
+          value_parser = crate::input::parse_size)]
+    pub max_input: u64,
 }
 
 /// The short examples under `narrate --help` (`--help` shows them all).

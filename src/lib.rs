@@ -22,6 +22,7 @@ pub mod commands;
 pub mod config;
 pub mod engine;
 pub mod input;
+pub mod interrupt;
 pub mod output;
 pub mod podcast;
 pub mod render;

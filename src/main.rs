@@ -42,9 +42,10 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
     };
     // A closed stderr cannot be told anything; the exit code still says it failed.
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "narrate: {error:#}");
+    let message = format!("narrate: {error:#}");
+    let _ = writeln!(stderr, "{}", commands::printable(&message));
     if let Some(hint) = commands::hint(&error) {
-        let _ = writeln!(stderr, "hint: {hint}");
+        let _ = writeln!(stderr, "hint: {}", commands::printable(&hint));
     }
     ExitCode::from(code)
 }

@@ -34,9 +34,7 @@ pub fn temporary(path: &Path) -> Result<NamedTempFile, WriteError> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if path.is_dir() {
-        return Err(error(std::io::Error::other("it is a directory")));
-    }
+    check_target(path).map_err(error)?;
     if !dir.is_dir() {
         let missing = format!("directory {} does not exist", dir.display());
         return Err(error(std::io::Error::new(
@@ -45,10 +43,98 @@ pub fn temporary(path: &Path) -> Result<NamedTempFile, WriteError> {
         )));
     }
     // tempfile's own message repeats the temporary path; the kind says enough.
-    tempfile::Builder::new()
-        .prefix(".narrate-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".narrate-");
+    // The usual mode for a new file (0666 less the umask), not tempfile's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder
         .tempfile_in(dir)
         .map_err(|e| error(std::io::Error::new(e.kind(), e.kind().to_string())))
+}
+
+/// Whether `path` may be replaced by a renamed file: only a regular file or a new name.
+/// A symbolic link, a directory, a device or a FIFO is refused (renaming over a link or a
+/// device node would replace it, not write through it).
+fn check_target(path: &Path) -> std::io::Result<()> {
+    let problem = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            "it is a symbolic link (name the file it points to instead)"
+        }
+        Ok(meta) if meta.is_dir() => "it is a directory",
+        Ok(meta) if !meta.is_file() => "it is a device, FIFO or socket, not a regular file",
+        Ok(_) => return Ok(()),
+    };
+    Err(std::io::Error::other(problem))
+}
+
+/// Refuse a run whose outputs would overwrite one of its inputs or each other (`-o x.wav
+/// --vtt x.wav`): the same canonical location or, for files that exist, the same file.
+pub fn check_distinct(inputs: &[&Path], outputs: &[&Path]) -> Result<(), WriteError> {
+    let places: Vec<Option<Place>> = outputs.iter().map(|p| Place::of(p)).collect();
+    for (i, (path, place)) in outputs.iter().zip(&places).enumerate() {
+        let Some(place) = place else { continue };
+        let refuse = |why: &str| WriteError {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(why.to_owned()),
+        };
+        if let Some(input) = inputs
+            .iter()
+            .find(|input| Place::of(input).is_some_and(|p| p.same(place)))
+        {
+            return Err(refuse(&format!(
+                "it is the input {}; choose another output name",
+                input.display()
+            )));
+        }
+        if places[..i].iter().flatten().any(|p| p.same(place)) {
+            return Err(refuse("two outputs of this run name the same file"));
+        }
+    }
+    Ok(())
+}
+
+/// Where a path leads: its canonical location, and its file identity when it exists.
+struct Place {
+    location: PathBuf,
+    #[cfg(unix)]
+    identity: Option<(u64, u64)>,
+}
+
+impl Place {
+    /// `None` when the path's directory does not exist (writing fails on that anyway).
+    fn of(path: &Path) -> Option<Place> {
+        let location = match std::fs::canonicalize(path) {
+            Ok(location) => location,
+            Err(_) => {
+                let dir = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                std::fs::canonicalize(dir).ok()?.join(path.file_name()?)
+            }
+        };
+        #[cfg(unix)]
+        let identity = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+        };
+        Some(Place {
+            location,
+            #[cfg(unix)]
+            identity,
+        })
+    }
+
+    fn same(&self, other: &Place) -> bool {
+        #[cfg(unix)]
+        if let (Some(a), Some(b)) = (self.identity, other.identity) {
+            return a == b;
+        }
+        self.location == other.location
+    }
 }
 
 /// `bytes` in a temporary file that is to become `path`.
@@ -94,6 +180,67 @@ mod tests {
         write_all(&[(&a, b"one"), (&b, b"two")]).unwrap();
         assert_eq!(std::fs::read(&a).unwrap(), b"one");
         assert_eq!(std::fs::read(&b).unwrap(), b"two");
+    }
+
+    #[test]
+    fn links_directories_and_devices_are_refused_as_outputs() {
+        // Each was replaced by a regular file.
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.wav");
+        std::fs::write(&target, b"keep").unwrap();
+        let link = dir.path().join("link.wav");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        // A FIFO stands for devices too: a test must not risk replacing /dev/null.
+        let fifo = dir.path().join("fifo.wav");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        for (path, why) in [
+            (link.as_path(), "symbolic link"),
+            (dir.path(), "directory"),
+            (fifo.as_path(), "FIFO"),
+        ] {
+            let err = write_all(&[(path, b"new")]).unwrap_err();
+            assert!(err.source.to_string().contains(why), "{path:?}: {err:?}");
+        }
+        assert_eq!(std::fs::read(&target).unwrap(), b"keep");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    }
+
+    #[test]
+    fn outputs_get_the_usual_mode() {
+        // Every output was 0600.
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.wav");
+        write_all(&[(&path, b"one")]).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let umask = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .and_then(|m| u32::from_str_radix(m.trim(), 8).ok())
+            .expect("Linux reports the umask");
+        assert_eq!(mode, 0o666 & !umask, "{mode:o} with umask {umask:o}");
+    }
+
+    #[test]
+    fn an_output_equal_to_an_input_or_another_output_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("article.txt");
+        std::fs::write(&input, b"text").unwrap();
+        let roundabout = dir.path().join("sub/../article.txt");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let hard = dir.path().join("hard.txt");
+        std::fs::hard_link(&input, &hard).unwrap();
+        for output in [&input, &roundabout, &hard] {
+            let err = check_distinct(&[&input], &[output]).unwrap_err();
+            assert!(err.source.to_string().contains("it is the input"), "{err}");
+        }
+        let (wav, vtt) = (dir.path().join("x.wav"), dir.path().join("./x.wav"));
+        let err = check_distinct(&[&input], &[&wav, &vtt]).unwrap_err();
+        assert!(err.source.to_string().contains("same file"), "{err}");
+        let other = dir.path().join("x.vtt");
+        assert!(check_distinct(&[&input], &[&wav, &other]).is_ok());
     }
 
     #[test]

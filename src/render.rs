@@ -6,7 +6,8 @@
 
 use std::collections::HashMap;
 
-use crate::audio::{Pauses, SampleSink, Track, WordStart};
+use crate::audio::wav::MAX_SAMPLES;
+use crate::audio::{Pauses, SampleRate, SampleSink, Track, WordStart};
 use crate::engine::{
     EngineError, Segment, SpeechEngine, SynthesisRequest, WordTiming, DEFAULT_RATE_WPM,
 };
@@ -215,6 +216,46 @@ fn written_word_starts(written: &str, heard: &str, timings: &[WordTiming]) -> Ve
     starts
 }
 
+/// Words per second no voice reads faster than (360 a minute; eSpeak NG's default is 175,
+/// Piper voices read about 160).
+const MAX_WORDS_PER_SECOND: f64 = 6.0;
+
+/// The script would make more audio than one WAV file holds.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the article would take at least {hours:.0} hours to read, more than a WAV file holds \
+     ({limit:.0} hours at {rate} Hz); split it into parts"
+)]
+pub struct TooLong {
+    pub hours: f64,
+    pub limit: f64,
+    pub rate: u32,
+}
+
+/// Refuse, before any audio is made, a script whose shortest possible reading (every word
+/// at [`MAX_WORDS_PER_SECOND`], plus the pauses) would not fit in a WAV file at `rate`.
+pub fn check_length(script: &Script, rate: SampleRate, pauses: Pauses) -> Result<(), TooLong> {
+    let mut seconds = 0.0;
+    for step in layout(script, pauses) {
+        seconds += match step {
+            Step::Pause(pause) => f64::from(pause),
+            Step::Mark(_) => 0.0,
+            Step::Sentence(sentence) => {
+                sentence.spoken.split_whitespace().count() as f64 / MAX_WORDS_PER_SECOND
+            }
+        };
+    }
+    let limit = MAX_SAMPLES as f64 / f64::from(rate.0);
+    if seconds > limit {
+        return Err(TooLong {
+            hours: seconds / 3600.0,
+            limit: limit / 3600.0,
+            rate: rate.0,
+        });
+    }
+    Ok(())
+}
+
 /// One thing to put into the track, in order.
 enum Step<'a> {
     Pause(f32),
@@ -337,6 +378,31 @@ mod tests {
             pairs,
             [(0, 0), (3, 100), (11, 400), (18, 500), (22, 600), (27, 700)]
         );
+    }
+
+    #[test]
+    fn a_script_too_long_for_one_wav_is_refused_before_reading() {
+        let article = |words: usize| Article {
+            title: None,
+            byline: None,
+            published: None,
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: format!("{}.", vec!["word"; words].join(" ")),
+            }],
+        };
+        // At 384 kHz a WAV file holds 93 minutes: 40,000 words take at least 111.
+        let rate = SampleRate(384_000);
+        let check = |words| {
+            let script =
+                Script::from_article(&article(words), &Lexicon::default(), NumberStyle::default());
+            check_length(&script, rate, Pauses::default())
+        };
+        assert!(check(1_000).is_ok());
+        let error = check(40_000).unwrap_err();
+        assert_eq!(error.rate, 384_000);
+        assert!(error.hours > error.limit, "{error}");
+        assert!(error.to_string().contains("split it into parts"), "{error}");
     }
 
     #[test]

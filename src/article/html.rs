@@ -17,6 +17,11 @@ const MAX_DEPTH: usize = 1_000;
 /// the page grows (on a page of 60,000 sibling paragraphs, 2 MB took 0.9 s, 8 MB 5 s and
 /// 20 MB 43 s, most of it listing a node's children again and again).
 const MAX_DOM_BYTES: usize = 6 * 1024 * 1024;
+/// Pages with more elements than this are flattened too: the time grows with the square
+/// of the element count (40,000 links: 11 s; pages of tiny paragraphs or table cells just
+/// under [`MAX_DOM_BYTES`]: over 100 s). The most in 1,171 real pages of the evaluation
+/// sets is 10,126.
+const MAX_DOM_ELEMENTS: usize = 20_000;
 /// Pages larger than this skip the second (Readability) extractor to bound the run time.
 const MAX_FALLBACK_BYTES: usize = 4 * 1024 * 1024;
 /// Stack for the extraction thread: the extractor walks the tree recursively.
@@ -40,15 +45,29 @@ pub fn looks_like_html(text: &str) -> bool {
 
 /// Extract the article of an HTML page.
 pub fn extract(html: &str) -> Result<Article, CleanError> {
-    if html.len() > MAX_DOM_BYTES || nesting_depth(html) > MAX_DEPTH {
+    let shape = shape(html);
+    if html.len() > MAX_DOM_BYTES || shape.depth > MAX_DEPTH || shape.elements > MAX_DOM_ELEMENTS {
         return extract_flattened(html);
     }
+    run_extractor(html, extract_in_place)
+}
+
+/// `extractor`'s article of the page, on a thread with a deep stack; when the extractor
+/// panics (reported on stderr by the panic hook), the page read as text instead: that is
+/// the extractor's bug, not the page's.
+fn run_extractor(
+    html: &str,
+    extractor: fn(&str) -> Result<Article, CleanError>,
+) -> Result<Article, CleanError> {
     let owned = html.to_owned();
     let worker = std::thread::Builder::new()
         .stack_size(EXTRACT_STACK)
-        .spawn(move || extract_in_place(&owned))
+        .spawn(move || extractor(&owned))
         .map_err(|_| CleanError::NoArticle)?;
-    worker.join().unwrap_or(Err(CleanError::NoArticle))
+    match worker.join() {
+        Ok(article) => article,
+        Err(_) => extract_flattened(html),
+    }
 }
 
 /// The plain-text cleaner's article of the page's text, titled from `<meta>` or `<title>`.
@@ -70,13 +89,18 @@ fn extract_flattened(html: &str) -> Result<Article, CleanError> {
 fn extract_in_place(html: &str) -> Result<Article, CleanError> {
     let options = rs_trafilatura::Options {
         output_markdown: true,
+        // The default cuts the text at a million bytes, silently, and panics when that
+        // falls inside a character; the page's size is bounded before this anyway.
+        max_extracted_len: usize::MAX,
         ..rs_trafilatura::Options::default()
     };
     let result =
         rs_trafilatura::extract_with_options(html, &options).map_err(|_| CleanError::NoArticle)?;
     let headings = markdown_headings(result.content_markdown.as_deref().unwrap_or(""));
     let blocks = blocks_from_text(&result.content_text, &headings);
-    let fallback = (html.len() <= MAX_FALLBACK_BYTES).then(|| readability_blocks(html));
+    let fallback = (html.len() <= MAX_FALLBACK_BYTES)
+        .then(|| std::panic::catch_unwind(|| readability_blocks(html)).ok())
+        .flatten();
     let mut blocks = choice::choose(blocks, fallback.flatten());
     let titles = [
         meta_content(html, &["og:title", "twitter:title"]),
@@ -335,11 +359,88 @@ const VOID: &[&str] = &[
     "wbr", "param", "keygen",
 ];
 
-/// The deepest element nesting in the page, counted from its tags (approximately: optional
-/// end tags are treated as nesting, which only overestimates).
+/// Elements that end an open `<svg>` or `<math>` when they appear inside it (HTML's
+/// "breakout" tags): the parser closes the foreign element and reads them as HTML.
+const BREAKOUT: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+];
+
+/// Elements whose start tag closes an open element of the same name (`<p>a<p>b`).
+const SELF_ENDING: &[&str] = &["p", "li", "option", "tr", "td", "th", "dt", "dd"];
+
+/// The deepest element nesting in the page, as an HTML parser would build it, or more
+/// (never less). Read from the tags in one pass, linear in the page's length:
+/// - `<div/>` opens a `div` (only void elements and elements inside `<svg>`/`<math>` can
+///   close themselves);
+/// - an end tag closes the innermost open element of its name and everything inside it,
+///   and is ignored when no such element is open (`<div></span>` does not close the div);
+/// - a tag without its `>` (`<a<a<a…`) costs one scan of the page in all, not one each.
+#[cfg(test)]
 fn nesting_depth(html: &str) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
+    shape(html).depth
+}
+
+/// What decides whether the DOM extractor can take a page.
+struct Shape {
+    /// The deepest nesting (see [`nesting_depth`]).
+    depth: usize,
+    /// Elements opened (void ones included).
+    elements: usize,
+}
+
+/// The page's [`Shape`], in one pass over its tags.
+fn shape(html: &str) -> Shape {
     let bytes = html.as_bytes();
+    let mut open: Vec<String> = Vec::new();
+    let mut open_count: std::collections::HashMap<String, usize> = Default::default();
+    let mut foreign = 0usize; // open <svg> and <math> elements
+    let (mut deepest, mut elements) = (0usize, 0usize);
+    // The next '>' at or after `i` (the page's length when there is none), found again
+    // only once `i` passes it.
+    let mut next_close: Option<usize> = None;
     let mut i = 0;
     while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
         i += offset + 1;
@@ -353,18 +454,67 @@ fn nesting_depth(html: &str) -> usize {
             continue;
         }
         let name = html[start..start + name_len].to_ascii_lowercase();
+        elements += usize::from(!closing);
         if closing {
-            depth = depth.saturating_sub(1);
-        } else if !VOID.contains(&name.as_str()) {
-            let tag_end = bytes[i..].iter().position(|&b| b == b'>').map(|p| i + p);
-            let self_closing = tag_end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
-            if !self_closing {
-                depth += 1;
-                deepest = deepest.max(depth);
+            if open_count.get(&name).is_some_and(|&n| n > 0) {
+                while let Some(top) = open.pop() {
+                    close(&top, &mut open_count, &mut foreign);
+                    if top == name {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        if VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if foreign > 0 && BREAKOUT.contains(&name.as_str()) {
+            while let Some(top) = open.pop() {
+                close(&top, &mut open_count, &mut foreign);
+                if foreign == 0 {
+                    break;
+                }
             }
         }
+        if foreign > 0 {
+            if next_close.is_none_or(|end| end < i) {
+                let found = bytes[i..].iter().position(|&b| b == b'>');
+                next_close = Some(found.map_or(bytes.len(), |p| i + p));
+            }
+            let self_closing = next_close.is_some_and(|e| e < bytes.len() && bytes[e - 1] == b'/');
+            if self_closing {
+                continue;
+            }
+        }
+        if SELF_ENDING.contains(&name.as_str()) && open.last() == Some(&name) {
+            continue;
+        }
+        if name == "svg" || name == "math" {
+            foreign += 1;
+        }
+        *open_count.entry(name.clone()).or_default() += 1;
+        open.push(name);
+        deepest = deepest.max(open.len());
     }
-    deepest
+    Shape {
+        depth: deepest,
+        elements,
+    }
+}
+
+/// Bookkeeping for an element popped off [`nesting_depth`]'s stack.
+fn close(
+    name: &str,
+    open_count: &mut std::collections::HashMap<String, usize>,
+    foreign: &mut usize,
+) {
+    if let Some(n) = open_count.get_mut(name) {
+        *n -= 1;
+    }
+    if name == "svg" || name == "math" {
+        *foreign -= 1;
+    }
 }
 
 /// The page's text with tags removed and block tags as line breaks (scripts and styles dropped).

@@ -335,8 +335,8 @@ mod tests {
             let audio = speechlike(rate.0, 1.3, peak);
             memory.mark(chapter);
             recorded.mark(chapter);
-            memory.push_sentence("A sentence.", audio.clone());
-            recorded.push_sentence("A sentence.", audio);
+            memory.push_sentence("A sentence.", audio.clone(), &[]);
+            recorded.push_sentence("A sentence.", audio, &[]);
             memory.pause(0.3);
             recorded.pause(0.3);
         }

@@ -30,6 +30,10 @@ fn spec(rate: SampleRate) -> hound::WavSpec {
     }
 }
 
+/// The most 16-bit samples a WAV file holds, with room to spare for the header and the
+/// chapter chunks (RIFF sizes are 32-bit).
+pub const MAX_SAMPLES: usize = (u32::MAX as usize - (16 << 20)) / 2;
+
 /// Encode an in-memory track as WAV bytes: mono 16-bit PCM, `cue ` and `LIST`/`adtl`
 /// after `data`.
 pub fn encode(track: &Track) -> Result<Vec<u8>, WavError> {

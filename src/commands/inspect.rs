@@ -35,7 +35,7 @@ pub(super) fn clean(inputs: &[String], json: bool, jobs: Option<usize>) -> Resul
         let name = display_name(input);
         if let Err(error) = result {
             failed += 1;
-            eprintln!("narrate: {error:#}");
+            note!("narrate: {error:#}");
         }
         let text = match (result, json) {
             (Ok(article), true) => {
@@ -78,7 +78,6 @@ pub(super) fn sentences(input: Option<&str>, json: bool) -> Result<()> {
     })
 }
 
-/// `narrate normalize`: each line as a newsreader would say it.
 /// `narrate normalize`: each line as a newsreader says it; with `--voice`, numbers in
 /// that voice's style.
 pub(super) fn normalize(input: Option<&str>, voice: Option<&str>) -> Result<()> {
@@ -89,11 +88,23 @@ pub(super) fn normalize(input: Option<&str>, voice: Option<&str>) -> Result<()> 
         None => NumberStyle::British,
     };
     let text = read_text(input)?;
-    let spoken: Vec<String> = text
-        .lines()
-        .map(|line| speech::normalize::normalize_in(line, style))
-        .collect();
+    let spoken: Vec<String> = text.lines().map(|line| spoken_line(line, style)).collect();
     print_data(&lines(&spoken))
+}
+
+/// A line as a newsreader says it; a line longer than a sentence piece is read piece by
+/// piece, as `render` reads it, so memory stays bounded on a line of megabytes (one 5 MB
+/// line of digits took 700 MB whole).
+fn spoken_line(line: &str, style: NumberStyle) -> String {
+    use speech::long::{split_long, MAX_PIECE_CHARS};
+    if line.len() <= MAX_PIECE_CHARS {
+        return speech::normalize::normalize_in(line, style);
+    }
+    let pieces: Vec<String> = split_long(line)
+        .into_iter()
+        .map(|piece| speech::normalize::normalize_in(piece, style))
+        .collect();
+    pieces.join(" ")
 }
 
 /// `narrate names`: the names in an article, their hints and where each hint comes from;
@@ -137,6 +148,6 @@ fn write_auditions(dir: &Path, settings: &Settings, found: &[NameReport]) -> Res
         .map(|(path, (_, bytes))| (path.as_path(), bytes.as_slice()))
         .collect();
     output::write_all(&staged)?;
-    eprintln!("wrote {} auditions to {}", files.len(), dir.display());
+    note!("wrote {} auditions to {}", files.len(), dir.display());
     Ok(())
 }

@@ -2,6 +2,17 @@
 //! parses the command line, calls [`run`] and turns an error into a message and an exit
 //! code ([`exit_code`]).
 
+/// `eprintln!` that escapes control characters and ignores a closed or broken stderr
+/// (which made `eprintln!` panic, exit 101): diagnostics are worth nothing to a reader
+/// who is gone.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", $crate::commands::printable(&text));
+    }};
+}
+
 mod batch;
 mod inspect;
 mod render;
@@ -19,6 +30,7 @@ use crate::settings::{Environment, SettingsError};
 
 /// Run the command `cli` names.
 pub fn run(cli: Cli, env: &Environment) -> Result<()> {
+    crate::input::set_max_input(cli.max_input);
     match cli.command {
         Command::Render(args) => render::render(&args, env),
         Command::Batch(args) => batch::batch(&args, env),
@@ -59,6 +71,17 @@ pub fn exit_code(error: &anyhow::Error) -> Option<u8> {
     if broken_pipe {
         return None;
     }
+    let interrupted = error.chain().find_map(|cause| {
+        cause.downcast_ref::<crate::interrupt::Interrupted>().or(
+            match cause.downcast_ref::<crate::engine::EngineError>() {
+                Some(crate::engine::EngineError::Interrupted(i)) => Some(i),
+                _ => None,
+            },
+        )
+    });
+    if let Some(interrupted) = interrupted {
+        return Some(interrupted.exit_code);
+    }
     let usage = error.chain().any(|cause| {
         cause
             .downcast_ref::<SettingsError>()
@@ -92,13 +115,39 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
     })
 }
 
-/// Data goes to stdout; a closed pipe surfaces as a `BrokenPipe` error, which
-/// [`exit_code`] turns into a quiet exit.
+/// Data goes to stdout (control characters escaped when that is a terminal); a closed
+/// pipe surfaces as a `BrokenPipe` error, which [`exit_code`] turns into a quiet exit.
 fn print_data(text: &str) -> Result<()> {
-    std::io::stdout()
-        .lock()
+    use std::io::IsTerminal;
+    let mut stdout = std::io::stdout().lock();
+    let text = if stdout.is_terminal() {
+        printable(text)
+    } else {
+        text.into()
+    };
+    stdout
         .write_all(text.as_bytes())
         .context("cannot write to standard output")
+}
+
+/// `text` with control characters other than line breaks and tabs (a terminal escape
+/// sequence starts with one) written as `\u{1b}`: for anything from an article or a file
+/// name that reaches a terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if control(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
@@ -114,6 +163,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(printable("a\x1b[31mb\n"), "a\\u{1b}[31mb\n");
+        assert_eq!(printable("plain\ttext"), "plain\ttext");
+    }
+
+    #[test]
     fn exit_codes_say_what_failed() {
         let pipe = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
             .context("cannot write to standard output");
@@ -124,5 +179,11 @@ mod tests {
         assert_eq!(exit_code(&voice), Some(2));
         let input = anyhow::anyhow!("cannot read missing.txt");
         assert_eq!(exit_code(&input), Some(1));
+        let term =
+            crate::engine::EngineError::from(crate::interrupt::Interrupted { exit_code: 143 });
+        assert_eq!(
+            exit_code(&anyhow::Error::new(term).context("a.txt")),
+            Some(143)
+        );
     }
 }

@@ -21,8 +21,23 @@ use crate::speech::{self, Script};
 
 pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     let started = Instant::now();
+    crate::interrupt::install().context("cannot catch Ctrl-C")?;
     let (mut engine, article, script, settings) = prepare(args, env)?;
-    let output = output_path(args, &settings);
+    let requested = output_path(args, &settings);
+    check_paths(args, &requested)?;
+    crate::interrupt::check()?;
+    // `-o -`: the audio is made in a private temporary directory and copied to standard
+    // output when it is finished (never a file named `-`).
+    let piped = requested == Path::new("-");
+    let scratch = if piped {
+        Some(tempfile::tempdir().context("cannot make a temporary directory")?)
+    } else {
+        None
+    };
+    let output = match &scratch {
+        Some(dir) => dir.path().join("audio"),
+        None => requested.clone(),
+    };
     let delivery = Delivery {
         rate_wpm: args
             .rate
@@ -45,7 +60,9 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     ));
     // Every output file is created now, so a path that cannot be written fails before the
     // engine reads a word; the audio is written while the engine reads.
-    let audio = [(output.as_path(), args.audio.format_for(&output))];
+    crate::render::check_length(&script, engine.sample_rate(), delivery.pauses)
+        .with_context(|| display_name(&args.input).to_owned())?;
+    let audio = [(output.as_path(), args.audio.format_for(&requested))];
     let (outputs, track) = Outputs::create(&audio, &args.sidecars, engine.sample_rate())?;
     let mut line = ProgressLine::new(env);
     let track = crate::render::render(
@@ -63,17 +80,50 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     })?
     .finish()?;
     line.clear();
-    let written = outputs.finish(&track, &podcast::tags(&article), args.audio.loudness)?;
+    let mut written = outputs.finish(&track, &podcast::tags(&article), args.audio.loudness)?;
     env.detail(&format!(
         "rendered in {:.2} s",
         started.elapsed().as_secs_f64()
     ));
+    if piped {
+        written.paths.retain(|p| *p != output);
+        let mut file = std::fs::File::open(&output).context("cannot read the finished audio")?;
+        std::io::copy(&mut file, &mut std::io::stdout().lock())
+            .context("cannot write the audio to standard output")?;
+        // Standard output holds the audio: the summary goes with the diagnostics.
+        let summary = podcast::summary(article.title.as_deref(), engine.name(), &track, &written);
+        note!("{}", summary.trim_end());
+        return Ok(());
+    }
     print_data(&podcast::summary(
         article.title.as_deref(),
         engine.name(),
         &track,
         &written,
     ))
+}
+
+/// Refuse, before anything is written, outputs that would destroy an input or each other,
+/// and a sidecar sent to standard output (only the audio can go there, with `-o -`).
+fn check_paths(args: &RenderArgs, output: &Path) -> Result<()> {
+    let sidecars = [&args.sidecars.chapters_json, &args.sidecars.vtt];
+    if sidecars
+        .iter()
+        .any(|s| s.as_deref() == Some(Path::new("-")))
+    {
+        anyhow::bail!(
+            "only the audio can go to standard output (-o -); name a file for the sidecars"
+        );
+    }
+    let mut inputs: Vec<&Path> = args.lexicon.files.iter().map(PathBuf::as_path).collect();
+    if args.input != "-" {
+        inputs.push(Path::new(&args.input));
+    }
+    let outputs: Vec<&Path> = std::iter::once(output)
+        .filter(|o| *o != Path::new("-"))
+        .chain(sidecars.iter().filter_map(|s| s.as_deref()))
+        .collect();
+    Ok(crate::output::check_distinct(&inputs, &outputs)?)
 }
 
 /// `-o`, else the input's name with `.wav` (`.mp3` with `--format mp3`) in the config's

@@ -103,6 +103,7 @@ pub trait SpeechEngine {
         each: &mut dyn FnMut(Synthesis),
     ) -> Result<(), EngineError> {
         for request in requests {
+            crate::interrupt::check()?;
             each(self.synthesize(request)?);
         }
         Ok(())
@@ -134,6 +135,8 @@ pub enum EngineError {
     RuntimeMissing { detail: String },
     #[error("voice data is unusable: {0}")]
     VoiceData(String),
+    #[error(transparent)]
+    Interrupted(#[from] crate::interrupt::Interrupted),
 }
 
 impl EngineError {

@@ -115,10 +115,15 @@ pub fn summary<S>(title: Option<&str>, voice: &str, track: &Track<S>, written: &
         track.markers.len(),
     );
     for marker in &track.markers {
+        // A heading can be any length; the summary shows the start of it.
+        let mut label: String = marker.label.chars().take(80).collect();
+        if label.len() < marker.label.len() {
+            label.push('…');
+        }
         summary.push_str(&format!(
             "    {}  {}\n",
             clock(track.rate.seconds(marker.sample)),
-            marker.label
+            label
         ));
     }
     for path in &written.paths {

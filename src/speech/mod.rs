@@ -6,6 +6,7 @@
 
 pub(crate) mod data;
 pub mod lexicon;
+pub mod long;
 pub mod names;
 pub mod normalize;
 pub mod sentences;
@@ -201,21 +202,27 @@ fn paragraph(lexicon: &Lexicon, style: NumberStyle, text: &str) -> Paragraph {
     Paragraph {
         sentences: sentences::split(text)
             .into_iter()
+            .flat_map(long::split_long)
             .map(|s| Sentence::new(s, lexicon, style))
             .collect(),
     }
 }
 
 /// The first `n` words of `text`, with "…" when there were more.
+/// At most [`MAX_LABEL_CHARS`] characters (a "word" can be a million digits long).
 fn first_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= n {
-        words.join(" ")
-    } else {
-        let head = words[..n].join(" ");
-        format!("{}…", head.trim_end_matches([',', ';', ':', '.']))
+    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
+    let head = words[..words.len().min(n)].join(" ");
+    let cut = head.char_indices().nth(MAX_LABEL_CHARS).map(|(i, _)| i);
+    if words.len() <= n && cut.is_none() {
+        return head;
     }
+    let head = &head[..cut.unwrap_or(head.len())];
+    format!("{}…", head.trim_end_matches([',', ';', ':', '.']))
 }
+
+/// The longest chapter label made from a paragraph's first words.
+const MAX_LABEL_CHARS: usize = 80;
 
 #[cfg(test)]
 mod tests {
@@ -235,6 +242,14 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_label_from_one_endless_word_is_cut() {
+        // A million-digit number made a chapter label (and a printed summary) of 1 MB.
+        let label = first_words(&"7".repeat(1_000_000), LABEL_WORDS);
+        assert_eq!(label.chars().count(), MAX_LABEL_CHARS + 1);
+        assert!(label.ends_with('…'));
     }
 
     #[test]

@@ -125,7 +125,8 @@ fn html_is_told_from_text() {
 #[test]
 fn nesting_depth_ignores_void_and_closed_tags() {
     assert_eq!(nesting_depth("<div><br><img src=x><p>a</p></div>"), 2);
-    assert_eq!(nesting_depth("<div><span/></div>"), 1);
+    assert_eq!(nesting_depth("<div><svg><path d=x/></svg></div>"), 2);
+    assert_eq!(nesting_depth("<ul><li>a<li>b<li>c</ul><p>x<p>y"), 2);
 }
 
 #[test]
@@ -173,4 +174,110 @@ fn related_list_at_the_end_is_cut() {
     ]);
     cut_at_section_label(&mut blocks);
     assert_eq!(blocks.len(), 2);
+}
+
+/// `f`'s result, or a failure if it is still running after ten minutes: a guard against the
+/// hangs these tests are named after, not a speed test (each takes seconds at most).
+fn finishes<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(f());
+    });
+    finished
+        .recv_timeout(std::time::Duration::from_secs(600))
+        .expect("still running after ten minutes")
+}
+
+const PARAGRAPH: &str = "<p>The council approved the budget for the new library on Tuesday evening after a long debate.</p>";
+
+#[test]
+fn self_closing_div_flood_is_deep_nesting() {
+    // An HTML parser opens a `div` for each `<div/>`: 10⁴ of them kept the DOM extractor
+    // busy for minutes while the depth guard saw none.
+    let page = format!(
+        "<html><body>{}{PARAGRAPH}</body></html>",
+        "<div/>".repeat(10_000)
+    );
+    assert!(nesting_depth(&page) > MAX_DEPTH);
+    let article = finishes(move || extract(&page)).expect("flattened page cleans");
+    assert!(article.blocks[0].text.starts_with("The council approved"));
+}
+
+#[test]
+fn unmatched_end_tags_do_not_hide_deep_nesting() {
+    // `</span>` with no open span closes nothing: `<div></span>` 10⁵ times is 10⁵ levels.
+    let page = format!(
+        "<html><body>{}{PARAGRAPH}</body></html>",
+        "<div></span>".repeat(100_000)
+    );
+    assert!(nesting_depth(&page) > MAX_DEPTH);
+    let article = finishes(move || extract(&page)).expect("flattened page cleans");
+    assert!(article.blocks[0].text.starts_with("The council approved"));
+}
+
+#[test]
+fn unclosed_tag_flood_is_scanned_once() {
+    // `<a` without `>` 3·10⁵ times: the depth scan looked for each tag's `>` to the end
+    // of the page (26 s); inside `<svg>`, where `/>` matters, the same must hold.
+    for prefix in ["", "<svg>"] {
+        let page = format!("<html><body>{prefix}{}", "<a".repeat(300_000));
+        let depth = finishes(move || nesting_depth(&page));
+        assert!(depth > MAX_DEPTH, "{prefix}");
+    }
+}
+
+#[test]
+fn breakout_tags_close_svg() {
+    // `<div/>` inside `<svg>` is an HTML div that closes the svg, not a self-closed element.
+    let page = format!("<html><body><svg>{}", "<div/>".repeat(2 * MAX_DEPTH));
+    assert!(nesting_depth(&page) > MAX_DEPTH);
+}
+
+#[test]
+fn text_over_a_million_bytes_is_not_cut() {
+    // rs-trafilatura cuts its text at 10⁶ bytes (and panics when that falls inside a
+    // character): the last paragraph must survive, in ASCII and in Cyrillic.
+    for word in ["valley", "долина"] {
+        let para = format!("<p>{}</p>\n", [word; 60].join(" ") + ".");
+        let mut page = String::from("<html><body><article>");
+        while page.len() < 1_300_000 {
+            page.push_str(&para);
+        }
+        page.push_str(
+            "<p>The last paragraph of the article ends here.</p></article></body></html>",
+        );
+        let article = finishes(move || extract(&page)).expect("page extracts");
+        let last = &article.blocks.last().expect("blocks").text;
+        assert_eq!(
+            last, "The last paragraph of the article ends here.",
+            "{word}"
+        );
+    }
+}
+
+#[test]
+fn a_panicking_extractor_falls_back_to_the_text_path() {
+    let page = format!("<html><head><title>Library</title></head><body>{PARAGRAPH}</body></html>");
+    let article = run_extractor(&page, |_| panic!("extractor bug")).expect("text path");
+    assert_eq!(article.title.as_deref(), Some("Library"));
+    assert!(article.blocks[0].text.starts_with("The council approved"));
+}
+
+#[test]
+fn pages_of_many_small_elements_skip_the_dom_extractor() {
+    // 300,000 tiny paragraphs (just under the 6 MB cutoff) kept the DOM extractor busy
+    // for over 100 s; so did as many links or table cells.
+    for element in [
+        "<p>Word one two.</p>",
+        "<a href='/x'>x</a> ",
+        "<tr><td>a</td></tr>",
+    ] {
+        let page = format!(
+            "<html><body>{}{PARAGRAPH}</body></html>",
+            element.repeat(30_000)
+        );
+        assert!(shape(&page).elements > MAX_DOM_ELEMENTS);
+        let article = finishes(move || extract(&page));
+        assert!(article.is_ok(), "{element}: {article:?}");
+    }
 }

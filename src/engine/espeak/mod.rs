@@ -237,6 +237,7 @@ impl EspeakEngine {
     ) -> Result<(), EngineError> {
         if helpers.is_empty() {
             for request in requests {
+                crate::interrupt::check()?;
                 each(self.synthesize(request)?);
             }
             return Ok(());
@@ -255,6 +256,7 @@ impl EspeakEngine {
             &mut workers,
             Schedule::Assigned(&assigned),
             |worker, request| {
+                crate::interrupt::check()?;
                 if let Some(helper) = worker {
                     match helper.synthesize(request) {
                         Ok(answer) => return answer,

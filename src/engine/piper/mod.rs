@@ -209,7 +209,10 @@ impl SpeechEngine for PiperEngine {
             &jobs,
             &mut workers,
             Schedule::Shared(&order),
-            |(), job| infer(session, job, multi),
+            |(), job| {
+                crate::interrupt::check()?;
+                infer(session, job, multi)
+            },
             each,
         )
     }

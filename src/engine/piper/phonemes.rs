@@ -53,8 +53,26 @@ const EOS: char = '$';
 pub const CLAUSE_PUNCTUATION: &[char] = &[',', '.', ';', ':', '!', '?'];
 
 impl VoiceConfig {
+    /// Parse and check a voice config: a sample rate of 0 (a division by zero later) or a
+    /// scale that is not a small positive number is refused here.
     pub fn parse(json: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(json)
+        let config: VoiceConfig = serde_json::from_str(json)?;
+        let invalid = <serde_json::Error as serde::de::Error>::custom;
+        if !(1_000..=384_000).contains(&config.audio.sample_rate) {
+            let rate = config.audio.sample_rate;
+            return Err(invalid(format!("sample_rate {rate} is not 1000 to 384000")));
+        }
+        let inference = config.inference;
+        for (name, value, min) in [
+            ("noise_scale", inference.noise_scale, 0.0),
+            ("noise_w", inference.noise_w, 0.0),
+            ("length_scale", inference.length_scale, 0.01),
+        ] {
+            if !(min..=10.0).contains(&value) {
+                return Err(invalid(format!("{name} {value} is not {min} to 10")));
+            }
+        }
+        Ok(config)
     }
 
     fn ids(&self, phoneme: char) -> Option<&[i64]> {
@@ -168,6 +186,30 @@ mod tests {
     #[test]
     fn empty_text_is_just_bos_and_eos() {
         assert_eq!(tiny().ids_for_ipa(""), vec![1, 0, 2]);
+    }
+
+    #[test]
+    fn sample_rate_zero_and_bad_scales_are_refused() {
+        // `sample_rate: 0` panicked later with a division by zero.
+        let good = r#""audio": {"sample_rate": 16000}"#;
+        let scales = r#""noise_scale": 0.667, "length_scale": 1, "noise_w": 0.8"#;
+        let config = |audio: &str, inference: &str| {
+            format!(
+                r#"{{{audio}, "espeak": {{"voice": "en-us"}}, "inference": {{{inference}}},
+                "phoneme_id_map": {{"_": [0]}}}}"#
+            )
+        };
+        assert!(VoiceConfig::parse(&config(good, scales)).is_ok());
+        let zero = VoiceConfig::parse(&config(r#""audio": {"sample_rate": 0}"#, scales));
+        assert!(zero.unwrap_err().to_string().contains("sample_rate 0"));
+        for bad in ["-1", "1e30"] {
+            let inference =
+                scales.replace("\"length_scale\": 1", &format!("\"length_scale\": {bad}"));
+            assert!(
+                VoiceConfig::parse(&config(good, &inference)).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -88,13 +88,31 @@ const KO_FAMILY: &[&str] = &[
 ];
 
 /// Split `word` into onset-vowel-coda syllables, preferring a consonant as the next
-/// syllable's onset ("yonhap" → yon-hap, "hana" → ha-na).
+/// syllable's onset ("yonhap" → yon-hap, "hana" → ha-na). Each suffix that cannot be
+/// split is remembered, so the search is linear in the word's length (without that, a
+/// word of alternating vowels backtracks exponentially).
 fn korean_syllables(word: &str) -> Option<Vec<Syllable>> {
-    if word.is_empty() {
-        return Some(Vec::new());
+    let mut unsplittable = vec![false; word.len() + 1];
+    let mut syllables = Vec::new();
+    split_from(word, 0, &mut unsplittable, &mut syllables).then_some(syllables)
+}
+
+/// Split `word[at..]` onto `syllables`; false (with `syllables` as it was) if it cannot be.
+fn split_from(
+    word: &str,
+    at: usize,
+    unsplittable: &mut [bool],
+    syllables: &mut Vec<Syllable>,
+) -> bool {
+    let word_rest = &word[at..];
+    if word_rest.is_empty() {
+        return true;
+    }
+    if unsplittable[at] {
+        return false;
     }
     for onset in KO_ONSETS {
-        let Some(rest) = word.strip_prefix(onset) else {
+        let Some(rest) = word_rest.strip_prefix(onset) else {
             continue;
         };
         for vowel in KO_VOWELS {
@@ -110,14 +128,16 @@ fn korean_syllables(word: &str) -> Option<Vec<Syllable>> {
                 if !coda.is_empty() && next_is_vowel {
                     continue;
                 }
-                if let Some(mut tail) = korean_syllables(rest) {
-                    tail.insert(0, (*onset, *vowel, *coda));
-                    return Some(tail);
+                syllables.push((*onset, *vowel, *coda));
+                if split_from(word, word.len() - rest.len(), unsplittable, syllables) {
+                    return true;
                 }
+                syllables.pop();
             }
         }
     }
-    None
+    unsplittable[at] = true;
+    false
 }
 
 /// One syllable as an English reader would spell it.
@@ -210,6 +230,19 @@ mod tests {
             respell_name("Park Chan-dae").as_deref(),
             Some("park chahn-deh")
         );
+    }
+
+    #[test]
+    fn alternating_vowels_before_a_korean_surname_do_not_backtrack_exponentially() {
+        // 22 pairs took 5 s and each pair doubled it: 40 pairs would take weeks. A
+        // watchdog, not a speed test: the answer takes microseconds.
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let word = format!("A{}eq", "ea".repeat(40));
+            let _ = done.send(respell(&[word.as_str(), "Kim"]));
+        });
+        let result = finished.recv_timeout(std::time::Duration::from_secs(600));
+        assert_eq!(result, Ok(None), "still backtracking after ten minutes");
     }
 
     #[test]

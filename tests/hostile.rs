@@ -1,0 +1,411 @@
+//! Hostile inputs and careless paths: one test per row of the README's table of hostile
+//! inputs, each run on the real executable in a temporary directory and checked for the
+//! message, the exit code and the files left afterwards. Each is named after what broke.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A run of `narrate`: exit code (`None` when killed by a signal), stdout, stderr.
+struct Run {
+    code: Option<i32>,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+/// A debug build is slow; a hang is far slower. A watchdog, not a speed test.
+const WATCHDOG: Duration = Duration::from_secs(600);
+
+/// Run `narrate args` in `dir` with `stdin`, killed (and the test failed) after
+/// [`WATCHDOG`].
+fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let (out, err) = (dir.join(".stdout"), dir.join(".stderr"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(args)
+        .current_dir(dir)
+        .env("NARRATE_ESPEAK_HELPERS", "0")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .expect("narrate runs");
+    if let Some(bytes) = stdin {
+        let _ = child.stdin.take().unwrap().write_all(bytes);
+    }
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > WATCHDOG {
+            let _ = child.kill();
+            panic!("narrate {args:?} still running after {WATCHDOG:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let run = Run {
+        code: status.code(),
+        stdout: std::fs::read(&out).unwrap(),
+        stderr: std::fs::read_to_string(&err).unwrap(),
+    };
+    std::fs::remove_file(out).unwrap();
+    std::fs::remove_file(err).unwrap();
+    run
+}
+
+/// The names in `dir`, sorted.
+fn files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A temporary directory holding `name` with `contents`.
+fn with_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).unwrap();
+    (dir, path)
+}
+
+const ARTICLE: &str = "Bridge vote\n\nThe council met on Tuesday evening to vote on the old bridge, and the motion to close it to cars passed by nine votes to four.\n\nEngineers found cracks in two of its piers last month.\n";
+const PARAGRAPH: &str = "<p>The council approved the budget for the new library on Tuesday evening after a long debate.</p>";
+
+fn page(body: &str) -> Vec<u8> {
+    format!("<html><head><title>Library</title></head><body>{body}{PARAGRAPH}</body></html>")
+        .into_bytes()
+}
+
+// ---- Hangs and crashes -------------------------------------------------------------
+
+#[test]
+fn korean_rule_on_alternating_vowels_does_not_backtrack() {
+    let text = format!(
+        "Title\n\nA{}eq Kim met the council on Tuesday to talk about the bridge.\n",
+        "ea".repeat(40)
+    );
+    let (dir, _) = with_file("a.txt", text.as_bytes());
+    let out = run(dir.path(), &["names", "a.txt"], None);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(files(dir.path()), ["a.txt"]);
+}
+
+/// `clean` on a page whose body is `body` then [`PARAGRAPH`]: exit 0, the paragraph read.
+fn clean_reads_the_paragraph(body: &str) {
+    let (dir, _) = with_file("a.html", &page(body));
+    let out = run(dir.path(), &["clean", "a.html"], None);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The council approved"));
+    assert_eq!(files(dir.path()), ["a.html"]);
+}
+
+#[test]
+fn self_closing_div_flood_does_not_reach_the_dom_extractor() {
+    clean_reads_the_paragraph(&"<div/>".repeat(10_000));
+}
+
+#[test]
+fn unmatched_end_tag_flood_does_not_reach_the_dom_extractor() {
+    clean_reads_the_paragraph(&"<div></span>".repeat(100_000));
+}
+
+#[test]
+fn unclosed_tag_flood_is_not_scanned_quadratically() {
+    // `<a` without `>` 3·10⁵ times took 26 s in the depth scan; the copy of the paragraph
+    // after the flood is inside the unclosed tag, the one before it is read.
+    clean_reads_the_paragraph(&format!("{PARAGRAPH}{}", "<a".repeat(300_000)));
+}
+
+#[test]
+fn page_of_tiny_paragraphs_under_the_size_cutoff_does_not_hang() {
+    // 5.9 MB of `<p>` elements: over 100 s in the DOM extractor.
+    clean_reads_the_paragraph(&"<p>Word one two.</p>".repeat(5_900_000 / 20));
+}
+
+#[test]
+fn non_ascii_page_over_a_million_bytes_is_read_to_its_end() {
+    // rs-trafilatura cut the text at 10⁶ bytes and panicked inside a character.
+    let para = format!("<p>{}.</p>\n", ["долина"; 60].join(" "));
+    let body = para.repeat(1_300_000 / para.len());
+    let last = "<p>The last paragraph of the article ends here.</p>";
+    let (dir, _) = with_file("a.html", &page(&format!("{body}{last}")));
+    let out = run(dir.path(), &["clean", "a.html"], None);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The last paragraph"));
+}
+
+#[test]
+fn closed_stderr_does_not_panic() {
+    // Printing the final error to a closed pipe panicked (exit 101).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["clean", "/nonexistent/article.txt"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+// ---- Limits ------------------------------------------------------------------------
+
+#[test]
+fn endless_input_stops_at_the_input_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["clean", "/dev/zero"], None);
+    assert_eq!(out.code, Some(1));
+    assert_eq!(
+        out.stderr,
+        "narrate: /dev/zero: larger than 20 MiB (raise --max-input to read it)\n"
+    );
+    let out = run(
+        dir.path(),
+        &["sentences", "-", "--max-input", "1K"],
+        Some(&[b'a'; 2000]),
+    );
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.contains("<stdin>: larger than 1 KiB"),
+        "{}",
+        out.stderr
+    );
+    assert!(files(dir.path()).is_empty());
+}
+
+#[test]
+fn three_thousand_word_sentence_reaches_the_engine_in_pieces() {
+    // Piper was OOM-killed on it (attention grows with the square of the sentence).
+    let words: Vec<String> = (0..3_000).map(|i| format!("word{}", i % 7)).collect();
+    let text = format!("Title\n\nThe council said {}.\n", words.join(" "));
+    let (dir, _) = with_file("a.txt", text.as_bytes());
+    let args = [
+        "render", "a.txt", "-o", "a.wav", "--vtt", "a.vtt", "--voice", "mock",
+    ];
+    let out = run(dir.path(), &args, None);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let vtt = std::fs::read_to_string(dir.path().join("a.vtt")).unwrap();
+    let cues = vtt.matches(" --> ").count();
+    assert!(cues > 30, "{cues} cues");
+    assert_eq!(files(dir.path()), ["a.txt", "a.vtt", "a.wav"]);
+}
+
+#[test]
+fn million_digit_number_is_refused_before_synthesis() {
+    // Rendered with the mock voice it reached 21 GB; read aloud it would take 47 hours.
+    let text = format!("Title\n\nThe code is {}.\n", "7".repeat(1_000_000));
+    let (dir, _) = with_file("a.txt", text.as_bytes());
+    let out = run(
+        dir.path(),
+        &["render", "a.txt", "-o", "a.wav", "--voice", "mock"],
+        None,
+    );
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr
+            .starts_with("narrate: a.txt: the article would take at least 47 hours")
+            && out
+                .stderr
+                .contains("more than a WAV file holds (27 hours at 22050 Hz)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(files(dir.path()), ["a.txt"]);
+}
+
+// ---- Output paths ------------------------------------------------------------------
+
+#[test]
+fn output_equal_to_the_input_is_refused() {
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    for output in ["a.txt", "./a.txt"] {
+        let out = run(
+            dir.path(),
+            &["render", "a.txt", "-o", output, "--voice", "mock"],
+            None,
+        );
+        assert_eq!(out.code, Some(1));
+        assert_eq!(
+            out.stderr,
+            format!("narrate: cannot write {output}: it is the input a.txt; choose another output name\n")
+        );
+    }
+    std::fs::write(dir.path().join("words.toml"), "").unwrap();
+    let args = [
+        "render",
+        "a.txt",
+        "-o",
+        "a.wav",
+        "--lexicon",
+        "words.toml",
+        "--vtt",
+        "words.toml",
+    ];
+    let out = run(dir.path(), &args, None);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.contains("it is the input words.toml"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("a.txt")).unwrap(),
+        ARTICLE.as_bytes()
+    );
+    assert_eq!(files(dir.path()), ["a.txt", "words.toml"]);
+}
+
+#[test]
+fn two_outputs_naming_one_file_are_refused() {
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let args = [
+        "render", "a.txt", "-o", "x.wav", "--vtt", "x.wav", "--voice", "mock",
+    ];
+    let out = run(dir.path(), &args, None);
+    assert_eq!(out.code, Some(1));
+    assert_eq!(
+        out.stderr,
+        "narrate: cannot write x.wav: two outputs of this run name the same file\n"
+    );
+    assert_eq!(files(dir.path()), ["a.txt"]);
+}
+
+#[test]
+fn symlink_fifo_and_directory_outputs_are_refused() {
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    std::fs::write(dir.path().join("kept.wav"), b"old").unwrap();
+    std::os::unix::fs::symlink("kept.wav", dir.path().join("link.wav")).unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(dir.path().join("fifo.wav"))
+        .status();
+    assert!(fifo.is_ok_and(|s| s.success()));
+    std::fs::create_dir(dir.path().join("dir.wav")).unwrap();
+    for (output, why) in [
+        (
+            "link.wav",
+            "it is a symbolic link (name the file it points to instead)",
+        ),
+        (
+            "fifo.wav",
+            "it is a device, FIFO or socket, not a regular file",
+        ),
+        ("dir.wav", "it is a directory"),
+    ] {
+        let out = run(
+            dir.path(),
+            &["render", "a.txt", "-o", output, "--voice", "mock"],
+            None,
+        );
+        assert_eq!(out.code, Some(1));
+        assert_eq!(
+            out.stderr,
+            format!("narrate: cannot write {output}: {why}\n")
+        );
+    }
+    assert_eq!(std::fs::read(dir.path().join("kept.wav")).unwrap(), b"old");
+    assert!(std::fs::symlink_metadata(dir.path().join("link.wav"))
+        .unwrap()
+        .is_symlink());
+    assert_eq!(
+        files(dir.path()),
+        ["a.txt", "dir.wav", "fifo.wav", "kept.wav", "link.wav"]
+    );
+}
+
+#[test]
+fn dash_output_writes_the_audio_to_stdout_not_a_file() {
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let args = [
+        "render", "a.txt", "-o", "-", "--vtt", "a.vtt", "--voice", "mock",
+    ];
+    let out = run(dir.path(), &args, None);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(&out.stdout[..4], b"RIFF");
+    assert_eq!(&out.stdout[36..40], b"data");
+    // Mono 16-bit: the samples after the 44-byte header, seconds of them at 22,050 Hz.
+    let seconds = (out.stdout.len() - 44) as f64 / 2.0 / 22_050.0;
+    assert!(seconds > 5.0, "{seconds}");
+    assert!(out.stderr.contains("wrote     a.vtt"), "{}", out.stderr);
+    assert_eq!(files(dir.path()), ["a.txt", "a.vtt"]);
+}
+
+#[test]
+fn outputs_are_not_private_to_the_owner() {
+    // Every output was 0600 (tempfile's mode), whatever the umask.
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let args = [
+        "render", "a.txt", "-o", "a.wav", "--vtt", "a.vtt", "--voice", "mock",
+    ];
+    assert_eq!(run(dir.path(), &args, None).code, Some(0));
+    let txt = std::fs::metadata(dir.path().join("a.txt"))
+        .unwrap()
+        .permissions()
+        .mode();
+    for name in ["a.wav", "a.vtt"] {
+        let mode = std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        // a.txt was made by this process with the same umask and mode 0666.
+        assert_eq!(mode & 0o777, txt & 0o777, "{name}: {mode:o}");
+    }
+}
+
+#[test]
+fn sigterm_removes_temporary_files_and_keeps_the_old_output() {
+    // SIGINT and SIGTERM left `.narrate-*` files of hundreds of MB behind.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kyiv-independent-2024-11-27.txt"),
+    )
+    .unwrap()
+    .repeat(20);
+    let (dir, _) = with_file("a.txt", text.as_bytes());
+    std::fs::write(dir.path().join("a.wav"), b"old").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["render", "a.txt", "-o", "a.wav", "--vtt", "a.vtt"])
+        .current_dir(dir.path())
+        .env("NARRATE_ESPEAK_HELPERS", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the temporary files: then the voice is reading.
+    let started = Instant::now();
+    while !files(dir.path()).iter().any(|f| f.starts_with(".narrate-")) {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+            if stderr.contains("is not installed") {
+                eprintln!("skipping: the eSpeak NG library is not installed");
+                return;
+            }
+            panic!("narrate ended before reading: {status:?} {stderr}");
+        }
+        assert!(started.elapsed() < WATCHDOG, "no temporary file appeared");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    assert!(killed.is_ok_and(|s| s.success()));
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(143));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.ends_with("cannot read the article aloud: interrupted\n"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(dir.path().join("a.wav")).unwrap(), b"old");
+    assert_eq!(files(dir.path()), ["a.txt", "a.wav"]);
+}
