@@ -2,12 +2,14 @@
 //!
 //! The body comes from `rs-trafilatura` (a Rust port of trafilatura; it scored best on the
 //! extraction benchmark, see the commit log); title, byline and date come from `<meta>` and
-//! JSON-LD first, then from the extractor's own metadata. Pages nested too deeply for a
+//! JSON-LD first ([`meta`], read from the parsed page), then from the extractor's own
+//! metadata. Pages nested too deeply for a
 //! recursive extractor are flattened to text and go through the plain-text cleaner.
 
 use super::dates::normalize_date;
 use super::junk::{classify, ends_sentence, LineKind};
 use super::{Article, Block, BlockKind, CleanError};
+use meta::{clean_value, PageMeta};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -22,21 +24,22 @@ const MAX_FALLBACK_BYTES: usize = 4 * 1024 * 1024;
 /// Stack for the extraction thread: the extractor walks the tree recursively.
 const EXTRACT_STACK: usize = 256 * 1024 * 1024;
 
-/// Whether decoded input is an HTML document rather than plain text.
+/// Whether decoded input is an HTML document rather than plain text: a document structure
+/// (`<!DOCTYPE html>`, `<html>`, `<head>`, `<body>`, `<meta>`) anywhere, after however long a
+/// script, style, comment or server warning, or a fragment with several block tags.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .trim_start()
-        .chars()
-        .take(1024)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    head.starts_with("<!doctype html")
-        || head.starts_with("<html")
-        || head.starts_with("<?xml") && head.contains("<html")
-        || head.contains("<body")
-        || head.contains("<head")
-        || (head.starts_with('<') && head.contains("<meta"))
+    static STRUCTURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)<(!doctype\s+html|html|head|body|meta)[\s>/]").expect("static regex")
+    });
+    static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)</?(p|div|br|table|tr|td|li|ul|ol|h[1-6]|section|article|span|a)[\s>/]")
+            .expect("static regex")
+    });
+    STRUCTURE.is_match(text) || BLOCK_TAG.find_iter(text).nth(MIN_FRAGMENT_TAGS - 1).is_some()
 }
+
+/// Block tags that make a text without `<html>` or `<body>` an HTML fragment.
+const MIN_FRAGMENT_TAGS: usize = 6;
 
 /// Extract the article of an HTML page.
 pub fn extract(html: &str) -> Result<Article, CleanError> {
@@ -53,16 +56,10 @@ pub fn extract(html: &str) -> Result<Article, CleanError> {
 
 /// The plain-text cleaner's article of the page's text, titled from `<meta>` or `<title>`.
 fn extract_flattened(html: &str) -> Result<Article, CleanError> {
-    static TITLE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?is)<title[^>]*>([^<]*)</title>").expect("static regex"));
     let mut article = super::text::clean(&strip_tags(html))?;
-    let head = &html[..floor_boundary(html, 500_000)];
-    let title = meta_content(html, &["og:title", "twitter:title"])
-        .or_else(|| TITLE.captures(head).map(|c| unescape(&c[1])))
-        .map(|t| collapse(&t))
-        .filter(|t| !t.is_empty());
-    if title.is_some() {
-        article.title = title;
+    let meta = PageMeta::read_head(html);
+    if let Some(title) = meta.og_title.or(meta.title_element) {
+        article.title = Some(title);
     }
     Ok(article)
 }
@@ -76,34 +73,31 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
         rs_trafilatura::extract_with_options(html, &options).map_err(|_| CleanError::NoArticle)?;
     let headings = markdown_headings(result.content_markdown.as_deref().unwrap_or(""));
     let blocks = blocks_from_text(&result.content_text, &headings);
-    let fallback = (html.len() <= MAX_FALLBACK_BYTES).then(|| readability_blocks(html));
+    let doc = dom_query::Document::from(html);
+    let meta = PageMeta::read(&doc);
+    let fallback = (html.len() <= MAX_FALLBACK_BYTES).then(|| readability_blocks(doc));
     let mut blocks = choice::choose(blocks, fallback.flatten());
-    let titles = [
-        meta_content(html, &["og:title", "twitter:title"]),
-        result.metadata.title.clone(),
-    ];
+    let extractor = &result.metadata;
+    let titles = [meta.og_title.clone(), extractor.title.clone()];
     drop_leading_furniture(&mut blocks, &titles);
     drop_furniture(&mut blocks);
     cut_at_section_label(&mut blocks);
     if blocks.iter().all(|b| b.kind != BlockKind::Paragraph) {
         return Err(CleanError::NoArticle);
     }
-    let meta = &result.metadata;
-    let title = meta_content(html, &["og:title", "twitter:title"])
-        .or_else(|| json_ld_field(html, "headline"))
-        .or_else(|| meta.title.clone())
-        .map(|t| collapse(&t))
+    let title = meta
+        .og_title
+        .or(meta.headline)
+        .or_else(|| extractor.title.as_deref().map(clean_value))
         .filter(|t| !t.is_empty());
-    let byline = meta_content(html, &["author", "article:author"])
-        .filter(|a| !a.starts_with("http"))
-        .or_else(|| json_ld_author(html))
-        .or_else(|| meta.author.clone())
-        .map(|a| collapse(&a))
+    let byline = meta
+        .byline
+        .or_else(|| extractor.author.as_deref().map(clean_value))
         .filter(|a| !a.is_empty());
-    let published = meta_content(html, &["article:published_time", "date", "pubdate"])
-        .or_else(|| json_ld_field(html, "datePublished"))
+    let published = meta
+        .published
         .and_then(|d| normalize_date(&d))
-        .or_else(|| meta.date.and_then(|d| normalize_date(&d.to_rfc3339())));
+        .or_else(|| extractor.date.and_then(|d| normalize_date(&d.to_rfc3339())));
     Ok(Article {
         title,
         byline,
@@ -133,8 +127,8 @@ fn blocks_from_text(text: &str, headings: &[String]) -> Vec<Block> {
 
 /// The body as Readability (`dom_smoothie`) sees it, for pages where trafilatura picked a
 /// small fragment such as a pull quote.
-fn readability_blocks(html: &str) -> Option<Vec<Block>> {
-    let mut readability = dom_smoothie::Readability::new(html, None, None).ok()?;
+fn readability_blocks(doc: dom_query::Document) -> Option<Vec<Block>> {
+    let mut readability = dom_smoothie::Readability::with_document(doc, None, None).ok()?;
     let article = readability.parse().ok()?;
     Some(blocks_from_text(&article.text_content, &[]))
 }
@@ -193,7 +187,7 @@ fn drop_furniture(blocks: &mut Vec<Block>) {
 
 /// Cut the body at a section label ("Related", "Read more") in its second half, unless
 /// ordinary paragraphs resume after the list it heads (an inline "Don't miss" box): then drop
-/// only the label and its list.
+/// only the label and its list. A label in the first half is dropped alone.
 fn cut_at_section_label(blocks: &mut Vec<Block>) {
     let total = word_count(blocks);
     let mut seen = 0;
@@ -216,6 +210,11 @@ fn cut_at_section_label(blocks: &mut Vec<Block>) {
                 return;
             }
             blocks.drain(i..=i + list);
+            continue;
+        }
+        if classify(&blocks[i].text) == LineKind::Stop {
+            // A section label in the first half heads nothing of the article.
+            blocks.remove(i);
             continue;
         }
         seen += blocks[i].text.split_whitespace().count();
@@ -243,91 +242,6 @@ fn markdown_headings(markdown: &str) -> Vec<String> {
 
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-static META: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<meta\s[^>]*?(?:property|name|itemprop)\s*=\s*["']([^"']+)["'][^>]*>"#)
-        .expect("static regex")
-});
-static CONTENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("static regex")
-});
-
-/// The `content` of the first `<meta>` whose property or name is one of `keys`.
-fn meta_content(html: &str, keys: &[&str]) -> Option<String> {
-    let head = &html[..floor_boundary(html, 500_000)];
-    for key in keys {
-        for caps in META.captures_iter(head) {
-            if caps[1].eq_ignore_ascii_case(key) {
-                let content = CONTENT.captures(&caps[0])?;
-                let value = content.get(1).or(content.get(2))?.as_str();
-                let value = unescape(value.trim());
-                if !value.is_empty() {
-                    return Some(value);
-                }
-            }
-        }
-    }
-    None
-}
-
-/// A string field from the page's JSON-LD (`"datePublished": "…"`).
-fn json_ld_field(html: &str, field: &str) -> Option<String> {
-    let pattern = format!(r#""{}"\s*:\s*"((?:[^"\\]|\\.)*)""#, regex::escape(field));
-    let re = Regex::new(&pattern).ok()?;
-    let caps = re.captures(json_ld(html)?)?;
-    Some(unescape(&caps[1].replace("\\/", "/").replace("\\\"", "\"")))
-}
-
-/// Author names from JSON-LD: `"author": {"name": …}` or a list of them.
-fn json_ld_author(html: &str) -> Option<String> {
-    static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?s)"author"\s*:\s*(\[[^\]]*\]|\{[^}]*\}|"[^"]*")"#).expect("static regex")
-    });
-    static NAME: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#""name"\s*:\s*"([^"]+)""#).expect("static regex"));
-    let ld = json_ld(html)?;
-    let value = AUTHOR.captures(ld)?.get(1)?.as_str();
-    if let Some(plain) = value.strip_prefix('"') {
-        return Some(plain.trim_end_matches('"').to_string()).filter(|s| !s.is_empty());
-    }
-    let names: Vec<String> = NAME.captures_iter(value).map(|c| unescape(&c[1])).collect();
-    match names.len() {
-        0 => None,
-        1 => names.into_iter().next(),
-        n => Some(format!(
-            "{} and {}",
-            names[..n - 1].join(", "),
-            names[n - 1]
-        )),
-    }
-}
-
-/// The text of the page's `application/ld+json` scripts.
-fn json_ld(html: &str) -> Option<&str> {
-    static LD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?is)<script[^>]*application/ld\+json[^>]*>(.*?)</script>"#)
-            .expect("static regex")
-    });
-    LD.captures(html).and_then(|c| c.get(1)).map(|m| m.as_str())
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-}
-
-fn floor_boundary(s: &str, max: usize) -> usize {
-    let mut end = max.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
 }
 
 const VOID: &[&str] = &[
@@ -382,9 +296,10 @@ fn strip_tags(html: &str) -> String {
     static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("static regex"));
     let text = SCRIPT.replace_all(html, "");
     let text = BLOCK.replace_all(&text, "\n");
-    unescape(&TAG.replace_all(&text, ""))
+    html_escape::decode_html_entities(&TAG.replace_all(&text, "")).into_owned()
 }
 
 mod choice;
+mod meta;
 #[cfg(test)]
 mod tests;

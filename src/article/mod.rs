@@ -1,12 +1,16 @@
 //! Stage 1: raw bytes (scraped text or HTML) in, [`Article`] out.
 //!
 //! [`clean`] decodes the bytes ([`decode`]), then sends HTML to [`html`] and everything
-//! else to [`text`]; both produce the same `Article`.
+//! else to [`text`]; both produce the same `Article`, whose texts then lose any markup,
+//! entity or mojibake left ([`markup`]). Line furniture is recognised by patterns (`junk`)
+//! and by per-language phrase data (`phrases`, files in `src/article/phrases/`).
 
 pub mod dates;
 pub mod decode;
 pub mod html;
 mod junk;
+mod markup;
+mod phrases;
 pub mod text;
 
 use serde::Serialize;
@@ -58,6 +62,27 @@ pub(crate) fn paragraphs(texts: &[&str]) -> Vec<Block> {
         .collect()
 }
 
+/// The article with markup, entities, mojibake and code removed from every text a voice
+/// reads ([`markup`]).
+fn speech_safe(article: Article) -> Article {
+    let said = |t: Option<String>| t.map(|t| markup::speech_text(&t)).filter(|t| !t.is_empty());
+    Article {
+        title: said(article.title),
+        byline: said(article.byline),
+        published: article.published,
+        blocks: article
+            .blocks
+            .into_iter()
+            .filter(|b| !markup::is_code(&b.text))
+            .map(|b| Block {
+                text: markup::speech_text(&b.text),
+                ..b
+            })
+            .filter(|b| !b.text.is_empty())
+            .collect(),
+    }
+}
+
 /// Clean raw input bytes into an article.
 pub fn clean(bytes: &[u8]) -> Result<Article, CleanError> {
     let text = decode::decode(bytes)?;
@@ -66,6 +91,7 @@ pub fn clean(bytes: &[u8]) -> Result<Article, CleanError> {
     } else {
         text::clean(&text)?
     };
+    let article = speech_safe(article);
     if article
         .blocks
         .iter()
