@@ -72,7 +72,9 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
     let result =
         rs_trafilatura::extract_with_options(html, &options).map_err(|_| CleanError::NoArticle)?;
     let headings = markdown_headings(result.content_markdown.as_deref().unwrap_or(""));
-    let blocks = blocks_from_text(&result.content_text, &headings);
+    let glued = inline::glued_pairs(html);
+    let text = inline::rejoin(&result.content_text, &glued);
+    let blocks = blocks_from_text(&text, &headings);
     let doc = dom_query::Document::from(html);
     let meta = PageMeta::read(&doc);
     let fallback = (html.len() <= MAX_FALLBACK_BYTES).then(|| readability_blocks(doc));
@@ -94,6 +96,9 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
         .byline
         .or_else(|| extractor.author.as_deref().map(clean_value))
         .filter(|a| !a.is_empty());
+    if let Some(byline) = &byline {
+        drop_author_bio(&mut blocks, byline);
+    }
     let published = meta
         .published
         .and_then(|d| normalize_date(&d))
@@ -104,6 +109,40 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
         published,
         blocks,
     })
+}
+
+/// Drop an author's biography among the last blocks: a paragraph that opens with the
+/// byline's name (or the surname) and a verb of being ("Jane Roe is a reporter …", "Jan
+/// Kowalski jest …").
+fn drop_author_bio(blocks: &mut Vec<Block>, byline: &str) {
+    const BEING: [&str; 8] = ["is", "was", "ist", "war", "es", "est", "jest", "è"];
+    let names: Vec<&str> = byline
+        .split([',', '&'])
+        .flat_map(|n| n.split(" and "))
+        .map(str::trim)
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .collect();
+    let tail = blocks.len().saturating_sub(2);
+    let first_paragraph = blocks.iter().position(|b| b.kind == BlockKind::Paragraph);
+    let mut i = tail;
+    while i < blocks.len() {
+        let text = &blocks[i].text;
+        let bio = Some(i) != first_paragraph
+            && names.iter().any(|name| {
+                let surname = name.rsplit(' ').next().unwrap_or(name);
+                [*name, surname].iter().any(|n| {
+                    text.strip_prefix(n).is_some_and(|rest| {
+                        let verb = rest.trim_start().split_whitespace().next().unwrap_or("");
+                        rest.starts_with(' ') && BEING.contains(&verb)
+                    })
+                })
+            });
+        if bio {
+            blocks.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Paragraphs of the extracted text; lines that were headings in the markdown become headings.
@@ -300,6 +339,7 @@ fn strip_tags(html: &str) -> String {
 }
 
 mod choice;
+mod inline;
 mod meta;
 #[cfg(test)]
 mod tests;
