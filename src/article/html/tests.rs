@@ -223,3 +223,20 @@ fn inline_tags_join_words_without_spaces() {
     let text = article.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
     assert!(text.contains("The towpath is 5000 m2 of selbst-built stone (see BGB)."), "{text}");
 }
+
+#[test]
+fn tag_lists_and_link_grids_after_the_last_sentence_are_dropped() {
+    let mut blocks = paragraphs(&[
+        BODY,
+        "Ausgabe 12",
+        BODY,
+        "Themen: Verkehr Brücken Stadtrat",
+        "Weitere Artikel aus Lüneburg",
+        "Sommerfest im Kurpark",
+    ]);
+    drop_trailing_fragments(&mut blocks);
+    assert_eq!(blocks.len(), 3);
+    let mut menu = paragraphs(&["Home", "About", "Contact"]);
+    drop_trailing_fragments(&mut menu);
+    assert_eq!(menu.len(), 3);
+}
