@@ -22,11 +22,9 @@ use self::onnx::{Input, Session};
 use self::manifest::{data_dir, runtime_library, voice_dir, VoiceManifest};
 use self::phonemes::VoiceConfig;
 use super::espeak::EspeakEngine;
-use super::{
-    in_order, longest_first_in_runs, EngineError, Schedule, Segment, SpeechEngine, Synthesis,
-    SynthesisRequest, DEFAULT_RATE_WPM,
-};
+use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, DEFAULT_RATE_WPM};
 use crate::audio::SampleRate;
+use crate::schedule::{in_order, longest_first_in_runs, Schedule};
 
 pub struct PiperEngine {
     name: String,
