@@ -60,11 +60,13 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     DECLARATION.captures_iter(head).find_map(|caps| {
         let label = caps.get(1).or(caps.get(2))?.as_bytes();
         let encoding = Encoding::for_label(label)?;
-        Some(if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
-            UTF_8
-        } else {
-            encoding
-        })
+        Some(
+            if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+                UTF_8
+            } else {
+                encoding
+            },
+        )
     })
 }
 
@@ -166,7 +168,8 @@ mod tests {
         assert!(decode(page).unwrap().contains("Łódź, żółć"));
         let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-2\"><p>\xA3\xF3d\xBC</p>";
         assert!(decode(page).unwrap().contains("Łódź"));
-        let page = b"<?xml version=\"1.0\" encoding=\"gb2312\"?><html><p>\xD6\xD0\xCE\xC4</p></html>";
+        let page =
+            b"<?xml version=\"1.0\" encoding=\"gb2312\"?><html><p>\xD6\xD0\xCE\xC4</p></html>";
         assert!(decode(page).unwrap().contains("中文"));
     }
 

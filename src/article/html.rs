@@ -35,7 +35,11 @@ pub fn looks_like_html(text: &str) -> bool {
         Regex::new(r"(?i)</?(p|div|br|table|tr|td|li|ul|ol|h[1-6]|section|article|span|a)[\s>/]")
             .expect("static regex")
     });
-    STRUCTURE.is_match(text) || BLOCK_TAG.find_iter(text).nth(MIN_FRAGMENT_TAGS - 1).is_some()
+    STRUCTURE.is_match(text)
+        || BLOCK_TAG
+            .find_iter(text)
+            .nth(MIN_FRAGMENT_TAGS - 1)
+            .is_some()
 }
 
 /// Block tags that make a text without `<html>` or `<body>` an HTML fragment.
@@ -133,7 +137,7 @@ fn drop_author_bio(blocks: &mut Vec<Block>, byline: &str) {
                 let surname = name.rsplit(' ').next().unwrap_or(name);
                 [*name, surname].iter().any(|n| {
                     text.strip_prefix(n).is_some_and(|rest| {
-                        let verb = rest.trim_start().split_whitespace().next().unwrap_or("");
+                        let verb = rest.split_whitespace().next().unwrap_or("");
                         rest.starts_with(' ') && BEING.contains(&verb)
                     })
                 })
@@ -264,17 +268,21 @@ fn cut_at_section_label(blocks: &mut Vec<Block>) {
 
 /// Drop the short lines without sentence punctuation after the article's last sentence:
 /// tag and topic lists, link grids, labels and sign-offs (on trafilatura's 990-page set this
-/// removed 42 snippets that must not be read for 24 that must). A body made only of such
-/// lines is left as it is.
+/// removed 30 snippets that must not be read for 15 that must). A body made only of such
+/// lines, or ending in a long list of them, is left as it is.
 fn drop_trailing_fragments(blocks: &mut Vec<Block>) {
     let fragment = |b: &Block| {
         !ends_sentence(&b.text) && b.text.split_whitespace().count() <= MAX_FRAGMENT_WORDS
     };
-    let keep = blocks.len() - blocks.iter().rev().take_while(|b| fragment(b)).count();
-    if keep > 0 {
-        blocks.truncate(keep);
+    let trailing = blocks.iter().rev().take_while(|b| fragment(b)).count();
+    if trailing < blocks.len() && trailing <= MAX_FRAGMENT_RUN {
+        blocks.truncate(blocks.len() - trailing);
     }
 }
+
+/// A longer run of short lines after the last sentence is a list that belongs to the
+/// article (tour dates, qualified teams, poll results).
+const MAX_FRAGMENT_RUN: usize = 8;
 
 /// Words of a line after the last sentence that [`drop_trailing_fragments`] drops.
 const MAX_FRAGMENT_WORDS: usize = 10;

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 /// mustache tags, table rules (`|||`).
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?s)<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(\s+[A-Za-z_:][^<>]*?)?\s*/?>|<![A-Za-z][^<>]*>|\{:[^{}]*\}|\{\{[^{}]*\}\}|\{%.*?%\}|\[#(image|img|file|video)[^\]]*\]|\|{3,}"#,
+        r#"(?si)<!--.*?-->|</?(a|abbr|article|aside|audio|b|blockquote|body|br|button|canvas|center|cite|code|dd|del|div|dl|dt|em|embed|figcaption|figure|font|footer|form|h[1-6]|head|header|hr|html|i|iframe|img|input|ins|label|li|link|main|mark|meta|nav|noscript|object|ol|option|p|path|picture|pre|q|s|script|section|select|small|source|span|strike|strong|style|sub|sup|svg|table|tbody|td|textarea|tfoot|th|thead|time|title|tr|u|ul|video|wbr)(\s[^<>]*)?/?>|<![A-Za-z][^<>]*>|\{:[^{}]*\}|\{\{[^{}]*\}\}|\{%.*?%\}|\[#(image|img|file|video)[^\]]*\]|\|{3,}"#,
     )
     .expect("static regex")
 });
@@ -79,7 +79,8 @@ pub fn has_mojibake(text: &str) -> bool {
     chars.windows(2).any(|pair| {
         let continuation = |c: char| {
             let mut buffer = [0; 4];
-            let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
+            let (bytes, _, unmappable) =
+                encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
             !unmappable && bytes.len() == 1 && (0x80..=0xBF).contains(&bytes[0])
         };
         MOJIBAKE_LEADS.contains(&pair[0]) && continuation(pair[1])
@@ -93,15 +94,24 @@ mod tests {
     #[test]
     fn tags_attributes_and_template_syntax_are_never_said() {
         assert_eq!(
-            speech_text(r#"<tr><td style="color:red">Der Rat</td> <a href="/x">tagte</a> {: target="_blank"} lange [#image: foto.jpg] ||| heute.<!-- c -->"#),
+            speech_text(
+                r#"<tr><td style="color:red">Der Rat</td> <a href="/x">tagte</a> {: target="_blank"} lange [#image: foto.jpg] ||| heute.<!-- c -->"#
+            ),
             "Der Rat tagte lange heute."
         );
         assert_eq!(speech_text("a < b and c > d"), "a < b and c > d");
+        assert_eq!(
+            speech_text("the musical <The Palace: Tale of Jang Noksu> opened"),
+            "the musical <The Palace: Tale of Jang Noksu> opened"
+        );
     }
 
     #[test]
     fn entities_are_decoded() {
-        assert_eq!(speech_text("It&apos;s &auml;hnlich &#039;so&#x27; &amp; gut"), "It's ähnlich 'so' & gut");
+        assert_eq!(
+            speech_text("It&apos;s &auml;hnlich &#039;so&#x27; &amp; gut"),
+            "It's ähnlich 'so' & gut"
+        );
     }
 
     #[test]
@@ -127,6 +137,8 @@ mod tests {
         ] {
             assert!(is_code(code), "{code:?}");
         }
-        assert!(!is_code("The council {as it is known} met on Tuesday; it voted 5 to 2."));
+        assert!(!is_code(
+            "The council {as it is known} met on Tuesday; it voted 5 to 2."
+        ));
     }
 }

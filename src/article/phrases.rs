@@ -55,12 +55,13 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         notice: Vec::new(),
     };
     for (lang, text) in FILES {
-        let file: PhraseFile = toml::from_str(text)
-            .unwrap_or_else(|e| panic!("src/article/phrases/{lang}.toml: {e}"));
+        let file: PhraseFile =
+            toml::from_str(text).unwrap_or_else(|e| panic!("src/article/phrases/{lang}.toml: {e}"));
         all.stop.extend(file.stop.iter().map(|p| fold(p)));
         all.junk.extend(file.junk.iter().map(|p| fold(p)));
         all.teaser.extend(file.teaser.iter().map(|p| fold(p)));
-        all.notice.extend(file.notice.iter().map(|p| p.to_lowercase()));
+        all.notice
+            .extend(file.notice.iter().map(|p| p.to_lowercase()));
     }
     all
 });
@@ -113,14 +114,25 @@ mod tests {
                 toml::from_str(text).unwrap_or_else(|e| panic!("{lang}.toml: {e}"));
             for phrase in [file.stop, file.junk, file.teaser, file.notice].concat() {
                 assert_eq!(phrase, phrase.to_lowercase(), "{lang}.toml: {phrase:?}");
-                assert_eq!(fold(&phrase), phrase, "{lang}.toml: {phrase:?} has end punctuation");
+                assert_eq!(
+                    fold(&phrase),
+                    phrase,
+                    "{lang}.toml: {phrase:?} has end punctuation"
+                );
             }
         }
     }
 
     #[test]
     fn read_also_labels_in_several_languages_stop_the_body() {
-        for line in ["Mehr zum Thema", "Das könnte Sie auch interessieren:", "Czytaj też", "À lire aussi", "Temas relacionados", "Related Topics"] {
+        for line in [
+            "Mehr zum Thema",
+            "Das könnte Sie auch interessieren:",
+            "Czytaj też",
+            "À lire aussi",
+            "Temas relacionados",
+            "Related Topics",
+        ] {
             assert_eq!(classify(line), Some(LineKind::Stop), "{line:?}");
         }
     }

@@ -92,6 +92,9 @@ mod tests {
     fn words_separated_in_the_page_stay_separate() {
         let html = "<body><p>The <b>old</b> bridge</p></body>";
         assert!(glued_pairs(html).is_empty());
-        assert_eq!(rejoin("The old bridge", &glued_pairs(html)), "The old bridge");
+        assert_eq!(
+            rejoin("The old bridge", &glued_pairs(html)),
+            "The old bridge"
+        );
     }
 }

@@ -171,7 +171,10 @@ mod tests {
             <meta property="og:title" content="It&apos;s the &auml;ra of &#039;quotes&#x27; &amp; more">
             <meta name="author" content="Ren&eacute;e O&amp;apos;Brien"></head></html>"#,
         );
-        assert_eq!(meta.og_title.as_deref(), Some("It's the ära of 'quotes' & more"));
+        assert_eq!(
+            meta.og_title.as_deref(),
+            Some("It's the ära of 'quotes' & more")
+        );
         assert_eq!(meta.title_element.as_deref(), Some("Schöne Grüße – Blog"));
         assert_eq!(meta.byline.as_deref(), Some("Renée O'Brien"));
     }

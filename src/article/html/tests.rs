@@ -197,7 +197,11 @@ fn html_is_recognised_after_a_long_script_or_server_warnings() {
     assert!(looks_like_html(&page));
     let article = crate::article::clean(page.as_bytes()).expect("page cleans");
     let text: Vec<&str> = article.blocks.iter().map(|b| b.text.as_str()).collect();
-    assert!(text.iter().all(|t| !t.contains('<') && !t.contains("var x")), "{text:#?}");
+    assert!(
+        text.iter()
+            .all(|t| !t.contains('<') && !t.contains("var x")),
+        "{text:#?}"
+    );
 }
 
 #[test]
@@ -220,8 +224,16 @@ fn inline_tags_join_words_without_spaces() {
         "<p><span class=\"dropcap\">T</span>he towpath is 5000 m<sup>2</sup> of s<em>elbst</em>-built stone (see <a href=\"/x\">BGB</a>). The towpath starts",
     );
     let article = extract(&page).expect("post extracts");
-    let text = article.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
-    assert!(text.contains("The towpath is 5000 m2 of selbst-built stone (see BGB)."), "{text}");
+    let text = article
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        text.contains("The towpath is 5000 m2 of selbst-built stone (see BGB)."),
+        "{text}"
+    );
 }
 
 #[test]
