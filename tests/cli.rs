@@ -770,6 +770,128 @@ fn a_closed_output_pipe_exits_quietly() {
     assert_eq!(stderr(&out), "");
 }
 
+/// Typical mojibake pairs: UTF-8 read as Windows-1252 (German, French, Spanish, Polish
+/// letters, curly quotes and dashes, no-break space).
+const MOJIBAKE: &[&str] = &[
+    "Ã¤",
+    "Ã¶",
+    "Ã¼",
+    "Ã„",
+    "Ã–",
+    "Ãœ",
+    "ÃŸ",
+    "Ã©",
+    "Ã¨",
+    "Ã¡",
+    "Ã³",
+    "Ã±",
+    "Ã§",
+    "Ãª",
+    "Ã\u{ad}",
+    "Ãº",
+    "â€™",
+    "â€œ",
+    "â€\u{9d}",
+    "â€“",
+    "â€”",
+    "â€¦",
+    "Â\u{a0}",
+    "Â·",
+    "Å‚",
+    "Å›",
+    "Ä™",
+    "Ä…",
+    "Å¼",
+];
+
+/// Across trafilatura's 990 real pages (`../shared`, never copied into the repository), the
+/// speech text of `narrate clean --json` holds no tag, entity, U+FFFD or mojibake pair.
+#[test]
+#[ignore = "cleans 990 pages, about a minute in release: cargo test --release -- --ignored real_web"]
+fn real_web_speech_text_has_no_tags_entities_or_mojibake() {
+    use std::io::Read;
+    let pages =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/extraction-trafilatura/pages");
+    if !pages.is_dir() {
+        eprintln!(
+            "skipping: {} is absent (the shared evaluation set)",
+            pages.display()
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs = Vec::new();
+    for entry in std::fs::read_dir(&pages).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(".gz") else {
+            continue;
+        };
+        let mut html = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
+            .read_to_end(&mut html)
+            .unwrap();
+        let input = dir.path().join(stem);
+        std::fs::write(&input, html).unwrap();
+        inputs.push(input.to_str().unwrap().to_owned());
+    }
+    assert_eq!(inputs.len(), 990, "the set has 990 pages");
+    let mut args = vec!["clean", "--json"];
+    args.extend(inputs.iter().map(String::as_str));
+    let out = narrate(&args);
+    // HTML elements by name, so a title in angle brackets (`<The Palace>`) is not a tag.
+    let tag = regex::Regex::new(
+        r"(?i)</?(a|b|br|div|em|font|h[1-6]|i|img|li|meta|p|script|span|strong|style|sup|table|td|tr|ul)(\s[^<>]*)?/?>",
+    )
+    .unwrap();
+    let entity =
+        regex::Regex::new(r"&([A-Za-z][A-Za-z0-9]{1,31}|#[0-9]+|#[xX][0-9A-Fa-f]+);").unwrap();
+    let (mut texts, mut found) = (0, Vec::new());
+    for line in stdout(&out).lines() {
+        let page: serde_json::Value = serde_json::from_str(line).unwrap();
+        let said = ["title", "byline"]
+            .iter()
+            .filter_map(|k| page[k].as_str())
+            .chain(
+                page["blocks"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|b| b["text"].as_str()),
+            );
+        for text in said {
+            texts += 1;
+            let problem = tag
+                .find(text)
+                .map(|m| format!("tag {:?}", m.as_str()))
+                .or_else(|| {
+                    entity
+                        .find(text)
+                        .map(|m| format!("entity {:?}", m.as_str()))
+                })
+                .or_else(|| text.contains('\u{FFFD}').then(|| "U+FFFD".to_owned()))
+                .or_else(|| {
+                    MOJIBAKE
+                        .iter()
+                        .find(|m| text.contains(*m))
+                        .map(|m| format!("mojibake {m:?}"))
+                });
+            if let Some(problem) = problem {
+                found.push(format!("{}: {problem}", page["input"]));
+            }
+        }
+    }
+    eprintln!("{texts} texts checked, {} with a problem", found.len());
+    assert!(
+        found.is_empty(),
+        "{} texts: {:#?}",
+        found.len(),
+        &found[..found.len().min(30)]
+    );
+}
+
 fn ffmpeg_installed() -> bool {
     let installed = ["ffmpeg", "ffprobe"]
         .iter()

@@ -1,26 +1,105 @@
-//! Stage 1a: raw bytes in, Unicode text out (UTF-8 with or without BOM, UTF-16 with BOM,
-//! else Windows-1252, which is a superset of printable Latin-1).
+//! Stage 1a: raw bytes in, Unicode text out.
+//!
+//! In order: a byte-order mark; valid UTF-8; the encoding the page declares (`<meta
+//! charset>`, `<meta http-equiv="Content-Type">`, the XML declaration); UTF-8 with a few
+//! stray bytes (only those bytes are read as Windows-1252, not the whole page); else the
+//! encoding `chardetng` detects. The text never contains U+FFFD from decoding.
 
 use super::CleanError;
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use regex::bytes::Regex;
+use std::sync::LazyLock;
+
+/// How far into the input a charset declaration is looked for (the HTML standard's
+/// prescan reads 1,024 bytes; real pages put long scripts and comments first).
+const DECLARATION_WINDOW: usize = 64 * 1024;
 
 /// Decode input bytes to text, refusing empty and binary input.
 pub fn decode(bytes: &[u8]) -> Result<String, CleanError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(CleanError::Empty);
     }
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok(text.into_owned());
+        return Ok(without_replacement(text.into_owned()));
     }
     if looks_binary(bytes) {
         return Err(CleanError::Binary);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok(text.into_owned())
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_owned());
+    }
+    let encoding = match declared_encoding(bytes) {
+        Some(declared) if declared != UTF_8 => declared,
+        Some(_) => return Ok(repair_utf8(bytes)),
+        None if mostly_utf8(bytes) => return Ok(repair_utf8(bytes)),
+        None => {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            detector.guess(None, true)
         }
+    };
+    if encoding == UTF_8 {
+        return Ok(repair_utf8(bytes));
+    }
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    Ok(without_replacement(text.into_owned()))
+}
+
+/// The encoding named by the page's `<meta charset>`, `<meta http-equiv>` or XML
+/// declaration, if it is one `encoding_rs` knows. UTF-16 labels in an ASCII-compatible
+/// page are wrong by definition and read as UTF-8, as browsers do.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    static DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?i-u)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_:.\-]+)|<\?xml\b[^>]*?\bencoding\s*=\s*["']([a-z0-9_:.\-]+)"#,
+        )
+        .expect("static regex")
+    });
+    let head = &bytes[..bytes.len().min(DECLARATION_WINDOW)];
+    DECLARATION.captures_iter(head).find_map(|caps| {
+        let label = caps.get(1).or(caps.get(2))?.as_bytes();
+        let encoding = Encoding::for_label(label)?;
+        Some(
+            if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+                UTF_8
+            } else {
+                encoding
+            },
+        )
+    })
+}
+
+/// Whether invalid UTF-8 input is UTF-8 with a few stray bytes: more valid multi-byte
+/// characters than invalid sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid > invalid
+}
+
+/// UTF-8 text whose invalid byte sequences are read as Windows-1252 (the usual source of a
+/// stray byte in a UTF-8 page is a Latin-1 or Windows-1252 fragment pasted in).
+fn repair_utf8(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        let (stray, _) = WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+        text.push_str(&stray);
+    }
+    text
+}
+
+/// The text without U+FFFD (bytes the encoding cannot map): a listener hears nothing useful
+/// in a replacement character.
+fn without_replacement(text: String) -> String {
+    if text.contains('\u{FFFD}') {
+        text.replace('\u{FFFD}', "")
+    } else {
+        text
     }
 }
 
@@ -68,5 +147,42 @@ mod tests {
     #[test]
     fn utf16_with_bom_decodes() {
         assert_eq!(decode(b"\xFF\xFEH\0i\0").unwrap(), "Hi");
+    }
+
+    #[test]
+    fn one_stray_byte_in_a_utf8_page_does_not_turn_it_into_mojibake() {
+        let mut page = "<p>Sch\u{f6}n und gr\u{fc}n, \u{201e}gut\u{201c} \u{2013} Stra\u{df}e</p>"
+            .as_bytes()
+            .to_vec();
+        page.extend_from_slice(b" caf\xe9");
+        let text = decode(&page).unwrap();
+        assert!(text.contains("Sch\u{f6}n und gr\u{fc}n"), "{text}");
+        assert!(text.ends_with(" caf\u{e9}"), "{text}");
+        assert!(!text.contains('\u{FFFD}') && !text.contains("Ã"), "{text}");
+    }
+
+    #[test]
+    fn declared_charset_is_honoured() {
+        // "Łódź, żółć" in Windows-1250.
+        let page = b"<html><head><meta charset=\"windows-1250\"></head><body>\xA3\xF3d\x9F, \xBF\xF3\xB3\xE6</body></html>";
+        assert!(decode(page).unwrap().contains("Łódź, żółć"));
+        let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-2\"><p>\xA3\xF3d\xBC</p>";
+        assert!(decode(page).unwrap().contains("Łódź"));
+        let page =
+            b"<?xml version=\"1.0\" encoding=\"gb2312\"?><html><p>\xD6\xD0\xCE\xC4</p></html>";
+        assert!(decode(page).unwrap().contains("中文"));
+    }
+
+    #[test]
+    fn undeclared_legacy_encoding_is_detected() {
+        let text = "Ветер усилился к вечеру, и жители города закрыли окна. Синоптики обещают дождь до конца недели.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        assert_eq!(decode(&bytes).unwrap(), text);
+    }
+
+    #[test]
+    fn a_declared_charset_contradicted_by_valid_utf8_is_ignored() {
+        let page = "<meta charset=\"iso-8859-1\"><p>Gr\u{fc}\u{df}e</p>";
+        assert!(decode(page.as_bytes()).unwrap().contains("Grüße"));
     }
 }

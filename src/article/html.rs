@@ -2,12 +2,14 @@
 //!
 //! The body comes from `rs-trafilatura` (a Rust port of trafilatura; it scored best on the
 //! extraction benchmark, see the commit log); title, byline and date come from `<meta>` and
-//! JSON-LD first, then from the extractor's own metadata. Pages nested too deeply for a
+//! JSON-LD first ([`meta`], read from the parsed page), then from the extractor's own
+//! metadata. Pages nested too deeply for a
 //! recursive extractor are flattened to text and go through the plain-text cleaner.
 
 use super::dates::normalize_date;
 use super::junk::{classify, ends_sentence, LineKind};
 use super::{Article, Block, BlockKind, CleanError};
+use meta::{clean_value, PageMeta};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -27,21 +29,26 @@ const MAX_FALLBACK_BYTES: usize = 4 * 1024 * 1024;
 /// Stack for the extraction thread: the extractor walks the tree recursively.
 const EXTRACT_STACK: usize = 256 * 1024 * 1024;
 
-/// Whether decoded input is an HTML document rather than plain text.
+/// Whether decoded input is an HTML document rather than plain text: a document structure
+/// (`<!DOCTYPE html>`, `<html>`, `<head>`, `<body>`, `<meta>`) anywhere, after however long a
+/// script, style, comment or server warning, or a fragment with several block tags.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .trim_start()
-        .chars()
-        .take(1024)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    head.starts_with("<!doctype html")
-        || head.starts_with("<html")
-        || head.starts_with("<?xml") && head.contains("<html")
-        || head.contains("<body")
-        || head.contains("<head")
-        || (head.starts_with('<') && head.contains("<meta"))
+    static STRUCTURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)<(!doctype\s+html|html|head|body|meta)[\s>/]").expect("static regex")
+    });
+    static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)</?(p|div|br|table|tr|td|li|ul|ol|h[1-6]|section|article|span|a)[\s>/]")
+            .expect("static regex")
+    });
+    STRUCTURE.is_match(text)
+        || BLOCK_TAG
+            .find_iter(text)
+            .nth(MIN_FRAGMENT_TAGS - 1)
+            .is_some()
 }
+
+/// Block tags that make a text without `<html>` or `<body>` an HTML fragment.
+const MIN_FRAGMENT_TAGS: usize = 6;
 
 /// Extract the article of an HTML page.
 pub fn extract(html: &str) -> Result<Article, CleanError> {
@@ -72,16 +79,10 @@ fn run_extractor(
 
 /// The plain-text cleaner's article of the page's text, titled from `<meta>` or `<title>`.
 fn extract_flattened(html: &str) -> Result<Article, CleanError> {
-    static TITLE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?is)<title[^>]*>([^<]*)</title>").expect("static regex"));
     let mut article = super::text::clean(&strip_tags(html))?;
-    let head = &html[..floor_boundary(html, 500_000)];
-    let title = meta_content(html, &["og:title", "twitter:title"])
-        .or_else(|| TITLE.captures(head).map(|c| unescape(&c[1])))
-        .map(|t| collapse(&t))
-        .filter(|t| !t.is_empty());
-    if title.is_some() {
-        article.title = title;
+    let meta = PageMeta::read_head(html);
+    if let Some(title) = meta.og_title.or(meta.title_element) {
+        article.title = Some(title);
     }
     Ok(article)
 }
@@ -97,43 +98,82 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
     let result =
         rs_trafilatura::extract_with_options(html, &options).map_err(|_| CleanError::NoArticle)?;
     let headings = markdown_headings(result.content_markdown.as_deref().unwrap_or(""));
-    let blocks = blocks_from_text(&result.content_text, &headings);
+    let glued = inline::glued_pairs(html);
+    let text = inline::rejoin(&result.content_text, &glued);
+    let blocks = blocks_from_text(&text, &headings);
+    let doc = dom_query::Document::from(html);
+    let meta = PageMeta::read(&doc);
     let fallback = (html.len() <= MAX_FALLBACK_BYTES)
-        .then(|| std::panic::catch_unwind(|| readability_blocks(html)).ok())
+        .then(|| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| readability_blocks(doc))).ok()
+        })
         .flatten();
     let mut blocks = choice::choose(blocks, fallback.flatten());
-    let titles = [
-        meta_content(html, &["og:title", "twitter:title"]),
-        result.metadata.title.clone(),
-    ];
+    let extractor = &result.metadata;
+    let titles = [meta.og_title.clone(), extractor.title.clone()];
     drop_leading_furniture(&mut blocks, &titles);
     drop_furniture(&mut blocks);
     cut_at_section_label(&mut blocks);
+    drop_trailing_fragments(&mut blocks);
     if blocks.iter().all(|b| b.kind != BlockKind::Paragraph) {
         return Err(CleanError::NoArticle);
     }
-    let meta = &result.metadata;
-    let title = meta_content(html, &["og:title", "twitter:title"])
-        .or_else(|| json_ld_field(html, "headline"))
-        .or_else(|| meta.title.clone())
-        .map(|t| collapse(&t))
+    let title = meta
+        .og_title
+        .or(meta.headline)
+        .or_else(|| extractor.title.as_deref().map(clean_value))
         .filter(|t| !t.is_empty());
-    let byline = meta_content(html, &["author", "article:author"])
-        .filter(|a| !a.starts_with("http"))
-        .or_else(|| json_ld_author(html))
-        .or_else(|| meta.author.clone())
-        .map(|a| collapse(&a))
+    let byline = meta
+        .byline
+        .or_else(|| extractor.author.as_deref().map(clean_value))
         .filter(|a| !a.is_empty());
-    let published = meta_content(html, &["article:published_time", "date", "pubdate"])
-        .or_else(|| json_ld_field(html, "datePublished"))
+    if let Some(byline) = &byline {
+        drop_author_bio(&mut blocks, byline);
+    }
+    let published = meta
+        .published
         .and_then(|d| normalize_date(&d))
-        .or_else(|| meta.date.and_then(|d| normalize_date(&d.to_rfc3339())));
+        .or_else(|| extractor.date.and_then(|d| normalize_date(&d.to_rfc3339())));
     Ok(Article {
         title,
         byline,
         published,
         blocks,
     })
+}
+
+/// Drop an author's biography among the last blocks: a paragraph that opens with the
+/// byline's name (or the surname) and a verb of being ("Jane Roe is a reporter …", "Jan
+/// Kowalski jest …").
+fn drop_author_bio(blocks: &mut Vec<Block>, byline: &str) {
+    const BEING: [&str; 8] = ["is", "was", "ist", "war", "es", "est", "jest", "è"];
+    let names: Vec<&str> = byline
+        .split([',', '&'])
+        .flat_map(|n| n.split(" and "))
+        .map(str::trim)
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .collect();
+    let tail = blocks.len().saturating_sub(2);
+    let first_paragraph = blocks.iter().position(|b| b.kind == BlockKind::Paragraph);
+    let mut i = tail;
+    while i < blocks.len() {
+        let text = &blocks[i].text;
+        let bio = Some(i) != first_paragraph
+            && names.iter().any(|name| {
+                let surname = name.rsplit(' ').next().unwrap_or(name);
+                [*name, surname].iter().any(|n| {
+                    text.strip_prefix(n).is_some_and(|rest| {
+                        let verb = rest.split_whitespace().next().unwrap_or("");
+                        rest.starts_with(' ') && BEING.contains(&verb)
+                    })
+                })
+            });
+        if bio {
+            blocks.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Paragraphs of the extracted text; lines that were headings in the markdown become headings.
@@ -157,8 +197,8 @@ fn blocks_from_text(text: &str, headings: &[String]) -> Vec<Block> {
 
 /// The body as Readability (`dom_smoothie`) sees it, for pages where trafilatura picked a
 /// small fragment such as a pull quote.
-fn readability_blocks(html: &str) -> Option<Vec<Block>> {
-    let mut readability = dom_smoothie::Readability::new(html, None, None).ok()?;
+fn readability_blocks(doc: dom_query::Document) -> Option<Vec<Block>> {
+    let mut readability = dom_smoothie::Readability::with_document(doc, None, None).ok()?;
     let article = readability.parse().ok()?;
     Some(blocks_from_text(&article.text_content, &[]))
 }
@@ -217,7 +257,7 @@ fn drop_furniture(blocks: &mut Vec<Block>) {
 
 /// Cut the body at a section label ("Related", "Read more") in its second half, unless
 /// ordinary paragraphs resume after the list it heads (an inline "Don't miss" box): then drop
-/// only the label and its list.
+/// only the label and its list. A label in the first half is dropped alone.
 fn cut_at_section_label(blocks: &mut Vec<Block>) {
     let total = word_count(blocks);
     let mut seen = 0;
@@ -242,10 +282,36 @@ fn cut_at_section_label(blocks: &mut Vec<Block>) {
             blocks.drain(i..=i + list);
             continue;
         }
+        if classify(&blocks[i].text) == LineKind::Stop {
+            // A section label in the first half heads nothing of the article.
+            blocks.remove(i);
+            continue;
+        }
         seen += blocks[i].text.split_whitespace().count();
         i += 1;
     }
 }
+
+/// Drop the short lines without sentence punctuation after the article's last sentence:
+/// tag and topic lists, link grids, labels and sign-offs (on trafilatura's 990-page set this
+/// removed 30 snippets that must not be read for 15 that must). A body made only of such
+/// lines, or ending in a long list of them, is left as it is.
+fn drop_trailing_fragments(blocks: &mut Vec<Block>) {
+    let fragment = |b: &Block| {
+        !ends_sentence(&b.text) && b.text.split_whitespace().count() <= MAX_FRAGMENT_WORDS
+    };
+    let trailing = blocks.iter().rev().take_while(|b| fragment(b)).count();
+    if trailing < blocks.len() && trailing <= MAX_FRAGMENT_RUN {
+        blocks.truncate(blocks.len() - trailing);
+    }
+}
+
+/// A longer run of short lines after the last sentence is a list that belongs to the
+/// article (tour dates, qualified teams, poll results).
+const MAX_FRAGMENT_RUN: usize = 8;
+
+/// Words of a line after the last sentence that [`drop_trailing_fragments`] drops.
+const MAX_FRAGMENT_WORDS: usize = 10;
 
 /// Paragraphs after a section label's list that show the article goes on.
 const MIN_RESUMED: usize = 3;
@@ -267,91 +333,6 @@ fn markdown_headings(markdown: &str) -> Vec<String> {
 
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-static META: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<meta\s[^>]*?(?:property|name|itemprop)\s*=\s*["']([^"']+)["'][^>]*>"#)
-        .expect("static regex")
-});
-static CONTENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("static regex")
-});
-
-/// The `content` of the first `<meta>` whose property or name is one of `keys`.
-fn meta_content(html: &str, keys: &[&str]) -> Option<String> {
-    let head = &html[..floor_boundary(html, 500_000)];
-    for key in keys {
-        for caps in META.captures_iter(head) {
-            if caps[1].eq_ignore_ascii_case(key) {
-                let content = CONTENT.captures(&caps[0])?;
-                let value = content.get(1).or(content.get(2))?.as_str();
-                let value = unescape(value.trim());
-                if !value.is_empty() {
-                    return Some(value);
-                }
-            }
-        }
-    }
-    None
-}
-
-/// A string field from the page's JSON-LD (`"datePublished": "…"`).
-fn json_ld_field(html: &str, field: &str) -> Option<String> {
-    let pattern = format!(r#""{}"\s*:\s*"((?:[^"\\]|\\.)*)""#, regex::escape(field));
-    let re = Regex::new(&pattern).ok()?;
-    let caps = re.captures(json_ld(html)?)?;
-    Some(unescape(&caps[1].replace("\\/", "/").replace("\\\"", "\"")))
-}
-
-/// Author names from JSON-LD: `"author": {"name": …}` or a list of them.
-fn json_ld_author(html: &str) -> Option<String> {
-    static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?s)"author"\s*:\s*(\[[^\]]*\]|\{[^}]*\}|"[^"]*")"#).expect("static regex")
-    });
-    static NAME: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#""name"\s*:\s*"([^"]+)""#).expect("static regex"));
-    let ld = json_ld(html)?;
-    let value = AUTHOR.captures(ld)?.get(1)?.as_str();
-    if let Some(plain) = value.strip_prefix('"') {
-        return Some(plain.trim_end_matches('"').to_string()).filter(|s| !s.is_empty());
-    }
-    let names: Vec<String> = NAME.captures_iter(value).map(|c| unescape(&c[1])).collect();
-    match names.len() {
-        0 => None,
-        1 => names.into_iter().next(),
-        n => Some(format!(
-            "{} and {}",
-            names[..n - 1].join(", "),
-            names[n - 1]
-        )),
-    }
-}
-
-/// The text of the page's `application/ld+json` scripts.
-fn json_ld(html: &str) -> Option<&str> {
-    static LD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?is)<script[^>]*application/ld\+json[^>]*>(.*?)</script>"#)
-            .expect("static regex")
-    });
-    LD.captures(html).and_then(|c| c.get(1)).map(|m| m.as_str())
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-}
-
-fn floor_boundary(s: &str, max: usize) -> usize {
-    let mut end = max.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
 }
 
 const VOID: &[&str] = &[
@@ -532,9 +513,11 @@ pub(super) fn strip_tags(html: &str) -> String {
     static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("static regex"));
     let text = SCRIPT.replace_all(html, "");
     let text = BLOCK.replace_all(&text, "\n");
-    unescape(&TAG.replace_all(&text, ""))
+    html_escape::decode_html_entities(&TAG.replace_all(&text, "")).into_owned()
 }
 
 mod choice;
+mod inline;
+mod meta;
 #[cfg(test)]
 mod tests;

@@ -98,6 +98,8 @@ static JUNK: LazyLock<LineSet> = LazyLock::new(|| {
         r"(?i)^(updated:?\s*)?[0-9]{1,2}:[0-9]{2}\s*([ap]\.?m\.?)?\s*(\w{2,4})?\s*(\(updated:?[^)]*\))?$",
         r"(?i)^(updated|published|posted|last updated)\b.{0,60}$",
         r"(?i)^[0-9]+\s*min(ute)?s?\s+(read|listen)$",
+        r"(?i)^(php )?(warning|notice|deprecated|fatal error|parse error|strict standards):.{0,300}\bon line [0-9]+",
+        r"(?i)^[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}(,?\s*[0-9]{1,2}[:.][0-9]{2}( uhr| h)?)?$",
         r"(?i)^[0-9]+\s+(second|minute|hour|day|week|month|year)s?\s+ago$",
         r"(?i)\baudio (is|was) (created|generated|produced)\b.*\b(ai|artificial intelligence|automated)\b",
         r"(?i)(©|\bcopyright\b|all rights reserved|trust principles)",
@@ -204,6 +206,9 @@ pub fn classify(line: &str) -> LineKind {
     }
     if words <= 40 && JUNK.is_match(&lined) {
         return LineKind::Junk;
+    }
+    if let Some(kind) = super::phrases::classify(line) {
+        return kind;
     }
     if super::dates::parse_byline(line).is_some() && !(ends_sentence(line) && words > 12) {
         return LineKind::Byline;
@@ -316,6 +321,10 @@ mod tests {
             "$4.99 per month",
             "November 28, 2024 11:42 AM GMT Updated 2 hours ago",
             "© 2024 Example Media. All rights reserved.",
+            "23.10.2018",
+            "2021-10-16",
+            "27.01.2022, 14:30 Uhr",
+            "Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php on line 58",
         ] {
             assert_eq!(kind(s), Junk, "{s:?}");
         }

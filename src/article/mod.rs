@@ -2,9 +2,12 @@
 //!
 //! [`clean`] decodes the bytes ([`decode`]), then sends HTML to [`html`], Markdown to
 //! [`markdown`] and everything else to [`text`] (hard-wrapped lines joined first, see
-//! [`wrap`]); all produce the same `Article`. The back matter of encyclopedia pages is
-//! dropped ([`reference`]). Any text with a word in it is an article: when the cleaners
-//! find no body (a one-line note, a headline, an HTML fragment), every paragraph is read.
+//! [`wrap`]); all produce the same `Article`, whose texts then lose any markup, entity or
+//! mojibake left (`markup`). Line furniture is recognised by patterns (`junk`) and by
+//! per-language phrase data (`phrases`, files in `src/article/phrases/`). The back matter
+//! of encyclopedia pages is dropped ([`reference`]). Any text with a word in it is an
+//! article: when the cleaners find no body (a one-line note, a headline, an HTML
+//! fragment), every paragraph is read.
 
 pub mod dates;
 pub mod decode;
@@ -12,6 +15,8 @@ pub mod html;
 mod junk;
 pub mod language;
 pub mod markdown;
+mod markup;
+mod phrases;
 pub mod reference;
 pub mod text;
 pub mod wrap;
@@ -65,6 +70,27 @@ pub(crate) fn paragraphs(texts: &[&str]) -> Vec<Block> {
         .collect()
 }
 
+/// The article with markup, entities, mojibake and code removed from every text a voice
+/// reads ([`markup`]).
+fn speech_safe(article: Article) -> Article {
+    let said = |t: Option<String>| t.map(|t| markup::speech_text(&t)).filter(|t| !t.is_empty());
+    Article {
+        title: said(article.title),
+        byline: said(article.byline),
+        published: article.published,
+        blocks: article
+            .blocks
+            .into_iter()
+            .filter(|b| !markup::is_code(&b.text))
+            .map(|b| Block {
+                text: markup::speech_text(&b.text),
+                ..b
+            })
+            .filter(|b| !b.text.is_empty())
+            .collect(),
+    }
+}
+
 impl Article {
     /// The cleaned article as text, as `narrate clean` prints it: `title:`, `byline:`
     /// and `published:` lines, then the blocks, headings marked `## `.
@@ -110,6 +136,7 @@ pub fn clean(bytes: &[u8]) -> Result<Article, CleanError> {
         Err(other) => return Err(other),
     };
     reference::drop_back_matter(&mut article.blocks);
+    let article = speech_safe(article);
     if article
         .blocks
         .iter()

@@ -281,3 +281,81 @@ fn pages_of_many_small_elements_skip_the_dom_extractor() {
         assert!(article.is_ok(), "{element}: {article:?}");
     }
 }
+
+#[test]
+fn author_bio_at_the_end_is_dropped() {
+    let mut blocks = paragraphs(&[
+        BODY,
+        "Jane Roe said the bridge would reopen in the spring.",
+        BODY,
+        "Jane Roe is a reporter covering transport and cities for the paper since 2019.",
+    ]);
+    drop_author_bio(&mut blocks, "Jane Roe");
+    assert_eq!(blocks.len(), 3);
+    assert!(blocks[1].text.starts_with("Jane Roe said"));
+}
+
+#[test]
+fn html_is_recognised_after_a_long_script_or_server_warnings() {
+    let mut page = String::from("<script>");
+    page.push_str(&"var x = 1;\n".repeat(400));
+    page.push_str("</script>\n<b>Warning</b>: Undefined index in /var/www/a.php on line 3\n");
+    page.push_str(POST);
+    assert!(looks_like_html(&page));
+    let article = crate::article::clean(page.as_bytes()).expect("page cleans");
+    let text: Vec<&str> = article.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(
+        text.iter()
+            .all(|t| !t.contains('<') && !t.contains("var x")),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn title_entities_are_decoded_through_the_dom() {
+    let page = POST.replace(
+        r#"content="A walk along the old canal""#,
+        r#"content="A walk along the old canal &ndash; it&apos;s &auml;sthetisch""#,
+    );
+    let article = extract(&page).expect("post extracts");
+    assert_eq!(
+        article.title.as_deref(),
+        Some("A walk along the old canal – it's ästhetisch")
+    );
+}
+
+#[test]
+fn inline_tags_join_words_without_spaces() {
+    let page = POST.replace(
+        "<p>The towpath starts",
+        "<p><span class=\"dropcap\">T</span>he towpath is 5000 m<sup>2</sup> of s<em>elbst</em>-built stone (see <a href=\"/x\">BGB</a>). The towpath starts",
+    );
+    let article = extract(&page).expect("post extracts");
+    let text = article
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        text.contains("The towpath is 5000 m2 of selbst-built stone (see BGB)."),
+        "{text}"
+    );
+}
+
+#[test]
+fn tag_lists_and_link_grids_after_the_last_sentence_are_dropped() {
+    let mut blocks = paragraphs(&[
+        BODY,
+        "Ausgabe 12",
+        BODY,
+        "Themen: Verkehr Brücken Stadtrat",
+        "Weitere Artikel aus Lüneburg",
+        "Sommerfest im Kurpark",
+    ]);
+    drop_trailing_fragments(&mut blocks);
+    assert_eq!(blocks.len(), 3);
+    let mut menu = paragraphs(&["Home", "About", "Contact"]);
+    drop_trailing_fragments(&mut menu);
+    assert_eq!(menu.len(), 3);
+}
