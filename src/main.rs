@@ -13,8 +13,7 @@ use cli::{Cli, Command, VoicesAction};
 use narrate::article::{self, Article, BlockKind};
 use narrate::audio::{wav, Pauses};
 use narrate::config::{load_lexicon, UserConfig, Voice, KNOWN_VOICES};
-use narrate::engine::piper::install::{install_voice, InstallError};
-use narrate::engine::piper::manifest::{data_dir, is_installed, VoiceManifest};
+use narrate::engine::piper::install::{install_voice, is_voice_installed, InstallError};
 use narrate::engine::EngineError;
 use narrate::speech::lexicon::Lexicon;
 use narrate::speech::{self, names, Script};
@@ -144,7 +143,6 @@ fn run(cli: Cli) -> Result<()> {
 /// `narrate voices`: every known voice, the default marked, Piper voices marked installed
 /// or not.
 fn voice_list(default_voice: &str) -> Vec<String> {
-    let data = data_dir();
     KNOWN_VOICES
         .iter()
         .map(|(name, about)| {
@@ -153,10 +151,10 @@ fn voice_list(default_voice: &str) -> Vec<String> {
             } else {
                 ""
             };
-            let state = match (VoiceManifest::find(name), data.as_deref()) {
-                (Some(manifest), Some(data)) if is_installed(data, &manifest) => " (installed)",
-                (Some(_), _) => " (not installed)",
-                (None, _) => "",
+            let state = match is_voice_installed(name) {
+                Some(true) => " (installed)",
+                Some(false) => " (not installed)",
+                None => "",
             };
             format!("{name}\t{about}{default}{state}")
         })

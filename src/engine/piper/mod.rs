@@ -11,15 +11,13 @@
 
 pub mod install;
 pub mod manifest;
-mod onnx;
 pub mod phonemes;
 
-use std::path::{Path, PathBuf};
-use std::thread::JoinHandle;
+use std::path::PathBuf;
 
-use self::onnx::{Input, Session};
+use super::onnx::{load_runtime, voice_data, Input, Session, SessionSlot};
 
-use self::manifest::{data_dir, runtime_library, voice_dir, VoiceManifest};
+use self::manifest::{data_dir, voice_dir, VoiceManifest};
 use self::phonemes::VoiceConfig;
 use super::espeak::EspeakEngine;
 use super::{
@@ -33,41 +31,6 @@ pub struct PiperEngine {
     config: VoiceConfig,
     espeak: EspeakEngine,
     session: SessionSlot,
-}
-
-/// The model's one session, opened on a background thread: opening takes most of a
-/// second, which overlaps with cleaning the article and phonemizing it.
-struct SessionSlot {
-    model: PathBuf,
-    opening: Option<JoinHandle<Result<Session, EngineError>>>,
-    ready: Option<Session>,
-}
-
-impl SessionSlot {
-    fn open_in_background(runtime: &'static onnx::Runtime, model: &Path) -> SessionSlot {
-        let path = model.to_owned();
-        let opening = std::thread::spawn(move || {
-            Session::open(runtime, &path, 1).map_err(|e| voice_data(&path, e))
-        });
-        SessionSlot {
-            model: model.to_owned(),
-            opening: Some(opening),
-            ready: None,
-        }
-    }
-
-    /// The session, waiting for it to open if need be.
-    fn session(&mut self) -> Result<&Session, EngineError> {
-        if let Some(opening) = self.opening.take() {
-            let opened = opening.join().unwrap_or_else(|_| {
-                Err(voice_data(&self.model, "opening the model panicked".into()))
-            })?;
-            self.ready = Some(opened);
-        }
-        self.ready
-            .as_ref()
-            .ok_or_else(|| voice_data(&self.model, "the model could not be opened".into()))
-    }
 }
 
 /// A voice's files on disk.
@@ -239,7 +202,7 @@ fn infer(session: &Session, job: &Job, multi_speaker: bool) -> Result<Synthesis,
 /// Scale one sentence so its peak is full scale, as Piper itself does by default
 /// (`normalize_audio`): the model's raw level varies from voice to voice and sentence to
 /// sentence, and the track takes engines' audio at full scale.
-fn normalize_peak(samples: &mut [f32]) {
+pub(crate) fn normalize_peak(samples: &mut [f32]) {
     let peak = samples
         .iter()
         .filter(|s| s.is_finite())
@@ -247,22 +210,6 @@ fn normalize_peak(samples: &mut [f32]) {
     if peak > 1e-8 {
         samples.iter_mut().for_each(|s| *s /= peak);
     }
-}
-
-fn voice_data(path: &Path, detail: String) -> EngineError {
-    EngineError::VoiceData(format!("{}: {detail}", path.display()))
-}
-
-/// The ONNX Runtime library, loaded once per process from narrate's data folder or
-/// `ORT_DYLIB_PATH`.
-fn load_runtime() -> Result<&'static onnx::Runtime, EngineError> {
-    let missing = |detail: String| EngineError::RuntimeMissing { detail };
-    let path = runtime_library(data_dir().as_deref())
-        .ok_or_else(|| missing("no data folder (set XDG_DATA_HOME or HOME)".into()))?;
-    if !path.is_file() {
-        return Err(missing(format!("{} not found", path.display())));
-    }
-    onnx::runtime(&path).map_err(missing)
 }
 
 #[cfg(test)]
