@@ -95,7 +95,8 @@ fn text_goes_through_tied_espeak_ipa_with_clause_marks_and_hints_between() {
         Segment::Text(" today.".into()),
     ]);
     let symbols = engine.symbols(&request).unwrap();
-    assert_eq!(symbols, "həlˈO, ˈI mˈɛt jˈun sˈʊkjˌʌl tədˈA.");
+    // eSpeak leaves "I" unstressed here.
+    assert_eq!(symbols, "həlˈO, I mˈɛt jˈun sˈʊkjˌʌl tədˈA.");
 }
 
 #[test]
