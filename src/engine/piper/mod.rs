@@ -51,11 +51,24 @@ impl VoiceFiles {
             model: dir.join(&manifest.model.file),
             config: dir.join(&manifest.config.file),
         };
-        if files.model.is_file() && files.config.is_file() {
-            Ok(files)
-        } else {
-            Err(EngineError::VoiceNotInstalled(name.to_owned()))
+        if !(files.model.is_file() && files.config.is_file()) {
+            return Err(EngineError::VoiceNotInstalled(name.to_owned()));
         }
+        // A truncated model would fail deep inside ONNX Runtime: name it here instead.
+        for (entry, path) in [
+            (&manifest.model, &files.model),
+            (&manifest.config, &files.config),
+        ] {
+            if !entry.has_size(path) {
+                let size = std::fs::metadata(path).map_or(0, |m| m.len());
+                let expected = entry.size.unwrap_or_default();
+                return Err(voice_data(
+                    path,
+                    format!("{size} bytes, expected {expected} (truncated?)"),
+                ));
+            }
+        }
+        Ok(files)
     }
 }
 
@@ -66,8 +79,7 @@ impl PiperEngine {
         let runtime = load_runtime()?;
         let json = std::fs::read_to_string(&files.config)
             .map_err(|e| voice_data(&files.config, e.to_string()))?;
-        let config =
-            VoiceConfig::parse(&json).map_err(|e| voice_data(&files.config, e.to_string()))?;
+        let config = VoiceConfig::parse(&json).map_err(|e| voice_data(&files.config, e))?;
         let espeak = EspeakEngine::new(&config.espeak.voice)?;
         Ok(PiperEngine {
             name: format!("piper:{name}"),

@@ -53,8 +53,34 @@ const EOS: char = '$';
 pub const CLAUSE_PUNCTUATION: &[char] = &[',', '.', ';', ':', '!', '?'];
 
 impl VoiceConfig {
-    pub fn parse(json: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(json)
+    /// Parse and check a config: a sample rate of 0 or scales that are not positive
+    /// numbers would crash or silence synthesis later, so they are refused here.
+    pub fn parse(json: &str) -> Result<Self, String> {
+        let config: VoiceConfig = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let rate = config.audio.sample_rate;
+        if !(8_000..=192_000).contains(&rate) {
+            return Err(format!("audio.sample_rate {rate} is not a usable rate"));
+        }
+        let InferenceConfig {
+            noise_scale,
+            length_scale,
+            noise_w,
+        } = config.inference;
+        for (name, value) in [
+            ("noise_scale", noise_scale),
+            ("length_scale", length_scale),
+            ("noise_w", noise_w),
+        ] {
+            if !(value.is_finite() && (0.0..=10.0).contains(&value))
+                || name == "length_scale" && value == 0.0
+            {
+                return Err(format!("inference.{name} {value} is out of range"));
+            }
+        }
+        if config.num_speakers == 0 {
+            return Err("num_speakers is 0".into());
+        }
+        Ok(config)
     }
 
     fn ids(&self, phoneme: char) -> Option<&[i64]> {
@@ -168,6 +194,22 @@ mod tests {
     #[test]
     fn empty_text_is_just_bos_and_eos() {
         assert_eq!(tiny().ids_for_ipa(""), vec![1, 0, 2]);
+    }
+
+    #[test]
+    fn a_config_with_sample_rate_zero_or_a_bad_scale_is_refused_with_the_field() {
+        let good = r#"{"audio": {"sample_rate": 22050}, "espeak": {"voice": "en-us"},
+            "inference": {"noise_scale": 0.667, "length_scale": 1, "noise_w": 0.8},
+            "phoneme_id_map": {"_": [0]}}"#;
+        assert!(VoiceConfig::parse(good).is_ok());
+        let zero = good.replace("22050", "0");
+        let err = VoiceConfig::parse(&zero).unwrap_err();
+        assert!(err.contains("sample_rate 0"), "{err}");
+        let err = VoiceConfig::parse(&good.replace("\"length_scale\": 1", "\"length_scale\": 0"))
+            .unwrap_err();
+        assert!(err.contains("length_scale"), "{err}");
+        let err = VoiceConfig::parse(&good.replace("0.8", "-1")).unwrap_err();
+        assert!(err.contains("noise_w"), "{err}");
     }
 
     #[test]
