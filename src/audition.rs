@@ -7,7 +7,7 @@ use crate::audio::{wav, Track};
 use crate::engine::{EngineError, SpeechEngine};
 use crate::render::Requests;
 use crate::speech::lexicon::Lexicon;
-use crate::speech::names::{self, NameReport};
+use crate::speech::names::NameReport;
 use crate::speech::Sentence;
 
 #[derive(Debug, thiserror::Error)]
@@ -18,14 +18,14 @@ pub enum AuditionError {
     Wav { name: String, source: wav::WavError },
 }
 
-/// One WAV per name, said with the hint `narrate render` would use (lexicon, else rule):
+/// One WAV per name, said with the hint `lexicon` gives it (for what `narrate render`
+/// would say, a lexicon with the rule hints merged: [`crate::settings::Settings::hinted`]):
 /// `(file name, bytes)`, file names slugged from the names and unique.
 pub fn audition(
     reports: &[NameReport],
     lexicon: &Lexicon,
     engine: &mut dyn SpeechEngine,
 ) -> Result<Vec<(String, Vec<u8>)>, AuditionError> {
-    let lexicon = lexicon.clone().merge(names::rule_hints(reports));
     let mut requests = Requests::default();
     let mut taken = HashSet::new();
     let mut files = Vec::with_capacity(reports.len());
@@ -35,7 +35,7 @@ pub fn audition(
             name: name.clone(),
             source,
         };
-        let sentence = Sentence::new(name, &lexicon);
+        let sentence = Sentence::new(name, lexicon);
         let request = requests.request(&sentence, engine).map_err(engine_error)?;
         let audio = engine.synthesize(&request).map_err(engine_error)?;
         let mut track = Track::new(engine.sample_rate());

@@ -1,8 +1,9 @@
-//! Command line: clap derive types only; `main` turns them into work.
+//! Command line: clap derive types only. [`crate::settings`] resolves them, once, into
+//! what the commands run with.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// Turn news articles into narrated audio with chapter markers.
 #[derive(Debug, Parser)]
@@ -15,25 +16,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Clean an article and read it aloud into a chaptered WAV file.
-    Render {
-        /// Scraped text or HTML page; `-` reads standard input.
-        input: String,
-        /// The WAV file to write (22,050 Hz mono 16-bit PCM with chapter markers).
-        #[arg(short, long, value_name = "OUT.wav")]
-        output: PathBuf,
-        /// Voice to read with (see `narrate voices`).
-        #[arg(long, value_name = "NAME")]
-        voice: Option<String>,
-        /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
-        #[arg(long, value_name = "FILE")]
-        lexicon: Vec<PathBuf>,
-        /// Also write Podcasting 2.0 chapters JSON here.
-        #[arg(long, value_name = "FILE")]
-        chapters_json: Option<PathBuf>,
-        /// Also write a WebVTT transcript (one cue per sentence) here.
-        #[arg(long, value_name = "FILE")]
-        vtt: Option<PathBuf>,
-    },
+    Render(RenderArgs),
     /// Internal: read sentences for another narrate process (see `engine::espeak::helper`).
     #[command(name = "__espeak-helper", hide = true)]
     EspeakHelper {
@@ -68,22 +51,7 @@ pub enum Command {
         input: Option<String>,
     },
     /// List the proper names in an article and how each will be pronounced.
-    Names {
-        /// Scraped text or HTML page; `-` reads standard input.
-        input: String,
-        /// Print JSON: [{name, count, respelling, ipa, source}].
-        #[arg(long)]
-        json: bool,
-        /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
-        #[arg(long, value_name = "FILE")]
-        lexicon: Vec<PathBuf>,
-        /// Also write one short WAV per name into DIR (created if missing), said with its hint.
-        #[arg(long, value_name = "DIR")]
-        audition: Option<PathBuf>,
-        /// Voice for --audition (see `narrate voices`).
-        #[arg(long, value_name = "NAME", requires = "audition")]
-        voice: Option<String>,
-    },
+    Names(NamesArgs),
     /// List the voices available and which one is the default; install neural voices.
     Voices {
         #[command(subcommand)]
@@ -94,9 +62,8 @@ pub enum Command {
     Speak {
         /// Scraped text or HTML page; `-` reads standard input.
         input: String,
-        /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
-        #[arg(long, value_name = "FILE")]
-        lexicon: Vec<PathBuf>,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
     },
 }
 
@@ -108,4 +75,65 @@ pub enum VoicesAction {
         /// Voice name, e.g. `en_US-joe-medium`.
         name: String,
     },
+}
+
+/// `--voice`: shared by every command that reads aloud.
+#[derive(Debug, Clone, Default, Args)]
+pub struct VoiceArgs {
+    /// Voice to read with (see `narrate voices`); default: the user config's, else `en-us`.
+    #[arg(long, value_name = "NAME")]
+    pub voice: Option<String>,
+}
+
+/// `--lexicon`: shared by every command that finds or says names.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LexiconArgs {
+    /// Pronunciation lexicon (TOML or PLS); repeat to add more, later files win.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// The sidecar files written beside the audio.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SidecarArgs {
+    /// Also write Podcasting 2.0 chapters JSON here.
+    #[arg(long, value_name = "FILE")]
+    pub chapters_json: Option<PathBuf>,
+    /// Also write a WebVTT transcript (one cue per sentence) here.
+    #[arg(long, value_name = "FILE")]
+    pub vtt: Option<PathBuf>,
+}
+
+/// `narrate render`.
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// Scraped text or HTML page; `-` reads standard input.
+    pub input: String,
+    /// The WAV file to write (mono 16-bit PCM at the voice's rate, with chapter markers).
+    #[arg(short, long, value_name = "OUT.wav")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    #[command(flatten)]
+    pub sidecars: SidecarArgs,
+}
+
+/// `narrate names`.
+#[derive(Debug, Clone, Args)]
+pub struct NamesArgs {
+    /// Scraped text or HTML page; `-` reads standard input.
+    pub input: String,
+    /// Print JSON: [{name, count, respelling, ipa, source}].
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    /// Also write one short WAV per name into DIR (created if missing), said with its hint.
+    #[arg(long, value_name = "DIR")]
+    pub audition: Option<PathBuf>,
+    /// Voice for --audition (see `narrate voices`).
+    #[arg(long, value_name = "NAME", requires = "audition")]
+    pub voice: Option<String>,
 }

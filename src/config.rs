@@ -1,5 +1,5 @@
-//! Resolving what the user asked for (voice names, the user's config file) into things
-//! that can run, before any audio is made, and loading the lexicons.
+//! The user's config file and the voices a user can name; [`crate::settings`] resolves
+//! them with the command line into what a run uses.
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +12,7 @@ use crate::engine::mock::MockEngine;
 use crate::engine::piper::manifest::VoiceManifest;
 use crate::engine::piper::{PiperEngine, VoiceFiles};
 use crate::engine::{EngineError, SpeechEngine};
-use crate::speech::lexicon::{user_default_path, Lexicon, LoadLexiconError};
+use crate::speech::lexicon::user_default_path;
 
 /// The voice used when neither `--voice` nor the user's config names one.
 pub const DEFAULT_VOICE: &str = "en-us";
@@ -138,25 +138,25 @@ impl Voice {
         }
     }
 
-    /// Load the engine for this voice.
-    pub fn engine(&self) -> Result<Box<dyn SpeechEngine>, EngineError> {
+    /// Load the engine for this voice. An eSpeak NG voice given `helper_program` (a
+    /// narrate executable) reads long texts with helper processes too.
+    pub fn engine(
+        &self,
+        helper_program: Option<PathBuf>,
+    ) -> Result<Box<dyn SpeechEngine>, EngineError> {
         Ok(match self {
-            Voice::Espeak(name) => Box::new(EspeakEngine::new(name)?),
+            Voice::Espeak(name) => {
+                let engine = EspeakEngine::new(name)?;
+                Box::new(match helper_program {
+                    Some(program) => engine.with_helpers(program),
+                    None => engine,
+                })
+            }
             Voice::Piper(name) => Box::new(PiperEngine::new(name, &VoiceFiles::installed(name)?)?),
             Voice::Kokoro(name) => Box::new(KokoroEngine::installed(name)?),
             Voice::Mock => Box::new(MockEngine),
         })
     }
-}
-
-/// The pronunciation lexicon for a run: the built-in one, the per-user default file over
-/// it, then each `--lexicon` file in order (later wins).
-pub fn load_lexicon(files: &[std::path::PathBuf]) -> Result<Lexicon, LoadLexiconError> {
-    let mut lexicon = Lexicon::with_user_default()?;
-    for path in files {
-        lexicon = lexicon.merge(Lexicon::load(path)?);
-    }
-    Ok(lexicon)
 }
 
 #[cfg(test)]

@@ -11,16 +11,20 @@
 //! 4. [`audio`]: samples + pauses + markers → [`audio::Track`] → WAV with `cue `/`LIST` chunks.
 //! 5. [`podcast`]: the track's markers and sentence timings → chapters JSON, WebVTT.
 //!
-//! [`render`] strings stages 2–4 together; [`audition`] does it for single names; [`batch`]
-//! runs stage 1 on many inputs at once.
+//! [`render`] strings stages 2–4 together; [`audition`] does it for single names;
+//! [`schedule`] is the one place work is spread over threads with results kept in order.
 
 pub mod article;
 pub mod audio;
 pub mod audition;
-pub mod batch;
+pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod engine;
+pub mod input;
 pub mod output;
 pub mod podcast;
 pub mod render;
+pub mod schedule;
+pub mod settings;
 pub mod speech;

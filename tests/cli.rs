@@ -598,7 +598,7 @@ fn installing_an_unknown_voice_is_refused_without_downloading() {
         .env("XDG_DATA_HOME", data.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error");
     assert!(
         stderr(&out).contains("unknown voice `xx_XX-nobody-low`"),
         "{}",
@@ -645,7 +645,7 @@ fn a_bad_user_config_is_one_line_naming_the_file_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let wav = dir.path().join("o.wav");
     let out = narrate_with_config("voise = 1\n", &["render", SEED, "-o", path_arg(&wav)]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error");
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
@@ -698,6 +698,62 @@ fn names_audition_into_a_file_fails_cleanly_and_writes_nothing() {
     assert!(err.starts_with("narrate: cannot create"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(entries(dir.path()), [blocker]);
+}
+
+#[test]
+fn exit_codes_say_usage_error_or_failed_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("o.wav");
+    let out = narrate(&[
+        "render",
+        SEED,
+        "--voice",
+        "no such voice!",
+        "-o",
+        path_arg(&wav),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("voice `no such voice!`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = narrate(&["render", SEED, "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = narrate(&[
+        "render",
+        "missing.txt",
+        "--voice",
+        "mock",
+        "-o",
+        path_arg(&wav),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!wav.exists());
+}
+
+#[test]
+fn a_closed_output_pipe_exits_quietly() {
+    use std::io::Write;
+    // Far more output than a pipe buffers, so writing must hit the closed pipe.
+    let text = "This is one sentence. ".repeat(20_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["sentences", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "");
 }
 
 const KOKORO: &str = "kokoro-af_heart";

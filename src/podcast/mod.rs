@@ -1,111 +1,98 @@
-//! Stage 5: a finished [`Track`] in, the sidecar files podcast players read out:
-//! Podcasting 2.0 chapters JSON ([`chapters_json`]) and a WebVTT transcript ([`webvtt`]).
+//! Stage 5: a finished [`Track`] in, the files podcast players read out: the audio, the
+//! Podcasting 2.0 chapters JSON ([`chapters_json`]) and a WebVTT transcript ([`webvtt`]),
+//! staged in temporary files and renamed into place together ([`Outputs`]), and the
+//! summary a render prints ([`summary`]).
 
-use serde::Serialize;
+mod sidecars;
 
-use crate::audio::Track;
+use std::path::Path;
 
-#[derive(Serialize)]
-struct Chapters<'a> {
-    version: &'static str,
-    chapters: Vec<ChapterEntry<'a>>,
+use tempfile::NamedTempFile;
+
+pub use self::sidecars::{chapters_json, webvtt};
+use crate::audio::{wav, SampleRate, Track};
+use crate::cli::SidecarArgs;
+use crate::output::{self, WriteError};
+
+/// The files one render writes. Each is created (as a temporary file in its directory)
+/// before any audio is made, so a path that cannot be written fails at once; they are
+/// renamed into place together by [`Outputs::finish`], or removed when dropped.
+pub struct Outputs<'a> {
+    audio: &'a Path,
+    chapters_json: Option<(&'a Path, NamedTempFile)>,
+    vtt: Option<(&'a Path, NamedTempFile)>,
 }
 
-#[derive(Serialize)]
-struct ChapterEntry<'a> {
-    #[serde(rename = "startTime")]
-    start_time: f64,
-    title: &'a str,
+impl<'a> Outputs<'a> {
+    /// Create the outputs' temporary files; the returned stream takes the audio, at
+    /// `rate`, while the engine reads.
+    pub fn create(
+        audio: &'a Path,
+        sidecars: &'a SidecarArgs,
+        rate: SampleRate,
+    ) -> Result<(Outputs<'a>, wav::Stream), WriteError> {
+        let stream = wav::Stream::create(audio, rate)?;
+        let temporary = |path: &'a Option<std::path::PathBuf>| {
+            path.as_deref()
+                .map(|p| output::temporary(p).map(|file| (p, file)))
+                .transpose()
+        };
+        let outputs = Outputs {
+            audio,
+            chapters_json: temporary(&sidecars.chapters_json)?,
+            vtt: temporary(&sidecars.vtt)?,
+        };
+        Ok((outputs, stream))
+    }
+
+    /// Finish the audio with `track`'s chapter markers, write the sidecars from its
+    /// markers and sentence timings, and move every file into place; the paths written.
+    pub fn finish(self, track: &mut Track<wav::Stream>) -> Result<Vec<&'a Path>, WriteError> {
+        let mut staged = vec![(self.audio, track.samples.finish(&track.markers)?)];
+        if let Some((path, file)) = self.chapters_json {
+            staged.push((
+                path,
+                output::fill(path, file, chapters_json(track).as_bytes())?,
+            ));
+        }
+        if let Some((path, file)) = self.vtt {
+            staged.push((path, output::fill(path, file, webvtt(track).as_bytes())?));
+        }
+        let paths = staged.iter().map(|(path, _)| *path).collect();
+        output::persist_all(staged)?;
+        Ok(paths)
+    }
 }
 
-/// Podcasting 2.0 chapters (`version` 1.2.0), start times in seconds to the millisecond.
-pub fn chapters_json<S>(track: &Track<S>) -> String {
-    let chapters = Chapters {
-        version: "1.2.0",
-        chapters: track
-            .markers
-            .iter()
-            .map(|m| ChapterEntry {
-                start_time: (track.rate.seconds(m.sample) * 1000.0).round() / 1000.0,
-                title: &m.label,
-            })
-            .collect(),
-    };
-    let mut json = serde_json::to_string_pretty(&chapters).unwrap_or_default();
-    json.push('\n');
-    json
-}
-
-/// A WebVTT transcript with one cue per sentence, timed from the sentence's audio.
-pub fn webvtt<S>(track: &Track<S>) -> String {
-    let mut vtt = String::from("WEBVTT\n");
-    for (n, sentence) in (1..).zip(&track.sentences) {
-        let text = sentence
-            .text
-            .replace("-->", "→")
-            .replace('&', "&amp;")
-            .replace('<', "&lt;");
-        vtt.push_str(&format!(
-            "\n{n}\n{} --> {}\n{}\n",
-            timestamp(track.rate.seconds(sentence.start)),
-            timestamp(track.rate.seconds(sentence.end)),
-            text
+/// What `narrate render` prints: title, voice, duration, each chapter's start and label,
+/// the files written.
+pub fn summary<S: crate::audio::SampleSink>(
+    title: Option<&str>,
+    voice: &str,
+    track: &Track<S>,
+    files: &[&Path],
+) -> String {
+    let mut summary = format!(
+        "{}\n  voice     {voice}\n  duration  {}\n  chapters  {}\n",
+        title.unwrap_or("(untitled)"),
+        clock(track.duration_seconds()),
+        track.markers.len(),
+    );
+    for marker in &track.markers {
+        summary.push_str(&format!(
+            "    {}  {}\n",
+            clock(track.rate.seconds(marker.sample)),
+            marker.label
         ));
     }
-    vtt
+    for path in files {
+        summary.push_str(&format!("  wrote     {}\n", path.display()));
+    }
+    summary
 }
 
-/// `HH:MM:SS.mmm`, as WebVTT wants.
-fn timestamp(seconds: f64) -> String {
-    let ms = (seconds * 1000.0).round() as u64;
-    format!(
-        "{:02}:{:02}:{:02}.{:03}",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::audio::{Marker, SampleRate, SentenceSpan};
-
-    fn track() -> Track {
-        let mut track = Track::new(SampleRate(1000));
-        track.markers = vec![
-            Marker {
-                sample: 0,
-                label: "Head \"line\"".into(),
-            },
-            Marker {
-                sample: 61_234,
-                label: "Next".into(),
-            },
-        ];
-        track.sentences = vec![SentenceSpan {
-            start: 500,
-            end: 3_725_001,
-            text: "A <b> & B.".into(),
-        }];
-        track
-    }
-
-    #[test]
-    fn chapters_json_has_version_and_start_times() {
-        let json: serde_json::Value = serde_json::from_str(&chapters_json(&track())).unwrap();
-        assert_eq!(json["version"], "1.2.0");
-        assert_eq!(json["chapters"][0]["startTime"], 0.0);
-        assert_eq!(json["chapters"][0]["title"], "Head \"line\"");
-        assert_eq!(json["chapters"][1]["startTime"], 61.234);
-    }
-
-    #[test]
-    fn webvtt_cues_are_timed_and_escaped() {
-        assert_eq!(
-            webvtt(&track()),
-            "WEBVTT\n\n1\n00:00:00.500 --> 01:02:05.001\nA &lt;b> &amp; B.\n"
-        );
-    }
+/// `m:ss` for a duration in seconds.
+fn clock(seconds: f64) -> String {
+    let s = seconds.round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
 }

@@ -1,23 +1,36 @@
-//! Stage 2, snapshot: the seed article's whole narration script, each sentence beside its
-//! spoken form, for a human to review (`src/speech/snapshots/`).
+//! Stage 2, snapshot: the seed article's whole narration script as a render builds it
+//! (cleaned article, built-in lexicon and rule hints), each sentence beside its spoken
+//! form and its names' hints, for a human to review (`src/speech/snapshots/`).
 
-use super::{normalize, sentences};
+use super::lexicon::Lexicon;
+use crate::settings::hinted_script;
 
 #[test]
 fn seed_narration_script() {
-    let expected = include_str!("../../samples/kyiv-independent-2024-11-27.expected.json");
-    let json: serde_json::Value = serde_json::from_str(expected).expect("the sample is JSON");
-    let paragraphs = json["paragraphs"].as_array().expect("a paragraphs array");
-    let mut script = String::new();
-    for (n, paragraph) in paragraphs.iter().enumerate() {
-        let text = paragraph.as_str().expect("paragraphs are strings");
-        script.push_str(&format!("## paragraph {}\n", n + 1));
-        for sentence in sentences::split(text) {
-            script.push_str(&format!(
-                "written: {sentence}\nspoken:  {}\n\n",
-                normalize::normalize(sentence)
-            ));
+    let seed = include_bytes!("../../samples/kyiv-independent-2024-11-27.txt");
+    let article = crate::article::clean(seed).expect("the seed is an article");
+    let (script, unhinted) = hinted_script(&article, &Lexicon::builtin());
+    let mut out = String::new();
+    for chapter in &script.chapters {
+        out.push_str(&format!("# chapter: {}\n", chapter.title));
+        for (n, paragraph) in chapter.paragraphs.iter().enumerate() {
+            out.push_str(&format!("## paragraph {}\n", n + 1));
+            for sentence in &paragraph.sentences {
+                out.push_str(&format!(
+                    "written: {}\nspoken:  {}\n",
+                    sentence.text, sentence.spoken
+                ));
+                for hint in &sentence.hints {
+                    let how = hint.ipa.as_deref().or(hint.say.as_deref()).unwrap_or("-");
+                    out.push_str(&format!(
+                        "hint:    {} = {how}\n",
+                        &sentence.spoken[hint.span.clone()]
+                    ));
+                }
+                out.push('\n');
+            }
         }
     }
-    insta::assert_snapshot!(script);
+    out.push_str(&format!("unhinted names: {unhinted:?}\n"));
+    insta::assert_snapshot!(out);
 }

@@ -10,9 +10,8 @@
 //! this process, so helpers can only make a render faster, never break it.
 
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -30,20 +29,10 @@ const MIN_SENTENCES: usize = 8;
 /// eSpeak NG loading its data): the helpers' handicap in [`assign`].
 const START_CHARS: usize = 400;
 
-/// The narrate executable that helpers run. The binary sets it at start-up; a library
-/// user or a unit test (whose executable is a test harness) leaves it unset and reads
-/// everything in one process.
-static PROGRAM: OnceLock<PathBuf> = OnceLock::new();
-
-/// Let long texts be read with helper processes running `program`.
-pub fn enable(program: PathBuf) {
-    let _ = PROGRAM.set(program);
-}
-
 /// How many helpers to start for `sentences` requests: one per core beyond the first (at
 /// most 7), or `NARRATE_ESPEAK_HELPERS` when set (0 turns them off); none for short texts.
 pub(super) fn wanted(sentences: usize) -> usize {
-    if PROGRAM.get().is_none() || sentences < MIN_SENTENCES {
+    if sentences < MIN_SENTENCES {
         return 0;
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -93,9 +82,9 @@ pub(super) struct Helper {
 }
 
 impl Helper {
-    /// Start a helper reading with `voice`; `None` when helpers are off or it cannot start.
-    pub(super) fn start(voice: &str) -> Option<Helper> {
-        let program = PROGRAM.get()?;
+    /// Start `program` (a narrate executable) as a helper reading with `voice`; `None`
+    /// when it cannot start.
+    pub(super) fn start(program: &Path, voice: &str) -> Option<Helper> {
         let mut child = Command::new(program)
             .arg(COMMAND)
             .arg(voice)

@@ -18,13 +18,13 @@ mod phonemes;
 use std::ffi::{c_int, c_short, c_void, CStr, CString};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use self::ffi::{Api, Event};
-use super::{
-    EngineError, Schedule, Segment, SpeechEngine, Synthesis, SynthesisRequest, WordTiming,
-};
+use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, WordTiming};
 use crate::audio::SampleRate;
+use crate::schedule::Schedule;
 
 /// Whether an [`EspeakEngine`] is alive in this process.
 static IN_USE: AtomicBool = AtomicBool::new(false);
@@ -33,6 +33,8 @@ pub struct EspeakEngine {
     api: &'static Api,
     voice: String,
     name: String,
+    /// The narrate executable that helper processes run, when long texts may use them.
+    helper_program: Option<PathBuf>,
 }
 
 impl EspeakEngine {
@@ -50,11 +52,20 @@ impl EspeakEngine {
             api,
             voice: voice.to_owned(),
             name: format!("espeak-ng:{voice}"),
+            helper_program: None,
         };
         if !engine.select_voice(voice) {
             return Err(EngineError::UnknownVoice(voice.to_owned()));
         }
         Ok(engine)
+    }
+
+    /// Let long texts be read with helper processes running `program`, a narrate
+    /// executable (see [`helper`]). Without it, everything is read in this process.
+    #[must_use]
+    pub fn with_helpers(mut self, program: PathBuf) -> Self {
+        self.helper_program = Some(program);
+        self
     }
 
     /// Select a voice by its name (`English (America)`, or a file name such as `en-US`),
@@ -211,9 +222,12 @@ impl SpeechEngine for EspeakEngine {
         requests: &[SynthesisRequest],
         each: &mut dyn FnMut(Synthesis),
     ) -> Result<(), EngineError> {
-        let helpers: Vec<helper::Helper> = (0..helper::wanted(requests.len()))
-            .filter_map(|_| helper::Helper::start(&self.voice))
-            .collect();
+        let helpers: Vec<helper::Helper> = match &self.helper_program {
+            Some(program) => (0..helper::wanted(requests.len()))
+                .filter_map(|_| helper::Helper::start(program, &self.voice))
+                .collect(),
+            None => Vec::new(),
+        };
         self.read_with_helpers(requests, helpers, each)
     }
 }
@@ -242,7 +256,7 @@ impl EspeakEngine {
         // depends slightly on what it read before, and the same article should always
         // render the same way.
         let assigned = helper::assign(requests, workers.len());
-        super::in_order(
+        crate::schedule::in_order(
             requests,
             &mut workers,
             Schedule::Assigned(&assigned),

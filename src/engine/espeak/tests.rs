@@ -297,12 +297,11 @@ fn sentences_of_a_helper_that_cannot_answer_are_read_here() {
         return;
     };
     // `false` starts and exits at once: every helper breaks on its first sentence.
-    helper::enable("false".into());
     let requests: Vec<SynthesisRequest> = (0..12)
         .map(|i| SynthesisRequest::new(&format!("Sentence number {i} is read.")))
         .collect();
     let helpers: Vec<_> = (0..2)
-        .filter_map(|_| helper::Helper::start("en-us"))
+        .filter_map(|_| helper::Helper::start(std::path::Path::new("false"), "en-us"))
         .collect();
     assert_eq!(helpers.len(), 2);
     let mut got = Vec::new();

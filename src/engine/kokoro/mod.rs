@@ -20,11 +20,9 @@ use super::espeak::EspeakEngine;
 use super::onnx::{load_runtime, voice_data, Input, Session, SessionSlot};
 use super::piper::normalize_peak;
 use super::piper::phonemes::clauses;
-use super::{
-    in_order, longest_first_in_runs, EngineError, Schedule, Segment, SpeechEngine, Synthesis,
-    SynthesisRequest, DEFAULT_RATE_WPM,
-};
+use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, DEFAULT_RATE_WPM};
 use crate::audio::SampleRate;
+use crate::schedule::{in_order, longest_first_in_runs, Schedule};
 
 /// Width of one style row.
 const STYLE_WIDTH: usize = 256;

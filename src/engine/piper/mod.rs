@@ -20,11 +20,9 @@ use super::onnx::{load_runtime, voice_data, Input, Session, SessionSlot};
 use self::manifest::{data_dir, voice_dir, VoiceManifest};
 use self::phonemes::VoiceConfig;
 use super::espeak::EspeakEngine;
-use super::{
-    in_order, longest_first_in_runs, EngineError, Schedule, Segment, SpeechEngine, Synthesis,
-    SynthesisRequest, DEFAULT_RATE_WPM,
-};
+use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, DEFAULT_RATE_WPM};
 use crate::audio::SampleRate;
+use crate::schedule::{in_order, longest_first_in_runs, Schedule};
 
 pub struct PiperEngine {
     name: String,

@@ -1,0 +1,153 @@
+//! The commands that show what narrate would read, without making audio: `clean`,
+//! `sentences`, `normalize` and `names` (whose `--audition` does make a WAV per name).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::{lines, print_data, to_json};
+use crate::article::{Article, BlockKind};
+use crate::cli::{NamesArgs, VoiceArgs};
+use crate::input::{display_name, read_article, read_text};
+use crate::schedule::{default_jobs, map_parallel};
+use crate::settings::{Environment, Settings};
+use crate::speech::names::{self, NameReport};
+use crate::speech::{self};
+use crate::{audition, output};
+
+/// `narrate clean INPUT...`: one input printed as text or JSON; several cleaned in
+/// parallel, printed in input order, each failure reported, and an error at the end if
+/// any failed.
+pub(super) fn clean(inputs: &[String], json: bool, jobs: Option<usize>) -> Result<()> {
+    if let [input] = inputs {
+        let article = read_article(input)?;
+        return print_data(&if json {
+            to_json(&article)?
+        } else {
+            article_text(&article)
+        });
+    }
+    let jobs = jobs.unwrap_or_else(default_jobs);
+    let results = map_parallel(inputs, jobs, |input| read_article(input));
+    let mut failed = 0;
+    for (input, result) in inputs.iter().zip(&results) {
+        let name = display_name(input);
+        if let Err(error) = result {
+            failed += 1;
+            eprintln!("narrate: {error:#}");
+        }
+        let text = match (result, json) {
+            (Ok(article), true) => {
+                serde_json::to_string(&Cleaned {
+                    input: name,
+                    article,
+                })? + "\n"
+            }
+            (Err(error), true) => {
+                serde_json::json!({ "input": name, "error": format!("{error:#}") }).to_string()
+                    + "\n"
+            }
+            (Ok(article), false) => format!("==> {name} <==\n{}\n", article_text(article)),
+            (Err(_), false) => continue,
+        };
+        print_data(&text)?;
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} inputs failed", inputs.len());
+    }
+    Ok(())
+}
+
+/// One line of `clean --json` output for several inputs: the article's keys plus `input`.
+#[derive(serde::Serialize)]
+struct Cleaned<'a> {
+    input: &'a str,
+    #[serde(flatten)]
+    article: &'a Article,
+}
+
+/// The cleaned article as text: metadata lines, then blocks, headings marked `## `.
+fn article_text(article: &Article) -> String {
+    let mut out = String::new();
+    for (label, value) in [
+        ("title", &article.title),
+        ("byline", &article.byline),
+        ("published", &article.published),
+    ] {
+        if let Some(value) = value {
+            out.push_str(&format!("{label}: {value}\n"));
+        }
+    }
+    for block in &article.blocks {
+        let prefix = if block.kind == BlockKind::Heading {
+            "## "
+        } else {
+            ""
+        };
+        out.push_str(&format!("\n{prefix}{}\n", block.text));
+    }
+    out
+}
+
+/// `narrate sentences`: plain text split into sentences.
+pub(super) fn sentences(input: Option<&str>, json: bool) -> Result<()> {
+    let text = read_text(input)?;
+    let sentences = speech::sentences::split(&text);
+    print_data(&if json {
+        to_json(&sentences)?
+    } else {
+        lines(&sentences)
+    })
+}
+
+/// `narrate normalize`: each line as a newsreader would say it.
+pub(super) fn normalize(input: Option<&str>) -> Result<()> {
+    let text = read_text(input)?;
+    let spoken: Vec<String> = text.lines().map(speech::normalize::normalize).collect();
+    print_data(&lines(&spoken))
+}
+
+/// `narrate names`: the names in an article, their hints and where each hint comes from;
+/// with `--audition DIR`, a WAV of each.
+pub(super) fn names(args: &NamesArgs, env: &Environment) -> Result<()> {
+    let voice = VoiceArgs {
+        voice: args.voice.clone(),
+    };
+    let settings = Settings::resolve(&voice, &args.lexicon, env)?;
+    let found = names::find(&read_article(&args.input)?, &settings.lexicon);
+    if let Some(dir) = &args.audition {
+        write_auditions(dir, &settings, &found)?;
+    }
+    print_data(&if args.json {
+        to_json(&found)?
+    } else {
+        lines(&found.iter().map(table_row).collect::<Vec<_>>())
+    })
+}
+
+/// `name  count  hint  source`, tab-separated.
+fn table_row(name: &NameReport) -> String {
+    let hint = name
+        .respelling
+        .as_deref()
+        .or(name.ipa.as_deref())
+        .unwrap_or("(no hint)");
+    let source = name.source.as_deref().unwrap_or("-");
+    format!("{}\t{}\t{hint}\t{source}", name.name, name.count)
+}
+
+/// `narrate names --audition DIR`: every name's WAV, or (on any error) none of them.
+fn write_auditions(dir: &Path, settings: &Settings, found: &[NameReport]) -> Result<()> {
+    let mut engine = settings.engine()?;
+    let files = audition::audition(found, &settings.hinted(found), engine.as_mut())?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    let staged: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(&files)
+        .map(|(path, (_, bytes))| (path.as_path(), bytes.as_slice()))
+        .collect();
+    output::write_all(&staged)?;
+    eprintln!("wrote {} auditions to {}", files.len(), dir.display());
+    Ok(())
+}
