@@ -837,8 +837,8 @@ fn render_with_the_kokoro_voice_is_24_khz_with_the_markers_and_cues_of_the_mock_
     );
     let last_cue_end = vtt
         .lines()
-        .filter_map(|l| l.split(" --> ").nth(1))
-        .last()
+        .rev()
+        .find_map(|l| l.split(" --> ").nth(1))
         .unwrap()
         .to_owned();
     assert!(last_cue_end.as_str() > "00:00:05.000", "{last_cue_end}");

@@ -161,12 +161,12 @@ impl Vocab {
         let mut rest = tokens;
         while rest.len() > max {
             let window = &rest[..=max];
-            let spaces = (1..window.len()).filter(|&i| Some(window[i]) == space);
-            let clause = spaces
-                .clone()
-                .filter(|&i| marks.contains(&window[i - 1]))
-                .last();
-            let cut = clause.or(spaces.last()).unwrap_or(max);
+            let is_space = |i: &usize| Some(window[*i]) == space;
+            let clause = (1..window.len())
+                .rev()
+                .find(|i| is_space(i) && marks.contains(&window[i - 1]));
+            let word = (1..window.len()).rev().find(is_space);
+            let cut = clause.or(word).unwrap_or(max);
             let (piece, after) = rest.split_at(cut);
             out.push(piece.to_vec());
             // The space itself starts no piece.
