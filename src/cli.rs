@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Turn news articles into narrated audio with chapter markers.
 #[derive(Debug, Parser)]
@@ -104,14 +104,73 @@ pub struct SidecarArgs {
     pub vtt: Option<PathBuf>,
 }
 
+/// An audio file format by name (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudioFormat {
+    /// 16-bit PCM WAV with `cue `/`LIST` chapter chunks.
+    Wav,
+    /// MP3 with ID3v2.3 tags, `CHAP`/`CTOC` chapters and a Xing/LAME header.
+    Mp3,
+}
+
+/// How the audio is written: shared by every command that writes audio.
+#[derive(Debug, Clone, Args)]
+pub struct AudioArgs {
+    /// Audio format; default: from the output's extension (`.mp3`, else WAV).
+    #[arg(long, value_enum)]
+    pub format: Option<AudioFormat>,
+    /// MP3 bit rate in kbit/s (constant, mono); up to 160 at 22,050/24,000 Hz.
+    #[arg(long, value_name = "KBPS", default_value_t = crate::audio::Format::DEFAULT_KBPS,
+          value_parser = parse_bitrate)]
+    pub bitrate: u32,
+    /// Integrated loudness to bring the audio to, in LUFS (EBU R128; true peak ≤ −1 dBTP),
+    /// or `off` to keep the voice's own level.
+    #[arg(
+        long,
+        value_name = "LUFS|off",
+        default_value = "-16",
+        allow_hyphen_values = true
+    )]
+    pub loudness: crate::audio::Loudness,
+}
+
+fn parse_bitrate(text: &str) -> Result<u32, String> {
+    let rates = crate::audio::mp3::BITRATES;
+    match text.parse::<u32>() {
+        Ok(kbps) if rates.contains(&kbps) => Ok(kbps),
+        _ => Err(format!(
+            "not an MP3 bit rate; one of {}",
+            rates.map(|r| r.to_string()).join(", ")
+        )),
+    }
+}
+
+impl AudioArgs {
+    /// The format to write `path` in: `--format`, else the extension, else WAV.
+    pub fn format_for(&self, path: &std::path::Path) -> crate::audio::Format {
+        use crate::audio::Format;
+        let mp3 = Format::Mp3 { kbps: self.bitrate };
+        match self.format {
+            Some(AudioFormat::Wav) => Format::Wav,
+            Some(AudioFormat::Mp3) => mp3,
+            None => match Format::from_path(path) {
+                Some(Format::Mp3 { .. }) => mp3,
+                _ => Format::Wav,
+            },
+        }
+    }
+}
+
 /// `narrate render`.
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
     /// Scraped text or HTML page; `-` reads standard input.
     pub input: String,
-    /// The WAV file to write (mono 16-bit PCM at the voice's rate, with chapter markers).
-    #[arg(short, long, value_name = "OUT.wav")]
+    /// The audio file to write: `.mp3` (ID3 chapters) or `.wav` (cue chapters); see --format.
+    #[arg(short, long, value_name = "OUT.mp3|OUT.wav")]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub audio: AudioArgs,
     #[command(flatten)]
     pub voice: VoiceArgs,
     #[command(flatten)]

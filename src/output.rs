@@ -72,8 +72,9 @@ pub fn fill(
 }
 
 /// Move every staged file into place, once all of them were written.
-pub fn persist_all(staged: Vec<(&Path, NamedTempFile)>) -> Result<(), WriteError> {
+pub fn persist_all<P: AsRef<Path>>(staged: Vec<(P, NamedTempFile)>) -> Result<(), WriteError> {
     for (path, file) in staged {
+        let path = path.as_ref();
         file.persist(path).map_err(|e| WriteError {
             path: path.to_owned(),
             source: e.error,

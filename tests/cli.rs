@@ -756,6 +756,261 @@ fn a_closed_output_pipe_exits_quietly() {
     assert_eq!(stderr(&out), "");
 }
 
+fn ffmpeg_installed() -> bool {
+    let installed = ["ffmpeg", "ffprobe"]
+        .iter()
+        .all(|tool| Command::new(tool).arg("-version").output().is_ok());
+    if !installed {
+        eprintln!("skipping: ffmpeg/ffprobe are not installed");
+    }
+    installed
+}
+
+/// Integrated loudness (LUFS) and true peak (dBTP) as FFmpeg's `ebur128` filter measures
+/// them.
+fn ffmpeg_loudness(path: &Path) -> (f64, f64) {
+    let out = Command::new("ffmpeg")
+        .args(["-hide_banner", "-nostats", "-i", path_arg(path)])
+        .args(["-af", "ebur128=peak=true", "-f", "null", "-"])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    let summary = &log[log.rfind("Summary:").expect("an ebur128 summary")..];
+    let value = |label: &str| -> f64 {
+        let at = summary.find(label).unwrap() + label.len();
+        summary[at..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    (value("I:"), value("Peak:"))
+}
+
+/// `(title, start seconds)` of each chapter as ffprobe reads them, and the format's tags.
+fn ffprobe_chapters(path: &Path) -> (Vec<(String, f64)>, serde_json::Value) {
+    let probe = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_chapters",
+            "-show_format",
+            "-of",
+            "json",
+        ])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(probe.status.success(), "{}", stderr(&probe));
+    let json: serde_json::Value = serde_json::from_slice(&probe.stdout).unwrap();
+    let chapters = json["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let title = c["tags"]["title"].as_str().unwrap_or_default().to_owned();
+            (title, c["start_time"].as_str().unwrap().parse().unwrap())
+        })
+        .collect();
+    (chapters, json["format"].clone())
+}
+
+/// `(title, startTime)` of each entry of a chapters JSON file.
+fn json_chapters(path: &Path) -> Vec<(String, f64)> {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    json["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let title = c["title"].as_str().unwrap().to_owned();
+            (title, c["startTime"].as_f64().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn an_mp3_render_has_the_chapters_json_chapters_as_ffprobe_reads_them() {
+    if !ffmpeg_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (mp3, json) = (dir.path().join("kyiv.mp3"), dir.path().join("kyiv.json"));
+    let out = narrate(&[
+        "render",
+        SEED,
+        "--voice",
+        "mock",
+        "-o",
+        path_arg(&mp3),
+        "--chapters-json",
+        path_arg(&json),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (probed, format) = ffprobe_chapters(&mp3);
+    let listed = json_chapters(&json);
+    assert!(listed.len() >= 10, "{listed:?}");
+    assert_eq!(probed.len(), listed.len());
+    for ((title, start), (json_title, json_start)) in probed.iter().zip(&listed) {
+        assert_eq!(title, json_title);
+        assert!(
+            (start - json_start).abs() < 0.050,
+            "{title}: {start} vs {json_start}"
+        );
+    }
+    assert_eq!(format["format_name"], "mp3");
+    assert_eq!(format["tags"]["title"], SEED_TITLE);
+    assert_eq!(format["tags"]["date"], "2024-11-27");
+    assert!(format["tags"]["artist"]
+        .as_str()
+        .unwrap()
+        .contains("Martin Fornusek"));
+    // The Xing/LAME frame gives the exact duration: the WAV's, to the MP3 frame.
+    let wav = dir.path().join("kyiv.wav");
+    let out = narrate(&["render", SEED, "--voice", "mock", "-o", path_arg(&wav)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let wav_seconds = wav_frames(&wav) as f64 / 22_050.0;
+    let mp3_seconds: f64 = format["duration"].as_str().unwrap().parse().unwrap();
+    assert!(
+        (mp3_seconds - wav_seconds).abs() < 0.06,
+        "{mp3_seconds} vs {wav_seconds}"
+    );
+    // 64 kbit/s CBR by default.
+    let bytes = std::fs::metadata(&mp3).unwrap().len() as f64;
+    assert!((bytes * 8.0 / mp3_seconds / 1000.0 - 64.0).abs() < 2.0);
+}
+
+#[test]
+fn format_overrides_the_extension_and_bitrate_sets_the_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audio, wav) = (dir.path().join("out.audio"), dir.path().join("out.mp3"));
+    let mp3_args = ["--format", "mp3", "--bitrate", "32"];
+    let out = narrate(
+        &[
+            &["render", SEED, "--voice", "mock", "-o", path_arg(&audio)][..],
+            &mp3_args,
+        ]
+        .concat(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&audio).unwrap();
+    assert_eq!(&bytes[..3], b"ID3");
+    let out = narrate(&[
+        "render",
+        SEED,
+        "--voice",
+        "mock",
+        "-o",
+        path_arg(&wav),
+        "--format",
+        "wav",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(&std::fs::read(&wav).unwrap()[..4], b"RIFF");
+    let seconds = wav_frames(&wav) as f64 / 22_050.0;
+    let kbps = bytes.len() as f64 * 8.0 / seconds / 1000.0;
+    assert!((31.0..34.0).contains(&kbps), "{kbps} kbit/s");
+}
+
+#[test]
+fn a_bad_bitrate_or_loudness_is_a_usage_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mp3 = dir.path().join("out.mp3");
+    for bad in [
+        ["--bitrate", "65"],
+        ["--loudness", "loud"],
+        ["--loudness", "-60"],
+    ] {
+        let out = narrate(
+            &[
+                &["render", SEED, "--voice", "mock", "-o", path_arg(&mp3)][..],
+                &bad,
+            ]
+            .concat(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(bad[0]), "{}", stderr(&out));
+    }
+    assert!(entries(dir.path()).is_empty());
+}
+
+#[test]
+fn loudness_off_keeps_the_voice_level_and_the_default_brings_it_to_minus_16() {
+    let dir = tempfile::tempdir().unwrap();
+    let (off, on) = (dir.path().join("off.wav"), dir.path().join("on.wav"));
+    let render = |path: &Path, extra: &[&str]| {
+        let out = narrate(
+            &[
+                &["render", SEED, "--voice", "mock", "-o", path_arg(path)][..],
+                extra,
+            ]
+            .concat(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let summary = render(&off, &["--loudness", "off"]);
+    assert!(summary.contains("loudness"), "{summary}");
+    let peak = |path: &Path| {
+        hound::WavReader::open(path)
+            .unwrap()
+            .into_samples::<i16>()
+            .map(|s| s.unwrap().unsigned_abs())
+            .max()
+            .unwrap()
+    };
+    // The fixed engine gain: full scale in at −1 dBFS, so the mock voice's 0.3 tones at
+    // 0.3 × 0.891.
+    let fixed = 0.3 * 0.891 * 32767.0;
+    assert!(
+        (f64::from(peak(&off)) - fixed).abs() < 2.0,
+        "{}",
+        peak(&off)
+    );
+    let summary = render(&on, &[]);
+    assert!(
+        summary.contains("-16.0 LUFS")
+            || summary.contains("-15.9 LUFS")
+            || summary.contains("-16.1 LUFS"),
+        "{summary}"
+    );
+    assert_eq!(
+        labels(&std::fs::read(&off).unwrap()),
+        labels(&std::fs::read(&on).unwrap())
+    );
+}
+
+/// Render the seed with `voice` to MP3 and WAV, and check both with FFmpeg's EBU R128
+/// meter: −16 ± 1 LUFS integrated, true peak at most −1 dBTP.
+fn seed_loudness_is_podcast_loudness(voice: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["seed.mp3", "seed.wav"] {
+        let path = dir.path().join(name);
+        let out = narrate(&["render", SEED, "--voice", voice, "-o", path_arg(&path)]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let (lufs, peak) = ffmpeg_loudness(&path);
+        eprintln!("{voice} {name}: {lufs} LUFS, true peak {peak} dBTP");
+        assert!((lufs + 16.0).abs() <= 1.0, "{voice} {name}: {lufs} LUFS");
+        assert!(peak <= -1.0, "{voice} {name}: true peak {peak} dBTP");
+    }
+}
+
+#[test]
+fn the_seed_read_by_espeak_is_at_podcast_loudness_as_ffmpeg_measures_it() {
+    if espeak_installed() && ffmpeg_installed() {
+        seed_loudness_is_podcast_loudness("en-us");
+    }
+}
+
+#[test]
+fn the_seed_read_by_piper_is_at_podcast_loudness_as_ffmpeg_measures_it() {
+    if espeak_installed() && joe_installed() && ffmpeg_installed() {
+        seed_loudness_is_podcast_loudness(JOE);
+    }
+}
+
 const KOKORO: &str = "kokoro-af_heart";
 
 /// A short article with a heading and a hinted name: the Kokoro tests read it in seconds.

@@ -1,9 +1,30 @@
 //! Stage 4: sentence audio in, one [`Track`] (f32 samples + chapter markers) out.
 //!
 //! One audio representation throughout: mono f32 in −1..1 at a [`SampleRate`]; conversion
-//! to 16-bit happens only in [`wav`].
+//! to 16-bit or MP3 happens only in the writers ([`wav`], [`mp3`]).
+//!
+//! Making a file takes two passes, so memory stays flat however long the track:
+//!
+//! 1. [`Track::recorded`]: the engine's samples go to a temporary file beside the output
+//!    as they are made ([`record::Recorder`]), their loudness measured on the way.
+//! 2. [`Track::export`] ([`export::export`]): one pass over that file brings it to the
+//!    loudness target ([`loudness`]) and writes every output at once: WAV with cue
+//!    chunks, MP3 with ID3v2.3 tags and chapters ([`id3`]).
+//!
+//! An episode is the same: [`Track::append`] and [`Track::append_wav`] put finished
+//! tracks one after another into a recorded track, markers moved along, and one export
+//! normalizes the whole.
 
+pub mod export;
+pub mod id3;
+pub mod loudness;
+pub mod mp3;
+pub mod record;
 pub mod wav;
+
+pub use export::{Exported, Format, Target};
+pub use id3::Tags;
+pub use loudness::Loudness;
 
 /// Samples per second of a mono signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,17 +58,23 @@ pub struct SentenceSpan {
     pub text: String,
 }
 
-/// Where a track's samples go as they are made: memory (`Vec<f32>`), or a WAV file
-/// written while later sentences are still being read ([`wav::Stream`]).
+/// Where a track's samples go as they are made: memory (`Vec<f32>`), or a file written
+/// while later sentences are still being read ([`record::Recorder`]).
 pub trait SampleSink {
     /// One sentence's audio as the engine made it; the sink stores it at [`level`].
     fn push_audio(&mut self, samples: Vec<f32>);
+    /// Audio already at the track's level (from another track), stored as it is.
+    fn push_leveled(&mut self, samples: Vec<f32>);
     fn push_silence(&mut self, count: usize);
 }
 
 impl SampleSink for Vec<f32> {
     fn push_audio(&mut self, samples: Vec<f32>) {
         self.extend(samples.into_iter().map(level));
+    }
+
+    fn push_leveled(&mut self, samples: Vec<f32>) {
+        self.extend(samples);
     }
 
     fn push_silence(&mut self, count: usize) {
@@ -106,6 +133,12 @@ impl Track {
     }
 }
 
+impl<S> Track<S> {
+    pub fn duration_seconds(&self) -> f64 {
+        self.rate.seconds(self.len)
+    }
+}
+
 impl<S: SampleSink> Track<S> {
     pub fn with_sink(rate: SampleRate, samples: S) -> Self {
         Track {
@@ -115,10 +148,6 @@ impl<S: SampleSink> Track<S> {
             markers: Vec::new(),
             sentences: Vec::new(),
         }
-    }
-
-    pub fn duration_seconds(&self) -> f64 {
-        self.rate.seconds(self.len)
     }
 
     /// Append `seconds` of silence.

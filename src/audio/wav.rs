@@ -6,15 +6,10 @@
 //! `dwPosition` and `dwSampleOffset` (as Ocenaudio writes them), which FFmpeg reads as
 //! chapters. [`read_markers`] parses them back.
 
-use std::io::{BufWriter, Cursor, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, SyncSender};
-use std::thread::JoinHandle;
+use std::fs::File;
+use std::io::{BufWriter, Cursor, Read, Seek, SeekFrom, Write};
 
-use tempfile::NamedTempFile;
-
-use super::{level, Marker, SampleRate, SampleSink, Track};
-use crate::output::{self, WriteError};
+use super::{Marker, SampleRate, Track};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WavError {
@@ -84,129 +79,35 @@ fn finish_riff<W: Write + Seek>(out: &mut W, markers: &[Marker]) -> Result<(), W
     patch().map_err(|e| WavError::Encode(e.into()))
 }
 
-/// A piece of a track on its way to [`Stream`]'s writer thread.
-enum Piece {
-    Audio(Vec<f32>),
-    Silence(usize),
+/// A WAV file written a piece at a time (the second pass of [`super::export`]):
+/// [`Writer::finish`] appends the chapter chunks and patches the sizes.
+pub struct Writer {
+    pcm: hound::WavWriter<BufWriter<File>>,
+    /// The same file, for the chunks after `data`.
+    file: File,
 }
 
-/// Sentences between the track and the writer thread: enough to keep the engine busy,
-/// few enough that memory stays flat however long the article.
-const STREAM_DEPTH: usize = 32;
-
-/// A WAV file written while the track is being made: samples go to a thread that converts
-/// them and writes them into a temporary file beside the output; [`Stream::finish`] adds
-/// the chapter chunks and hands the file over for [`output::persist_all`]. Dropped
-/// unfinished, the temporary file is removed.
-pub struct Stream {
-    path: PathBuf,
-    pieces: Option<SyncSender<Piece>>,
-    writer: Option<JoinHandle<Result<NamedTempFile, WriteError>>>,
-}
-
-impl Stream {
-    /// Start writing a WAV file that is to become `path` (fails now if `path` cannot be
-    /// written, before any audio is made).
-    pub fn create(path: &Path, rate: SampleRate) -> Result<Stream, WriteError> {
-        let file = output::temporary(path)?;
-        let (pieces, received) = std::sync::mpsc::sync_channel(STREAM_DEPTH);
-        let owned = path.to_owned();
-        let writer = std::thread::spawn(move || {
-            write_stream(file, rate, received).map_err(|source| WriteError {
-                path: owned,
-                source,
-            })
-        });
-        Ok(Stream {
-            path: path.to_owned(),
-            pieces: Some(pieces),
-            writer: Some(writer),
+impl Writer {
+    /// Start a mono 16-bit WAV at `rate` in `file` (empty, at its start).
+    pub fn new(file: File, rate: SampleRate) -> Result<Writer, WavError> {
+        let tail = file.try_clone().map_err(hound::Error::from)?;
+        let out = BufWriter::with_capacity(1 << 16, file);
+        Ok(Writer {
+            pcm: hound::WavWriter::new(out, spec(rate))?,
+            file: tail,
         })
     }
 
-    fn send(&mut self, piece: Piece) {
-        // A writer that stopped has an error waiting for `finish`.
-        if let Some(pieces) = &self.pieces {
-            if pieces.send(piece).is_err() {
-                self.pieces = None;
-            }
-        }
+    pub fn write(&mut self, samples: &[f32]) -> Result<(), WavError> {
+        write_pcm(&mut self.pcm, samples)?;
+        Ok(())
     }
 
-    /// Finish the file: wait for the writer, append `markers`, patch the sizes. The
-    /// stream takes no more audio after this.
-    pub fn finish(&mut self, markers: &[Marker]) -> Result<NamedTempFile, WriteError> {
-        self.pieces = None;
-        let Some(writer) = self.writer.take() else {
-            let finished = std::io::Error::other("the file was already finished");
-            return Err(WriteError {
-                path: self.path.clone(),
-                source: finished,
-            });
-        };
-        let mut file = writer
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        let error = |e: WavError| WriteError {
-            path: self.path.clone(),
-            source: std::io::Error::other(e),
-        };
-        finish_riff(file.as_file_mut(), markers).map_err(error)?;
-        Ok(file)
+    /// Patch the header, append `markers` as `cue ` and `LIST`/`adtl` chunks.
+    pub fn finish(mut self, markers: &[Marker]) -> Result<(), WavError> {
+        self.pcm.finalize()?;
+        finish_riff(&mut self.file, markers)
     }
-}
-
-impl Drop for Stream {
-    fn drop(&mut self) {
-        self.pieces = None;
-        if let Some(writer) = self.writer.take() {
-            let _ = writer.join();
-        }
-    }
-}
-
-impl SampleSink for Stream {
-    fn push_audio(&mut self, samples: Vec<f32>) {
-        self.send(Piece::Audio(samples));
-    }
-
-    fn push_silence(&mut self, count: usize) {
-        self.send(Piece::Silence(count));
-    }
-}
-
-fn write_stream(
-    mut file: NamedTempFile,
-    rate: SampleRate,
-    pieces: Receiver<Piece>,
-) -> std::io::Result<NamedTempFile> {
-    let io = |e: hound::Error| match e {
-        hound::Error::IoError(e) => e,
-        other => std::io::Error::other(other),
-    };
-    {
-        let mut out = BufWriter::with_capacity(1 << 16, file.as_file_mut());
-        let mut writer = hound::WavWriter::new(&mut out, spec(rate)).map_err(io)?;
-        let silence = vec![0.0; 4096];
-        for piece in pieces {
-            match piece {
-                Piece::Audio(mut samples) => {
-                    samples.iter_mut().for_each(|s| *s = level(*s));
-                    write_pcm(&mut writer, &samples).map_err(io)?;
-                }
-                Piece::Silence(mut count) => {
-                    while count > 0 {
-                        let n = count.min(silence.len());
-                        write_pcm(&mut writer, &silence[..n]).map_err(io)?;
-                        count -= n;
-                    }
-                }
-            }
-        }
-        writer.finalize().map_err(io)?;
-        out.flush()?;
-    }
-    Ok(file)
 }
 
 /// A sample in −1..1 as 16-bit PCM, rounded half away from zero like `f32::round`, without
@@ -292,6 +193,37 @@ pub fn read_markers(bytes: &[u8]) -> Result<Vec<Marker>, WavError> {
         .collect()
 }
 
+/// Chapter markers of a WAV file, reading only the chunk headers and the marker chunks
+/// (not the audio). Leaves `file` at its start.
+pub fn read_file_markers<F: Read + Seek>(file: &mut F) -> Result<Vec<Marker>, WavError> {
+    let io = |e: std::io::Error| WavError::Encode(e.into());
+    let mut kept = vec![0u8; 12];
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    file.read_exact(&mut kept)
+        .map_err(|_| WavError::Malformed("no RIFF/WAVE header"))?;
+    let mut header = [0u8; 8];
+    while file.read_exact(&mut header).is_ok() {
+        let size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]);
+        let padded = u64::from(size) + u64::from(size % 2);
+        if &header[..4] == b"cue " || &header[..4] == b"LIST" {
+            let mut body = vec![0u8; size as usize];
+            file.read_exact(&mut body)
+                .map_err(|_| WavError::Malformed("a chunk overruns the file"))?;
+            kept.extend_from_slice(&header);
+            kept.extend_from_slice(&body);
+            if size % 2 == 1 {
+                kept.push(0);
+            }
+            file.seek(SeekFrom::Current((padded - u64::from(size)) as i64))
+                .map_err(io)?;
+        } else {
+            file.seek(SeekFrom::Current(padded as i64)).map_err(io)?;
+        }
+    }
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    read_markers(&kept)
+}
+
 /// A RIFF chunk: its four-byte id and its body.
 type Chunk<'a> = (&'a [u8; 4], &'a [u8]);
 
@@ -323,53 +255,6 @@ fn u32_at(bytes: &[u8], at: usize) -> Result<u32, WavError> {
 mod tests {
     use super::*;
     use crate::audio::SampleRate;
-
-    /// The same sentences and pauses into memory and into a [`Stream`]: the in-memory
-    /// encoding, the stream and its markers.
-    fn both_ways(dir: &Path) -> (Vec<u8>, Stream, Vec<Marker>) {
-        let rate = SampleRate(22_050);
-        let mut memory = Track::new(rate);
-        let mut stream =
-            Track::with_sink(rate, Stream::create(&dir.join("out.wav"), rate).unwrap());
-        for (i, tone) in [0.5f32, -1.5, 0.25].into_iter().enumerate() {
-            memory.mark(&format!("Chapter {i}"));
-            stream.mark(&format!("Chapter {i}"));
-            let samples: Vec<f32> = (0..5001).map(|k| tone * (k as f32 * 0.01).sin()).collect();
-            memory.push_sentence("A sentence.", samples.clone());
-            stream.push_sentence("A sentence.", samples);
-            memory.pause(0.3);
-            stream.pause(0.3);
-        }
-        assert_eq!(stream.len, memory.len);
-        (encode(&memory).unwrap(), stream.samples, stream.markers)
-    }
-
-    #[test]
-    fn a_stream_writes_what_encode_makes_in_memory() {
-        let dir = tempfile::tempdir().unwrap();
-        let (expected, mut stream, markers) = both_ways(dir.path());
-        let file = stream.finish(&markers).unwrap();
-        file.persist(dir.path().join("out.wav")).unwrap();
-        assert_eq!(std::fs::read(dir.path().join("out.wav")).unwrap(), expected);
-    }
-
-    #[test]
-    fn an_unfinished_stream_leaves_no_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let (_, stream, _) = both_ways(dir.path());
-        drop(stream);
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-    }
-
-    #[test]
-    fn a_stream_into_a_missing_directory_fails_before_any_audio() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("missing/out.wav");
-        let Err(error) = Stream::create(&path, SampleRate(22_050)) else {
-            panic!("created a stream in a missing directory");
-        };
-        assert_eq!(error.path, path);
-    }
 
     #[test]
     fn samples_round_like_f32_round_and_clip_at_full_scale() {

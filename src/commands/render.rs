@@ -16,20 +16,22 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     let (mut engine, article, script) = prepare(&args.input, &args.voice, &args.lexicon, env)?;
     // Every output file is created now, so a path that cannot be written fails before the
     // engine reads a word; the audio is written while the engine reads.
-    let (outputs, stream) = Outputs::create(&args.output, &args.sidecars, engine.sample_rate())?;
-    let mut track = crate::render::render(&script, engine.as_mut(), Pauses::default(), stream)
+    let audio = [(args.output.as_path(), args.audio.format_for(&args.output))];
+    let (outputs, track) = Outputs::create(&audio, &args.sidecars, engine.sample_rate())?;
+    let track = crate::render::render(&script, engine.as_mut(), Pauses::default(), track.samples)
         .with_context(|| {
             format!(
                 "{}: cannot read the article aloud",
                 display_name(&args.input)
             )
-        })?;
-    let files = outputs.finish(&mut track)?;
+        })?
+        .finish()?;
+    let written = outputs.finish(&track, &podcast::tags(&article), args.audio.loudness)?;
     print_data(&podcast::summary(
         article.title.as_deref(),
         engine.name(),
         &track,
-        &files,
+        &written,
     ))
 }
 

@@ -10,72 +10,101 @@ use std::path::Path;
 use tempfile::NamedTempFile;
 
 pub use self::sidecars::{chapters_json, webvtt};
-use crate::audio::{wav, SampleRate, Track};
+use crate::article::Article;
+use crate::audio::export::ExportError;
+use crate::audio::record::{Recorder, Recording};
+use crate::audio::{Exported, Format, Loudness, SampleRate, Tags, Target, Track};
 use crate::cli::SidecarArgs;
 use crate::output::{self, WriteError};
 
 /// The files one render writes. Each is created (as a temporary file in its directory)
 /// before any audio is made, so a path that cannot be written fails at once; they are
-/// renamed into place together by [`Outputs::finish`], or removed when dropped.
+/// written and renamed into place together by [`Outputs::finish`], or removed when
+/// dropped.
 pub struct Outputs<'a> {
-    audio: &'a Path,
+    audio: Vec<Target>,
     chapters_json: Option<(&'a Path, NamedTempFile)>,
     vtt: Option<(&'a Path, NamedTempFile)>,
 }
 
+/// What [`Outputs::finish`] wrote: the paths, and the audio's loudness.
+pub struct Written {
+    pub paths: Vec<std::path::PathBuf>,
+    pub audio: Exported,
+}
+
 impl<'a> Outputs<'a> {
-    /// Create the outputs' temporary files; the returned stream takes the audio, at
-    /// `rate`, while the engine reads.
+    /// Create the outputs' temporary files: every `(path, format)` in `audio` (an MP3
+    /// and its WAV master, say) and the sidecars. The returned track takes the audio, at
+    /// `rate`, while the engine reads ([`crate::render::render`] fills it).
     pub fn create(
-        audio: &'a Path,
+        audio: &[(&Path, Format)],
         sidecars: &'a SidecarArgs,
         rate: SampleRate,
-    ) -> Result<(Outputs<'a>, wav::Stream), WriteError> {
-        let stream = wav::Stream::create(audio, rate)?;
+    ) -> Result<(Outputs<'a>, Track<Recorder>), WriteError> {
+        let targets = audio
+            .iter()
+            .map(|&(path, format)| Target::create(path, format))
+            .collect::<Result<Vec<_>, _>>()?;
+        let first = audio.first().map_or(Path::new("."), |(path, _)| path);
+        let track = Track::recorded(first, rate)?;
         let temporary = |path: &'a Option<std::path::PathBuf>| {
             path.as_deref()
                 .map(|p| output::temporary(p).map(|file| (p, file)))
                 .transpose()
         };
         let outputs = Outputs {
-            audio,
+            audio: targets,
             chapters_json: temporary(&sidecars.chapters_json)?,
             vtt: temporary(&sidecars.vtt)?,
         };
-        Ok((outputs, stream))
+        Ok((outputs, track))
     }
 
-    /// Finish the audio with `track`'s chapter markers, write the sidecars from its
-    /// markers and sentence timings, and move every file into place; the paths written.
-    pub fn finish(self, track: &mut Track<wav::Stream>) -> Result<Vec<&'a Path>, WriteError> {
-        let mut staged = vec![(self.audio, track.samples.finish(&track.markers)?)];
+    /// Write the audio of `track` (brought to `loudness`, tagged with `tags`, one chapter
+    /// per marker) into every audio output, the sidecars from its markers and sentence
+    /// timings, and move every file into place.
+    pub fn finish(
+        self,
+        track: &Track<Recording>,
+        tags: &Tags,
+        loudness: Loudness,
+    ) -> Result<Written, ExportError> {
+        let mut audio = track.export(tags, loudness, self.audio)?;
+        let mut staged = std::mem::take(&mut audio.files);
         if let Some((path, file)) = self.chapters_json {
-            staged.push((
-                path,
-                output::fill(path, file, chapters_json(track).as_bytes())?,
-            ));
+            let json = chapters_json(track);
+            staged.push((path.to_owned(), output::fill(path, file, json.as_bytes())?));
         }
         if let Some((path, file)) = self.vtt {
-            staged.push((path, output::fill(path, file, webvtt(track).as_bytes())?));
+            let vtt = webvtt(track);
+            staged.push((path.to_owned(), output::fill(path, file, vtt.as_bytes())?));
         }
-        let paths = staged.iter().map(|(path, _)| *path).collect();
+        let paths: Vec<std::path::PathBuf> = staged.iter().map(|(p, _)| p.clone()).collect();
         output::persist_all(staged)?;
-        Ok(paths)
+        Ok(Written { paths, audio })
     }
 }
 
-/// What `narrate render` prints: title, voice, duration, each chapter's start and label,
-/// the files written.
-pub fn summary<S: crate::audio::SampleSink>(
-    title: Option<&str>,
-    voice: &str,
-    track: &Track<S>,
-    files: &[&Path],
-) -> String {
+/// What an article's audio says about it: headline, byline, date (no album: a batch or
+/// an episode sets that).
+pub fn tags(article: &Article) -> Tags {
+    Tags {
+        title: article.title.clone(),
+        artist: article.byline.clone(),
+        album: None,
+        date: article.published.clone(),
+    }
+}
+
+/// What `narrate render` prints: title, voice, duration, loudness, each chapter's start
+/// and label, the files written.
+pub fn summary<S>(title: Option<&str>, voice: &str, track: &Track<S>, written: &Written) -> String {
     let mut summary = format!(
-        "{}\n  voice     {voice}\n  duration  {}\n  chapters  {}\n",
+        "{}\n  voice     {voice}\n  duration  {}\n  loudness  {}\n  chapters  {}\n",
         title.unwrap_or("(untitled)"),
         clock(track.duration_seconds()),
+        loudness(&written.audio),
         track.markers.len(),
     );
     for marker in &track.markers {
@@ -85,10 +114,34 @@ pub fn summary<S: crate::audio::SampleSink>(
             marker.label
         ));
     }
-    for path in files {
+    for path in &written.paths {
         summary.push_str(&format!("  wrote     {}\n", path.display()));
     }
     summary
+}
+
+/// The loudness of what was written and how it got there.
+fn loudness(exported: &Exported) -> String {
+    let lufs = |m: Option<f64>| m.map_or("silent".to_owned(), |l| format!("{l:.1} LUFS"));
+    let mut line = format!(
+        "{}, true peak {:.1} dBTP",
+        lufs(exported.result.integrated),
+        exported.result.peak
+    );
+    let adjustment = exported.adjustment;
+    if adjustment.gain_db != 0.0 || adjustment.limit {
+        line.push_str(&format!(
+            " (recorded at {}, gain {:+.1} dB{})",
+            lufs(exported.measured.integrated),
+            adjustment.gain_db,
+            if adjustment.limit {
+                ", peaks limited"
+            } else {
+                ""
+            }
+        ));
+    }
+    line
 }
 
 /// `m:ss` for a duration in seconds.
