@@ -2,7 +2,10 @@
 //! says for them (with narrate's hints, read back from the engine's phoneme events) matches
 //! a CMUdict pronunciation.
 //!
-//! `cargo run --release --example names_cmudict -- ../shared/eval/pronunciation/news_names_cmudict.jsonl [-v]`
+//! `cargo run --release --example names_cmudict -- ../shared/eval/pronunciation/news_names_cmudict.jsonl [-v] [--rules-only]`
+//!
+//! `--rules-only` turns the lexicon off: each name gets only the hint narrate's rules give
+//! it (romanisation, or its language's pronunciation), and "covered" means a rule hinted it.
 //!
 //! ARPAbet and eSpeak's IPA are both mapped to one phoneme set; stress is ignored, and so
 //! are the differences dictionaries disagree on: unstressed vowels among ə ʌ ɐ ɪ ᵻ ɛ æ,
@@ -16,7 +19,7 @@ use narrate::engine::espeak::EspeakEngine;
 use narrate::engine::SpeechEngine;
 use narrate::render::Requests;
 use narrate::speech::lexicon::Lexicon;
-use narrate::speech::Sentence;
+use narrate::speech::{names, Sentence};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -42,6 +45,7 @@ struct Phone {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
+    let rules_only = args.iter().any(|a| a == "--rules-only");
     let Some(path) = args.iter().find(|a| !a.starts_with('-')) else {
         bail!("usage: names_cmudict FILE.jsonl [-v]");
     };
@@ -61,7 +65,13 @@ fn main() -> Result<()> {
     let (mut partly, mut checked, mut matched, mut all_refs, mut all_matched) = (0, 0, 0, 0, 0);
     let mut explained = 0;
     for case in &cases {
-        let sentence = Sentence::new(&case.name, &lexicon);
+        let rule_lexicon;
+        let sentence = if rules_only {
+            rule_lexicon = names::rule_hints(&[names::hint(&case.name, &Lexicon::default())]);
+            Sentence::new(&case.name, &rule_lexicon)
+        } else {
+            Sentence::new(&case.name, &lexicon)
+        };
         let covered = covers(&sentence);
         let row = coverage.entry(case.category.as_str()).or_default();
         row.0 += 1;
@@ -113,8 +123,13 @@ fn main() -> Result<()> {
         .iter()
         .map(|(k, (n, c))| format!("{k} {c}/{n}"))
         .collect();
+    let by = if rules_only {
+        "rules alone"
+    } else {
+        "the built-in lexicon"
+    };
     println!(
-        "covered by the built-in lexicon: {covered}/{total} ({}); partly: {partly}",
+        "covered by {by}: {covered}/{total} ({}); partly: {partly}",
         by_category.join(", ")
     );
     println!(

@@ -54,6 +54,10 @@ pub fn audition(
 fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars().flat_map(char::to_lowercase) {
+        // Combining marks ("İ" lowercases to "i" and a combining dot) belong to their letter.
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
@@ -88,6 +92,7 @@ mod tests {
     fn slugs_are_lowercase_words_joined_by_hyphens() {
         assert_eq!(slug("Shin Won-sik"), "shin-won-sik");
         assert_eq!(slug("Liège"), "liège");
+        assert_eq!(slug("Ekrem İmamoğlu"), "ekrem-imamoğlu");
         assert_eq!(slug("../etc/passwd"), "etc-passwd");
         assert_eq!(slug("?!"), "name");
     }

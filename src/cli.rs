@@ -15,8 +15,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Clean an article and read it aloud into a chaptered WAV file.
+    /// Clean an article and read it aloud into a chaptered MP3 or WAV file.
     Render(RenderArgs),
+    /// Convert a day's news into per-article audio, one episode and a podcast feed.
+    Batch(BatchArgs),
+    /// Make the episode (and feed) of a finished batch, e.g. after sharded runs.
+    Episode(EpisodeArgs),
+    /// Internal: read one article for `narrate batch` (see `podcast::batch`).
+    #[command(name = "__batch-article", hide = true)]
+    BatchArticle,
     /// Internal: read sentences for another narrate process (see `engine::espeak::helper`).
     #[command(name = "__espeak-helper", hide = true)]
     EspeakHelper {
@@ -195,4 +202,81 @@ pub struct NamesArgs {
     /// Voice for --audition (see `narrate voices`).
     #[arg(long, value_name = "NAME", requires = "audition")]
     pub voice: Option<String>,
+}
+
+/// The episode and feed a batch makes: shared by `batch` and `episode`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FeedArgs {
+    /// Also write the episode DIR/NAME.mp3: an intro, then every article, one chapter each.
+    #[arg(long, value_name = "NAME")]
+    pub episode: Option<String>,
+    /// Write (or update) an RSS podcast feed here: one item per episode, or per article
+    /// without --episode.
+    #[arg(long, value_name = "FILE", requires = "base_url")]
+    pub feed: Option<PathBuf>,
+    /// The URL the output directory is served at (enclosures and links start with it).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The show's title: feed title, MP3 album, and what the intro says.
+    #[arg(long, value_name = "TITLE")]
+    pub feed_title: Option<String>,
+    /// A cover image URL for the feed (`itunes:image`).
+    #[arg(long, value_name = "URL")]
+    pub feed_image: Option<String>,
+    /// Items the feed keeps at most, newest first.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub feed_keep: usize,
+    /// Print nothing on stderr but errors (no progress bar).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `narrate batch`.
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// Articles: files, directories (their .txt, .html, .htm, .md files), @LIST files (one
+    /// path or URL a line), RSS or Atom feeds (files or URLs), and http(s) URLs.
+    #[arg(required = true, num_args = 1..)]
+    pub inputs: Vec<String>,
+    /// Where every output goes (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
+    #[command(flatten)]
+    pub feed: FeedArgs,
+    #[command(flatten)]
+    pub audio: AudioArgs,
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    /// Articles read at once (default: one per core).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Read every article again, even those unchanged since the last run.
+    #[arg(long)]
+    pub force: bool,
+    /// Read only shard I of N (1-based; by a hash of each article's identity), e.g. as an
+    /// array job; then `narrate episode` makes the episode from every shard's output.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::podcast::batch::Shard>,
+    /// The day the batch is for (YYYY-MM-DD): file names of undated articles, the intro.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<String>,
+}
+
+fn parse_date(text: &str) -> Result<String, String> {
+    if crate::podcast::batch::is_date(text) {
+        Ok(text.to_owned())
+    } else {
+        Err("not a YYYY-MM-DD date".to_owned())
+    }
+}
+
+/// `narrate episode`.
+#[derive(Debug, Clone, Args)]
+pub struct EpisodeArgs {
+    /// The --out-dir of a finished batch (all its shards).
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub feed: FeedArgs,
 }

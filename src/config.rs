@@ -139,10 +139,12 @@ impl Voice {
     }
 
     /// Load the engine for this voice. An eSpeak NG voice given `helper_program` (a
-    /// narrate executable) reads long texts with helper processes too.
+    /// narrate executable) reads long texts with helper processes too; a neural voice
+    /// runs on `threads` threads (default: one per core).
     pub fn engine(
         &self,
         helper_program: Option<PathBuf>,
+        threads: Option<usize>,
     ) -> Result<Box<dyn SpeechEngine>, EngineError> {
         Ok(match self {
             Voice::Espeak(name) => {
@@ -152,7 +154,13 @@ impl Voice {
                     None => engine,
                 })
             }
-            Voice::Piper(name) => Box::new(PiperEngine::new(name, &VoiceFiles::installed(name)?)?),
+            Voice::Piper(name) => {
+                let engine = PiperEngine::new(name, &VoiceFiles::installed(name)?)?;
+                Box::new(match threads {
+                    Some(threads) => engine.with_workers(threads),
+                    None => engine,
+                })
+            }
             Voice::Kokoro(name) => Box::new(KokoroEngine::installed(name)?),
             Voice::Mock => Box::new(MockEngine),
         })

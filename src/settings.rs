@@ -18,6 +18,9 @@ pub struct Environment {
     /// The running narrate executable, which eSpeak NG helper processes run; `None` (a
     /// library user, a test harness) reads everything in one process.
     pub program: Option<PathBuf>,
+    /// Threads a voice may use; `None`: one per core. A batch running several articles
+    /// at once gives each its share.
+    pub threads: Option<usize>,
 }
 
 impl Environment {
@@ -25,6 +28,7 @@ impl Environment {
     pub fn of_this_process() -> Environment {
         Environment {
             program: std::env::current_exe().ok(),
+            threads: None,
         }
     }
 }
@@ -37,13 +41,19 @@ pub enum SettingsError {
     Voice(EngineError),
     #[error(transparent)]
     Lexicon(#[from] LoadLexiconError),
+    /// Options that do not go together.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl SettingsError {
     /// Whether the user asked for something that cannot be (exit code 2), rather than a
     /// file that could not be read (exit code 1).
     pub fn is_usage(&self) -> bool {
-        matches!(self, SettingsError::Config(_) | SettingsError::Voice(_))
+        matches!(
+            self,
+            SettingsError::Config(_) | SettingsError::Voice(_) | SettingsError::Usage(_)
+        )
     }
 }
 
@@ -55,6 +65,7 @@ pub struct Settings {
     pub lexicon: Lexicon,
     /// The narrate executable eSpeak NG helper processes run, if any.
     program: Option<PathBuf>,
+    threads: Option<usize>,
 }
 
 impl Settings {
@@ -79,13 +90,14 @@ impl Settings {
             voice,
             lexicon: loaded,
             program: env.program.clone(),
+            threads: env.threads,
         })
     }
 
     /// Load the voice's engine; an eSpeak NG voice may read long texts with helper
     /// processes when narrate's own executable is known.
     pub fn engine(&self) -> Result<Box<dyn SpeechEngine>, EngineError> {
-        self.voice.engine(self.program.clone())
+        self.voice.engine(self.program.clone(), self.threads)
     }
 
     /// The article laid out for reading with every name hint applied, and the names that
@@ -116,7 +128,7 @@ pub fn hinted_script(article: &Article, lexicon: &Lexicon) -> (Script, Vec<Strin
 }
 
 /// `lexicon` with a hint for every name in `found` that it lacks and a rule can make:
-/// lexicon entries first, rule-made respellings for the rest.
+/// lexicon entries first, rule-made hints (respellings or IPA) for the rest.
 pub fn with_rule_hints(lexicon: &Lexicon, found: &[NameReport]) -> Lexicon {
     lexicon.clone().merge(names::rule_hints(found))
 }

@@ -6,6 +6,9 @@ use std::process::{Command, Output, Stdio};
 
 use narrate::audio::wav::read_markers;
 
+#[path = "cli/batch.rs"]
+mod batch;
+
 const SEED: &str = "samples/kyiv-independent-2024-11-27.txt";
 const SEED_TITLE: &str =
     "South Korean president meets Ukraine's delegation to discuss Moscow-Pyongyang ties";

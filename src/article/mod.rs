@@ -9,10 +9,10 @@ pub mod html;
 mod junk;
 pub mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A cleaned article: what is worth reading aloud, nothing else.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     pub title: Option<String>,
     pub byline: Option<String>,
@@ -22,13 +22,13 @@ pub struct Article {
 }
 
 /// One block of the article body, in reading order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     Heading,
@@ -56,6 +56,32 @@ pub(crate) fn paragraphs(texts: &[&str]) -> Vec<Block> {
             text: t.to_string(),
         })
         .collect()
+}
+
+impl Article {
+    /// The cleaned article as text, as `narrate clean` prints it: `title:`, `byline:`
+    /// and `published:` lines, then the blocks, headings marked `## `.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for (label, value) in [
+            ("title", &self.title),
+            ("byline", &self.byline),
+            ("published", &self.published),
+        ] {
+            if let Some(value) = value {
+                out.push_str(&format!("{label}: {value}\n"));
+            }
+        }
+        for block in &self.blocks {
+            let prefix = if block.kind == BlockKind::Heading {
+                "## "
+            } else {
+                ""
+            };
+            out.push_str(&format!("\n{prefix}{}\n", block.text));
+        }
+        out
+    }
 }
 
 /// Clean raw input bytes into an article.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use super::{lines, print_data, to_json};
-use crate::article::{Article, BlockKind};
+use crate::article::Article;
 use crate::cli::{NamesArgs, VoiceArgs};
 use crate::input::{display_name, read_article, read_text};
 use crate::schedule::{default_jobs, map_parallel};
@@ -24,7 +24,7 @@ pub(super) fn clean(inputs: &[String], json: bool, jobs: Option<usize>) -> Resul
         return print_data(&if json {
             to_json(&article)?
         } else {
-            article_text(&article)
+            article.to_text()
         });
     }
     let jobs = jobs.unwrap_or_else(default_jobs);
@@ -47,7 +47,7 @@ pub(super) fn clean(inputs: &[String], json: bool, jobs: Option<usize>) -> Resul
                 serde_json::json!({ "input": name, "error": format!("{error:#}") }).to_string()
                     + "\n"
             }
-            (Ok(article), false) => format!("==> {name} <==\n{}\n", article_text(article)),
+            (Ok(article), false) => format!("==> {name} <==\n{}\n", article.to_text()),
             (Err(_), false) => continue,
         };
         print_data(&text)?;
@@ -64,29 +64,6 @@ struct Cleaned<'a> {
     input: &'a str,
     #[serde(flatten)]
     article: &'a Article,
-}
-
-/// The cleaned article as text: metadata lines, then blocks, headings marked `## `.
-fn article_text(article: &Article) -> String {
-    let mut out = String::new();
-    for (label, value) in [
-        ("title", &article.title),
-        ("byline", &article.byline),
-        ("published", &article.published),
-    ] {
-        if let Some(value) = value {
-            out.push_str(&format!("{label}: {value}\n"));
-        }
-    }
-    for block in &article.blocks {
-        let prefix = if block.kind == BlockKind::Heading {
-            "## "
-        } else {
-            ""
-        };
-        out.push_str(&format!("\n{prefix}{}\n", block.text));
-    }
-    out
 }
 
 /// `narrate sentences`: plain text split into sentences.
@@ -132,7 +109,7 @@ fn table_row(name: &NameReport) -> String {
         .as_deref()
         .or(name.ipa.as_deref())
         .unwrap_or("(no hint)");
-    let source = name.source.as_deref().unwrap_or("-");
+    let source = name.source.map_or("-".to_owned(), |s| s.to_string());
     format!("{}\t{}\t{hint}\t{source}", name.name, name.count)
 }
 

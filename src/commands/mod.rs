@@ -2,6 +2,7 @@
 //! parses the command line, calls [`run`] and turns an error into a message and an exit
 //! code ([`exit_code`]).
 
+mod batch;
 mod inspect;
 mod render;
 mod voices;
@@ -19,6 +20,9 @@ pub fn run(cli: Cli, env: &Environment) -> Result<()> {
     match cli.command {
         Command::EspeakHelper { voice } => Ok(crate::engine::espeak::helper::serve(&voice)?),
         Command::Render(args) => render::render(&args, env),
+        Command::Batch(args) => batch::batch(&args, env),
+        Command::Episode(args) => batch::episode(&args, env),
+        Command::BatchArticle => crate::podcast::batch::serve_article(env),
         Command::Clean { inputs, json, jobs } => inspect::clean(&inputs, json, jobs),
         Command::Sentences { input, json } => inspect::sentences(input.as_deref(), json),
         Command::Normalize { input } => inspect::normalize(input.as_deref()),

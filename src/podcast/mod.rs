@@ -3,7 +3,12 @@
 //! staged in temporary files and renamed into place together ([`Outputs`]), and the
 //! summary a render prints ([`summary`]).
 
+pub mod batch;
+pub mod episode;
+pub mod feed;
+pub mod fetch;
 mod sidecars;
+pub mod sources;
 
 use std::path::Path;
 

@@ -12,6 +12,7 @@
 //! to single words, then longer to shorter, then leftmost (`case`: exact case; `word` and
 //! `phrase`: any case).
 
+mod file;
 mod pls;
 mod tokens;
 
@@ -20,43 +21,61 @@ use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
+pub use file::MatchMode;
 use tokens::{same_separator, Tokens};
 
-/// The built-in English lexicon, compiled into the binary.
-const BUILTIN_TOML: &str = include_str!("../../voices/lexicon-en.toml");
-const BUILTIN_PATH: &str = "voices/lexicon-en.toml";
-
-/// How an entry's text is matched against a sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MatchMode {
-    /// Exact case, whole word(s): "US" but not "us".
-    Case,
-    /// Any case, whole word.
-    Word,
-    /// Any case, whole words in sequence (any whitespace between them); preferred over
-    /// single words where they overlap.
-    Phrase,
+/// One entry of the built-in lexicon as `build.rs` wrote it.
+struct BuiltinEntry {
+    text: &'static str,
+    say: Option<&'static str>,
+    ipa: Option<&'static str>,
+    mode: MatchMode,
+    note: Option<&'static str>,
 }
 
-/// Where an entry came from.
+/// The built-in English lexicon (`voices/lexicon-en.toml`), parsed and checked at build time.
+const BUILTIN: &[BuiltinEntry] = include!(concat!(env!("OUT_DIR"), "/lexicon_en.rs"));
+
+/// Where an entry came from; written `builtin`, `user` or `rule:LANG`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Builtin,
     User,
-    /// Made by a romanisation rule for a name no lexicon has (see `names`).
-    Rule,
+    /// Made by a rule for a name no lexicon has, from the language the name was placed in
+    /// (see `names`).
+    Rule(Origin),
 }
 
-impl Source {
-    pub fn as_str(self) -> &'static str {
+/// The language a rule placed a name in, by its language code (`ko`, `pl`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin(pub &'static str);
+
+impl Origin {
+    /// Korean, Revised Romanization.
+    pub const KOREAN: Origin = Origin("ko");
+    /// Chinese, pinyin.
+    pub const CHINESE: Origin = Origin("zh");
+    /// Ukrainian or Russian, transliterated.
+    pub const EAST_SLAVIC: Origin = Origin("uk");
+
+    pub fn code(self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Source::Builtin => "builtin",
-            Source::User => "user",
-            Source::Rule => "rule",
+            Source::Builtin => f.write_str("builtin"),
+            Source::User => f.write_str("user"),
+            Source::Rule(origin) => write!(f, "rule:{}", origin.code()),
         }
+    }
+}
+
+impl serde::Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -70,6 +89,19 @@ pub struct Entry {
     pub mode: MatchMode,
     pub note: Option<String>,
     pub source: Source,
+}
+
+impl Entry {
+    fn new(f: file::Fields, source: Source) -> Entry {
+        Entry {
+            text: f.text,
+            say: f.say,
+            ipa: f.ipa,
+            mode: f.mode,
+            note: f.note,
+            source,
+        }
+    }
 }
 
 /// A lexicon entry found in a text.
@@ -140,35 +172,6 @@ impl Shape {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LexiconFile {
-    #[serde(default)]
-    name: Vec<RawEntry>,
-}
-
-/// One `[[name]]` table as read, before checking.
-struct Fields {
-    /// Byte offset of the entry's `text` value, for errors.
-    offset: usize,
-    text: String,
-    say: Option<String>,
-    ipa: Option<String>,
-    mode: Option<MatchMode>,
-    note: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEntry {
-    text: toml::Spanned<String>,
-    say: Option<String>,
-    ipa: Option<String>,
-    #[serde(rename = "match")]
-    mode: Option<MatchMode>,
-    note: Option<String>,
-}
-
 impl Lexicon {
     /// A lexicon of these entries; a later entry for the same text replaces an earlier one.
     pub fn new(entries: Vec<Entry>) -> Lexicon {
@@ -200,12 +203,20 @@ impl Lexicon {
 
     /// The lexicon shipped with narrate (`voices/lexicon-en.toml`).
     pub fn builtin() -> Lexicon {
-        simple_tables(BUILTIN_TOML)
-            .and_then(|fields| Lexicon::from_fields(fields.into_iter(), Source::Builtin).ok())
-            .unwrap_or_else(|| {
-                Lexicon::from_toml(BUILTIN_TOML, Path::new(BUILTIN_PATH), Source::Builtin)
-                    .expect("the built-in lexicon parses (checked by a unit test)")
-            })
+        let own = |s: Option<&str>| s.map(str::to_owned);
+        Lexicon::new(
+            BUILTIN
+                .iter()
+                .map(|e| Entry {
+                    text: e.text.to_owned(),
+                    say: own(e.say),
+                    ipa: own(e.ipa),
+                    mode: e.mode,
+                    note: own(e.note),
+                    source: Source::Builtin,
+                })
+                .collect(),
+        )
     }
 
     /// Read a user lexicon: W3C PLS when the file ends in `.pls` or starts with XML,
@@ -247,59 +258,14 @@ impl Lexicon {
 
     /// Parse the TOML lexicon format (`[[name]]` tables); `path` only labels errors.
     pub fn from_toml(src: &str, path: &Path, source: Source) -> Result<Lexicon, ParseLexiconError> {
-        let error = |offset: usize, message: String| ParseLexiconError {
+        let fields = file::parse(src).map_err(|(offset, message)| ParseLexiconError {
             path: path.to_owned(),
-            line: line_of(src, offset),
+            line: file::line_of(src, offset),
             message,
-        };
-        let file: LexiconFile = toml::from_str(src).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            error(offset, e.message().trim_end_matches('\n').to_owned())
         })?;
-        let raw = file.name.into_iter().map(|raw| Fields {
-            offset: raw.text.span().start,
-            text: raw.text.into_inner(),
-            say: raw.say,
-            ipa: raw.ipa,
-            mode: raw.mode,
-            note: raw.note,
-        });
-        Lexicon::from_fields(raw, source).map_err(|(offset, message)| error(offset, message))
-    }
-
-    /// Entries from parsed tables; an error is the offset of the entry's text and a message.
-    fn from_fields(
-        raw: impl Iterator<Item = Fields>,
-        source: Source,
-    ) -> Result<Lexicon, (usize, String)> {
-        let mut entries = Vec::new();
-        for raw in raw {
-            let error = |message: String| (raw.offset, message);
-            let text = normalize_space(&raw.text);
-            if Tokens::new(&text).len() == 0 {
-                return Err(error("`text` has no words".into()));
-            }
-            let say = raw
-                .say
-                .map(|s| normalize_space(&s))
-                .filter(|s| !s.is_empty());
-            let ipa = raw
-                .ipa
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty());
-            if say.is_none() && ipa.is_none() {
-                return Err(error(format!("entry {text:?} needs `say` or `ipa`")));
-            }
-            entries.push(Entry {
-                mode: raw.mode.unwrap_or_else(|| default_mode(&text)),
-                text,
-                say,
-                ipa,
-                note: raw.note,
-                source,
-            });
-        }
-        Ok(Lexicon::new(entries))
+        Ok(Lexicon::new(
+            fields.into_iter().map(|f| Entry::new(f, source)).collect(),
+        ))
     }
 
     /// Parse a W3C Pronunciation Lexicon (PLS 1.0) document: each `<grapheme>` of a
@@ -308,14 +274,14 @@ impl Lexicon {
     pub fn from_pls(src: &str, path: &Path, source: Source) -> Result<Lexicon, ParseLexiconError> {
         let entries = pls::parse(src).map_err(|(offset, message)| ParseLexiconError {
             path: path.to_owned(),
-            line: line_of(src, offset),
+            line: file::line_of(src, offset),
             message,
         })?;
         Ok(Lexicon::new(
             entries
                 .into_iter()
                 .map(|(text, say, ipa)| Entry {
-                    mode: default_mode(&text),
+                    mode: file::default_mode(&text),
                     text,
                     say,
                     ipa,
@@ -469,14 +435,6 @@ fn config_file(xdg: Option<OsString>, home: Option<OsString>) -> Option<PathBuf>
     Some(config.join("narrate").join("lexicon.toml"))
 }
 
-fn default_mode(text: &str) -> MatchMode {
-    if text.contains(' ') {
-        MatchMode::Phrase
-    } else {
-        MatchMode::Word
-    }
-}
-
 /// Entries with the same key are the same name: exact text for `case`, else any case.
 fn entry_key(entry: &Entry) -> (bool, String) {
     if entry.mode == MatchMode::Case {
@@ -484,79 +442,6 @@ fn entry_key(entry: &Entry) -> (bool, String) {
     } else {
         (false, entry.text.to_lowercase())
     }
-}
-
-fn normalize_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The 1-based line holding byte `offset` of `src`.
-fn line_of(src: &str, offset: usize) -> usize {
-    let end = offset.min(src.len());
-    src.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
-/// The `[[name]]` tables of a lexicon written in the plain subset of TOML the built-in
-/// lexicon uses (comments, `[[name]]`, one `key = "string"` per line, no escapes), read
-/// without a TOML parser: the built-in lexicon is loaded at every start, and this is
-/// several times faster. `None` for anything outside that subset (the caller then uses the
-/// TOML parser); a unit test checks both read the built-in lexicon the same.
-fn simple_tables(src: &str) -> Option<Vec<Fields>> {
-    let mut tables: Vec<Fields> = Vec::new();
-    let mut offset = 0;
-    for line in src.split_inclusive('\n') {
-        let at = offset;
-        offset += line.len();
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if line == "[[name]]" {
-            tables.push(Fields {
-                offset: at,
-                text: String::new(),
-                say: None,
-                ipa: None,
-                mode: None,
-                note: None,
-            });
-            continue;
-        }
-        let (key, value) = line.split_once(" = ")?;
-        let value = value.strip_prefix('"')?.strip_suffix('"')?;
-        if value.contains(['"', '\\']) {
-            return None;
-        }
-        let table = tables.last_mut()?;
-        let slot = match key {
-            "text" if table.text.is_empty() => {
-                table.offset = at + line.find('"')?;
-                table.text = value.to_owned();
-                continue;
-            }
-            "match" => {
-                table.mode = Some(match value {
-                    "case" => MatchMode::Case,
-                    "word" => MatchMode::Word,
-                    "phrase" => MatchMode::Phrase,
-                    _ => return None,
-                });
-                continue;
-            }
-            "say" => &mut table.say,
-            "ipa" => &mut table.ipa,
-            "note" => &mut table.note,
-            _ => return None,
-        };
-        if slot.replace(value.to_owned()).is_some() {
-            return None;
-        }
-    }
-    tables.iter().all(|t| !t.text.is_empty()).then_some(tables)
 }
 
 #[cfg(test)]

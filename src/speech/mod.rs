@@ -4,6 +4,7 @@
 //! [`sentences`] splits text, [`normalize`] turns written text into what a newsreader says,
 //! [`names`] finds the proper names worth a pronunciation hint.
 
+pub(crate) mod data;
 pub mod lexicon;
 pub mod names;
 pub mod normalize;

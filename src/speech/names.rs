@@ -6,6 +6,7 @@
 //! names ("Kursk" in "Kursk Oblast") listed too, and each name given a hint from the
 //! lexicon, else from `rules` (Korean, pinyin, Ukrainian/Russian).
 
+mod origins;
 mod rules;
 mod runs;
 mod words;
@@ -13,6 +14,7 @@ mod words;
 use serde::Serialize;
 
 use crate::article::{Article, BlockKind};
+pub use crate::speech::lexicon::Origin;
 use crate::speech::lexicon::{Entry, Hinted, Lexicon, MatchMode, Source};
 use words::Words;
 
@@ -23,24 +25,30 @@ pub struct NameReport {
     pub count: usize,
     pub respelling: Option<String>,
     pub ipa: Option<String>,
-    pub source: Option<String>,
+    /// Where the hint came from (`builtin`, `user`, `rule:LANG`), `None` without a hint.
+    pub source: Option<Source>,
 }
 
-/// The rule-made respellings among `reports`, as a lexicon to merge over the loaded one
-/// so that rendering says those names the way `narrate names` reports them.
+/// The rule-made hints among `reports` (respellings and IPA), as a lexicon to merge over
+/// the loaded one so that rendering says those names the way `narrate names` reports them.
 pub fn rule_hints(reports: &[NameReport]) -> Lexicon {
     Lexicon::new(
         reports
             .iter()
-            .filter(|r| r.source.as_deref() == Some(Source::Rule.as_str()))
             .filter_map(|r| {
+                let source @ Source::Rule(_) = r.source? else {
+                    return None;
+                };
+                if r.respelling.is_none() && r.ipa.is_none() {
+                    return None;
+                }
                 Some(Entry {
                     text: r.name.clone(),
-                    say: Some(r.respelling.clone()?),
-                    ipa: None,
+                    say: r.respelling.clone(),
+                    ipa: r.ipa.clone(),
                     mode: MatchMode::Case,
                     note: None,
-                    source: Source::Rule,
+                    source,
                 })
             })
             .collect(),
@@ -54,6 +62,8 @@ struct Tally {
     count: usize,
     /// Found as a part of a longer name rather than written alone.
     derived: bool,
+    /// The first demonym written before it ("turkish"), a clue to its origin.
+    demonym: Option<String>,
 }
 
 /// `first` (the title or byline), then the text of every block of `kind`.
@@ -85,21 +95,36 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
     let mut tallies: Vec<Tally> = Vec::new();
     for text in &prose {
         for candidate in runs::candidates(text, &lowercase) {
+            if let Some(parts) = known_parts(&candidate, lexicon) {
+                for part in parts {
+                    add(&mut tallies, part, false);
+                }
+                continue;
+            }
             let name = candidate.words.join(" ");
             // One capitalized word opening a sentence is a name only when something
-            // says so: it is capitalized elsewhere too, or the lexicon or a rule knows it.
+            // says so: it is capitalized elsewhere too, the lexicon or a rule knows it,
+            // or its letters are not English ("Łódź", "Szczecin").
             let corroborated = !candidate.lone_opener
                 || inside.contains(&name.to_lowercase())
                 || lexicon.lookup(&name).is_some()
-                || rules::respell(&name).is_some();
+                || rules::respell(&name).is_some()
+                || !name.is_ascii()
+                || origins::place(&name).is_some();
             if corroborated {
-                add(&mut tallies, &name, false);
+                add_with(&mut tallies, &name, false, candidate.demonym.as_deref());
             }
         }
     }
     // In Title Case Headlines every word is capitalized: keep only names known otherwise.
     for text in title_case {
         for candidate in runs::candidates(text, &lowercase) {
+            if let Some(parts) = known_parts(&candidate, lexicon) {
+                for part in parts {
+                    add(&mut tallies, part, false);
+                }
+                continue;
+            }
             let name = candidate.words;
             let joined = name.join(" ");
             if known(&tallies, &joined) || lexicon.lookup(&joined).is_some() {
@@ -115,10 +140,73 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
     }
     add_inner_places(&mut tallies, lexicon);
     fold_part_mentions(&mut tallies);
-    tallies
+    let demonyms: Vec<Option<String>> = tallies.iter().map(|t| t.demonym.clone()).collect();
+    let mut reports: Vec<NameReport> = tallies
         .into_iter()
         .map(|t| report(t.name, t.count, lexicon))
-        .collect()
+        .collect();
+    add_origin_hints(&mut reports, &demonyms);
+    reports
+}
+
+/// The hint narrate uses for one name: the lexicon's, else a romanisation rule's, else
+/// the pronunciation of the language the name is placed in, else none.
+pub fn hint(name: &str, lexicon: &Lexicon) -> NameReport {
+    let mut reports = vec![report(name.to_owned(), 1, lexicon)];
+    add_origin_hints(&mut reports, &[None]);
+    reports.remove(0)
+}
+
+/// Hints for the names still without one that can be placed in a language
+/// (`voices/origins.toml`): eSpeak NG reads them with that language's voice, one run per
+/// language. `demonyms[i]` is the demonym written before name `i`, if any.
+fn add_origin_hints(reports: &mut [NameReport], demonyms: &[Option<String>]) {
+    let mut by_language: Vec<(&'static origins::Language, Vec<usize>)> = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        if r.name.split(' ').any(is_acronym) {
+            continue;
+        }
+        // A name placed in a language overrules a romanisation rule that also fits its
+        // letters ("Cihan" is Turkish, not pinyin; "Andrzejewska" Polish, not Ukrainian).
+        if matches!(r.source, Some(Source::Builtin | Source::User)) {
+            continue;
+        }
+        let demonym = demonyms.get(i).and_then(Option::as_deref);
+        let Some(language) = origins::place_in_context(&r.name, demonym) else {
+            continue;
+        };
+        match by_language
+            .iter_mut()
+            .find(|(l, _)| std::ptr::eq(*l, language))
+        {
+            Some((_, names)) => names.push(i),
+            None => by_language.push((language, vec![i])),
+        }
+    }
+    for (language, indices) in by_language {
+        let names: Vec<&str> = indices.iter().map(|&i| reports[i].name.as_str()).collect();
+        let Some(ipa) = origins::english_ipa(language, &names) else {
+            continue;
+        };
+        for (i, ipa) in indices.into_iter().zip(ipa) {
+            reports[i].respelling = None;
+            reports[i].ipa = Some(ipa);
+            reports[i].source = Some(Source::Rule(language.origin()));
+        }
+    }
+}
+
+/// "Moscow-Pyongyang": the parts of a hyphenated candidate when each is a name the lexicon
+/// knows; "Kramp-Karrenbauer" and "Baden-Württemberg" stay whole.
+fn known_parts<'a>(candidate: &'a runs::Candidate, lexicon: &Lexicon) -> Option<Vec<&'a str>> {
+    if !candidate.compound {
+        return None;
+    }
+    let parts: Vec<&str> = candidate.words[0].split('-').collect();
+    parts
+        .iter()
+        .all(|p| lexicon.lookup(p).is_some())
+        .then_some(parts)
 }
 
 fn key(name: &str) -> String {
@@ -131,16 +219,24 @@ fn known(tallies: &[Tally], name: &str) -> bool {
 }
 
 fn add(tallies: &mut Vec<Tally>, name: &str, derived: bool) {
+    add_with(tallies, name, derived, None);
+}
+
+fn add_with(tallies: &mut Vec<Tally>, name: &str, derived: bool, demonym: Option<&str>) {
     let k = key(name);
     match tallies.iter_mut().find(|t| key(&t.name) == k) {
         Some(t) => {
             t.count += 1;
             t.derived &= derived;
+            if t.demonym.is_none() {
+                t.demonym = demonym.map(str::to_owned);
+            }
         }
         None => tallies.push(Tally {
             name: name.to_owned(),
             count: 1,
             derived,
+            demonym: demonym.map(str::to_owned),
         }),
     }
 }
@@ -228,12 +324,11 @@ fn bare_key(word: &str) -> String {
 /// The hint for one name: the lexicon's entry for the whole name, else its entries for
 /// the parts (rules or the written word for the rest), else a rule, else none.
 fn report(name: String, count: usize, lexicon: &Lexicon) -> NameReport {
-    let source = |s: Source| Some(s.as_str().to_owned());
     if let Some(entry) = lexicon.lookup(&name) {
         return NameReport {
             respelling: entry.say.clone(),
             ipa: entry.ipa.clone(),
-            source: source(entry.source),
+            source: Some(entry.source),
             name,
             count,
         };
@@ -253,16 +348,16 @@ fn report(name: String, count: usize, lexicon: &Lexicon) -> NameReport {
         return NameReport {
             respelling: Some(spoken),
             ipa: joined_ipa(&name, &hints),
-            source: source(if user { Source::User } else { Source::Builtin }),
+            source: Some(if user { Source::User } else { Source::Builtin }),
             name,
             count,
         };
     }
     match rules::respell(&name) {
-        Some(spoken) => NameReport {
+        Some((origin, spoken)) => NameReport {
             respelling: Some(spoken),
             ipa: None,
-            source: Some(Source::Rule.as_str().into()),
+            source: Some(Source::Rule(origin)),
             name,
             count,
         },
@@ -317,7 +412,7 @@ fn respell_gap(gap: &str) -> String {
         return gap.to_owned();
     }
     match rules::respell(trimmed) {
-        Some(spoken) => gap.replace(trimmed, &spoken),
+        Some((_, spoken)) => gap.replace(trimmed, &spoken),
         None => gap.to_owned(),
     }
 }

@@ -29,6 +29,8 @@ pub struct PiperEngine {
     config: VoiceConfig,
     espeak: EspeakEngine,
     session: SessionSlot,
+    /// Sentences run at once, each on its own thread.
+    workers: usize,
 }
 
 /// A voice's files on disk.
@@ -84,7 +86,16 @@ impl PiperEngine {
             config,
             espeak,
             session: SessionSlot::open_in_background(runtime, &files.model),
+            workers: workers(),
         })
+    }
+
+    /// Run at most `workers` sentences at once (at least one), e.g. when several
+    /// articles are read side by side.
+    #[must_use]
+    pub fn with_workers(mut self, workers: usize) -> Self {
+        self.workers = workers.max(1);
+        self
     }
 
     /// Model input ids and scales for one request: text segments through eSpeak NG,
@@ -164,7 +175,7 @@ impl SpeechEngine for PiperEngine {
             .collect::<Result<Vec<_>, _>>()?;
         let multi = self.config.num_speakers > 1;
         let session = self.session.session()?;
-        let mut workers = vec![(); workers()];
+        let mut workers = vec![(); self.workers];
         // Longest first within runs, so the article does not end with one core idle
         // while the other reads a long sentence.
         let sizes: Vec<usize> = jobs.iter().map(|job| job.ids.len()).collect();

@@ -18,25 +18,13 @@ fn spans<'a>(lexicon: &'a Lexicon, text: &'a str) -> Vec<&'a str> {
 }
 
 #[test]
-fn the_builtin_lexicon_reads_the_same_without_the_toml_parser() {
-    let fast = simple_tables(BUILTIN_TOML).expect("the built-in lexicon is plain TOML");
-    let fast = Lexicon::from_fields(fast.into_iter(), Source::Builtin).unwrap();
-    let toml = Lexicon::from_toml(BUILTIN_TOML, Path::new(BUILTIN_PATH), Source::Builtin);
-    assert_eq!(fast.entries(), toml.unwrap().entries());
-    assert!(fast.len() >= 300);
-}
-
-#[test]
-fn toml_outside_the_plain_subset_is_left_to_the_toml_parser() {
-    for src in [
-        "[[name]]\ntext = \"A\\u00e9\"\nsay = \"a\"\n",
-        "[[name]]\ntext = 'A'\nsay = \"a\"\n",
-        "[[name]]\ntext = \"A\"\ntext = \"B\"\nsay = \"a\"\n",
-        "text = \"A\"\n",
-        "[[name]]\nsay = \"a\"\n",
-    ] {
-        assert!(simple_tables(src).is_none(), "{src}");
-    }
+fn the_builtin_table_is_the_lexicon_file_read_by_the_user_parser() {
+    let src = include_str!("../../../voices/lexicon-en.toml");
+    let parsed = Lexicon::from_toml(src, Path::new("voices/lexicon-en.toml"), Source::Builtin)
+        .expect("the built-in lexicon parses");
+    let builtin = Lexicon::builtin();
+    assert_eq!(builtin.entries(), parsed.entries());
+    assert!(builtin.len() >= 300);
 }
 
 #[test]

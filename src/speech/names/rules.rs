@@ -3,13 +3,16 @@
 //! recognises the name. One module per writing system: Korean (Revised Romanization),
 //! Chinese (pinyin), Ukrainian and Russian (transliteration).
 
+use super::Origin;
+
 mod korean;
 mod pinyin;
 mod slavic;
 
-/// A respelling of `name` if a rule recognises it: every word is respelled when the
-/// name is Korean; only the recognised words when it is Ukrainian or Russian.
-pub(super) fn respell(name: &str) -> Option<String> {
+/// The language of `name` and a respelling, if a rule recognises it: every word is
+/// respelled when the name is Korean; only the recognised words when it is Ukrainian or
+/// Russian.
+pub(super) fn respell(name: &str) -> Option<(Origin, String)> {
     let words: Vec<&str> = name.split(' ').collect();
     // Acronyms ("EU", "NATO") are read as written.
     let acronym = |w: &&str| w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
@@ -17,10 +20,10 @@ pub(super) fn respell(name: &str) -> Option<String> {
         return None;
     }
     if let Some(korean) = korean::respell(&words) {
-        return Some(korean);
+        return Some((Origin::KOREAN, korean));
     }
     if let Some(chinese) = pinyin::respell(name) {
-        return Some(chinese);
+        return Some((Origin::CHINESE, chinese));
     }
     let slavic: Vec<bool> = words.iter().map(|w| slavic::is_slavic(w)).collect();
     if !slavic.contains(&true) {
@@ -37,7 +40,7 @@ pub(super) fn respell(name: &str) -> Option<String> {
             }
         })
         .collect();
-    Some(spoken.join(" "))
+    Some((Origin::EAST_SLAVIC, spoken.join(" ")))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::words::Words;
+use crate::speech::sentences::{abbreviations, Abbreviation};
 
 /// A word of the text as the finder sees it.
 #[derive(Debug, Clone)]
@@ -21,12 +22,22 @@ struct Word<'a> {
     possessive: bool,
 }
 
-/// Abbreviations whose full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "prof", "sgt", "capt",
-    "adm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "vs", "jr", "sr",
-];
+/// True when a full stop after `lower` does not end a sentence: titles ("Dr."), months
+/// ("Nov."), "No." and joiners ("vs.") from `voices/abbreviations.txt`, and initials.
+fn keeps_sentence_open(lower: &str) -> bool {
+    if lower.chars().count() == 1 {
+        return true;
+    }
+    abbreviations().get(lower).is_some_and(|a| {
+        matches!(
+            a.kind,
+            Abbreviation::Title
+                | Abbreviation::Month
+                | Abbreviation::Numbered
+                | Abbreviation::Joiner
+        )
+    })
+}
 
 fn word_pattern() -> &'static Regex {
     static WORD: OnceLock<Regex> = OnceLock::new();
@@ -43,8 +54,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
     for m in word_pattern().find_iter(text) {
         let gap = &text[prev_end..m.start()];
         let ends_sentence = gap.contains(['.', '!', '?', ':', ';', '…', '\n']);
-        let after_abbreviation = gap.starts_with('.')
-            && (ABBREVIATIONS.contains(&prev_lower.as_str()) || prev_lower.chars().count() == 1);
+        let after_abbreviation = gap.starts_with('.') && keeps_sentence_open(&prev_lower);
         let sentence_start = out.is_empty() || (ends_sentence && !after_abbreviation);
         let break_before = out.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\u{a0}');
         let raw = m.as_str();
@@ -128,6 +138,12 @@ pub(super) fn is_title_case(text: &str) -> bool {
 pub(super) struct Candidate {
     pub(super) words: Vec<String>,
     pub(super) lone_opener: bool,
+    /// One hyphenated word of capitalized parts ("Moscow-Pyongyang", "Kramp-Karrenbauer"):
+    /// several names or one, which the caller decides.
+    pub(super) compound: bool,
+    /// The demonym written before the name, lowercase ("turkish" in "Turkish President
+    /// Recep Tayyip Erdoğan").
+    pub(super) demonym: Option<String>,
 }
 
 /// Every word (and part of a hyphenated word) written capitalized somewhere other than
@@ -205,11 +221,36 @@ fn finish(
     out: &mut Vec<Candidate>,
 ) {
     let mut words: &[Word] = run;
+    // The last demonym before the name ("Turkish President …"), a clue to its origin.
+    let mut demonym = None;
+    // "Istanbul Mayor Ekrem İmamoğlu": a role inside the run ends whatever came before it
+    // (a place or an organisation, a candidate of its own).
+    if let Some(role) = (1..words.len().saturating_sub(1))
+        .rev()
+        .find(|&i| lists.is_role(&words[i].text.to_lowercase()))
+    {
+        demonym = words[..role]
+            .iter()
+            .map(|w| w.text.to_lowercase())
+            .rfind(|w| lists.is_demonym(w));
+        let mut head = words[..role].to_vec();
+        while head
+            .last()
+            .is_some_and(|w| lists.is_prefix_word(&w.text.to_lowercase()))
+        {
+            head.pop();
+        }
+        finish(&mut head, lowercase, lists, out);
+        words = &words[role + 1..];
+    }
     // Drop titles, roles, demonyms and ordinary sentence openers from the front.
     while let Some((first, rest)) = words.split_first() {
         let lower = first.text.to_lowercase();
         let ordinary_opener = first.sentence_start && lowercase.contains(&lower);
         if ordinary_opener || lists.is_prefix_word(&lower) || lists.is_particle(&lower) {
+            if lists.is_demonym(&lower) {
+                demonym = Some(lower);
+            }
             words = rest;
         } else if lists.is_direction(&lower)
             && rest
@@ -238,21 +279,20 @@ fn finish(
     if texts.is_empty() || all_ordinary {
         return;
     }
-    // "Moscow-Pyongyang ties": a lone compound of capitalized parts names each part.
-    if let [only] = texts.as_slice() {
-        let parts: Vec<&str> = only.split('-').collect();
-        let first_is_particle = lists.is_particle(&parts[0].to_lowercase());
-        if parts.len() > 1 && !first_is_particle && parts.iter().all(|p| starts_upper(p)) {
-            out.extend(parts.into_iter().map(|p| Candidate {
-                words: vec![p.to_owned()],
-                lone_opener: false,
-            }));
-            return;
+    let compound = match texts.as_slice() {
+        [only] => {
+            let parts: Vec<&str> = only.split('-').collect();
+            parts.len() > 1
+                && !lists.is_particle(&parts[0].to_lowercase())
+                && parts.iter().all(|p| starts_upper(p))
         }
-    }
+        _ => false,
+    };
     out.push(Candidate {
         words: texts,
-        lone_opener,
+        lone_opener: lone_opener && !compound,
+        compound,
+        demonym,
     });
 }
 
@@ -263,6 +303,14 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         candidates(text, &lowercase_words([text]))
             .into_iter()
+            .map(|c| c.words.join(" "))
+            .collect()
+    }
+
+    fn compounds(text: &str) -> Vec<String> {
+        candidates(text, &lowercase_words([text]))
+            .into_iter()
+            .filter(|c| c.compound)
             .map(|c| c.words.join(" "))
             .collect()
     }
@@ -312,10 +360,37 @@ mod tests {
     }
 
     #[test]
-    fn compounds_of_names_are_split() {
+    fn compounds_of_names_are_marked_and_ordinary_words_split_off() {
         assert_eq!(
             names("the Moscow-Pyongyang ties and Russian-North Korean trade"),
-            ["Moscow", "Pyongyang"]
+            ["Moscow-Pyongyang"]
+        );
+        assert_eq!(
+            compounds("Moscow-Pyongyang ties and Annegret Kramp-Karrenbauer"),
+            ["Moscow-Pyongyang"]
+        );
+    }
+
+    #[test]
+    fn a_demonym_before_a_name_is_kept_as_a_clue() {
+        let found = candidates(
+            "Turkish President Recep Tayyip Erdoğan met Murat.",
+            &HashSet::new(),
+        );
+        assert_eq!(found[0].words.join(" "), "Recep Tayyip Erdoğan");
+        assert_eq!(found[0].demonym.as_deref(), Some("turkish"));
+        assert_eq!(found[1].demonym, None);
+    }
+
+    #[test]
+    fn a_role_after_a_place_ends_the_place_and_starts_the_name() {
+        assert_eq!(
+            names("Istanbul Mayor Ekrem İmamoğlu met Tokyo Governor Yuriko Koike."),
+            ["Istanbul", "Ekrem İmamoğlu", "Tokyo", "Yuriko Koike"]
+        );
+        assert_eq!(
+            names("Polish Prime Minister Donald Tusk and Vice President JD Vance"),
+            ["Donald Tusk", "JD Vance"]
         );
     }
 

@@ -176,8 +176,16 @@ fn names_the_lexicon_lacks_get_rule_hints_or_none() {
         &Lexicon::default(),
     );
     let found = by_name(&reports);
-    assert_eq!(found["lee jae-myung"].source.as_deref(), Some("rule"));
-    assert_eq!(found["oleksandr syrskyi"].source.as_deref(), Some("rule"));
+    assert_eq!(
+        found["lee jae-myung"].source,
+        Some(Source::Rule(Origin::KOREAN))
+    );
+    assert_eq!(
+        found["oleksandr syrskyi"].source,
+        Some(Source::Rule(Origin::EAST_SLAVIC))
+    );
+    let json = serde_json::to_value(found["lee jae-myung"]).unwrap();
+    assert_eq!(json["source"], "rule:ko");
     let smith = found["jane smith"];
     assert_eq!(
         (smith.respelling.as_ref(), smith.source.as_ref()),
@@ -200,8 +208,8 @@ fn user_entries_are_reported_as_user() {
         found["jane smith"].respelling.as_deref(),
         Some("Jane smithe")
     );
-    assert_eq!(found["jane smith"].source.as_deref(), Some("user"));
-    assert_eq!(found["kyiv"].source.as_deref(), Some("builtin"));
+    assert_eq!(found["jane smith"].source, Some(Source::User));
+    assert_eq!(found["kyiv"].source, Some(Source::Builtin));
 }
 
 /// Coverage of the shared news-names list (`../shared/eval/pronunciation`, not copied
@@ -253,18 +261,18 @@ fn news_names_coverage() {
 
 #[test]
 fn unhinted_names_leave_out_acronyms_and_hinted_names() {
-    let report = |name: &str, source: Option<&str>| NameReport {
+    let report = |name: &str, source: Option<Source>| NameReport {
         name: name.into(),
         count: 1,
         respelling: None,
         ipa: None,
-        source: source.map(str::to_owned),
+        source,
     };
     let reports = [
         report("Qwghlm", None),
         report("ING", None),
         report("APM Terminals", None),
-        report("Kyiv", Some("builtin")),
+        report("Kyiv", Some(Source::Builtin)),
     ];
     assert_eq!(unhinted(&reports), ["Qwghlm"]);
 }
@@ -286,5 +294,58 @@ fn a_name_made_of_hinted_parts_reports_their_joined_ipa() {
         .find(|n| n.name == "Zyx Qwghlm")
         .expect("listed");
     assert_eq!(name.ipa.as_deref(), Some("zˈɪks kwˈɪɡləm"));
-    assert_eq!(name.source.as_deref(), Some("user"));
+    assert_eq!(name.source, Some(Source::User));
+}
+
+/// The development set (`tests/data/names-dev.jsonl`) measures the method on names narrate
+/// has never seen: none of them may be in the built-in lexicon, and each has a reference
+/// pronunciation and a source.
+#[test]
+fn the_development_set_is_disjoint_from_the_builtin_lexicon() {
+    let set = include_str!("../../../tests/data/names-dev.jsonl");
+    let lexicon = Lexicon::builtin();
+    let mut count = 0;
+    for line in set.lines().filter(|l| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let name = case["name"].as_str().expect("a name");
+        for key in ["origin", "ipa", "source"] {
+            assert!(
+                case[key].as_str().is_some_and(|v| !v.is_empty()),
+                "{name}: {key}"
+            );
+        }
+        assert!(
+            lexicon.apply(name).is_empty(),
+            "{name} is in the built-in lexicon"
+        );
+        count += 1;
+    }
+    assert!(count >= 150, "{count} names");
+}
+
+#[test]
+fn names_placed_in_a_language_get_its_pronunciation_as_english_ipa() {
+    if std::process::Command::new("espeak-ng")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: espeak-ng is not installed");
+        return;
+    }
+    let reports = find(
+        &article(&["Mayor Kowalczyk met Ekrem İmamoğlu in Szczecin."]),
+        &Lexicon::default(),
+    );
+    let found = by_name(&reports);
+    let pl = found["kowalczyk"];
+    assert_eq!(pl.source.map(|s| s.to_string()).as_deref(), Some("rule:pl"));
+    assert!(pl.ipa.as_deref().is_some_and(|i| i.contains("v")), "{pl:?}");
+    assert_eq!(pl.respelling, None);
+    let tr = found["ekrem i̇mamoğlu"];
+    assert_eq!(tr.source.map(|s| s.to_string()).as_deref(), Some("rule:tr"));
+    // The hint reaches rendering as IPA.
+    let hints = rule_hints(&reports);
+    let entry = hints.lookup("Szczecin").expect("a rule hint");
+    assert!(entry.ipa.as_deref().is_some_and(|i| i.starts_with("ʃtʃ")));
 }

@@ -13,6 +13,7 @@ const NAME_WORDS_TOML: &str = include_str!("../../../voices/name-words.toml");
 struct Lists {
     not_names: Vec<String>,
     titles: Vec<String>,
+    roles: Vec<String>,
     demonyms: Vec<String>,
     directions: Vec<String>,
     months_and_days: Vec<String>,
@@ -27,6 +28,7 @@ struct Lists {
 pub(super) struct Words {
     not_names: HashSet<String>,
     titles: HashSet<String>,
+    roles: HashSet<String>,
     demonyms: HashSet<String>,
     directions: HashSet<String>,
     months_and_days: HashSet<String>,
@@ -49,6 +51,7 @@ impl Words {
             Words {
                 not_names: set(lists.not_names),
                 titles: set(lists.titles),
+                roles: set(lists.roles),
                 demonyms: set(lists.demonyms),
                 directions: set(lists.directions),
                 months_and_days: set(lists.months_and_days),
@@ -71,6 +74,11 @@ impl Words {
     /// A word that is never a name by itself.
     pub(super) fn is_never_alone(&self, lower: &str) -> bool {
         self.is_prefix_word(lower) || self.directions.contains(lower) || self.kinds.contains(lower)
+    }
+
+    /// A title that ends a role before a name, even after a place ("Istanbul Mayor").
+    pub(super) fn is_role(&self, lower: &str) -> bool {
+        self.roles.contains(lower)
     }
 
     pub(super) fn is_direction(&self, lower: &str) -> bool {
@@ -112,9 +120,13 @@ mod tests {
             .not_names
             .iter()
             .chain(&lists.titles)
+            .chain(&lists.roles)
             .chain(&lists.demonyms)
         {
             assert_eq!(word, &word.to_lowercase());
+        }
+        for role in &lists.roles {
+            assert!(w.titles.contains(role), "role {role:?} is also a title");
         }
     }
 }

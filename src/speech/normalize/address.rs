@@ -4,7 +4,7 @@
 
 use super::numbers::{cardinal, digits, ordinal};
 use super::{replace, replace_open};
-use crate::speech::sentences::data_lines;
+use crate::speech::data::{rows, Columns};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -25,13 +25,13 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         let (mut suffixes, mut directions, mut states) =
             (HashMap::new(), HashMap::new(), HashMap::new());
-        for line in data_lines(ADDRESSES) {
-            let f: Vec<&str> = line.split('|').map(str::trim).collect();
-            if let [kind, written, spoken] = f[..] {
+        for row in rows("voices/addresses.txt", ADDRESSES, Columns::Bars, 3..=3) {
+            if let [kind, written, spoken] = row.fields[..] {
                 let map = match kind {
                     "suffix" => &mut suffixes,
                     "direction" => &mut directions,
-                    _ => &mut states,
+                    "state" => &mut states,
+                    other => row.reject(&format!("unknown kind {other:?}")),
                 };
                 let key = if kind == "suffix" {
                     written.to_lowercase()

@@ -5,7 +5,7 @@
 
 use super::numbers::{cardinal, decimal};
 use super::{regex, replace};
-use crate::speech::sentences::data_lines;
+use crate::speech::data::{rows, Columns};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -25,9 +25,8 @@ fn currencies() -> &'static (HashMap<String, Currency>, Regex) {
     TABLE.get_or_init(|| {
         let mut table = HashMap::new();
         let mut symbols = Vec::new();
-        for line in data_lines(CURRENCIES) {
-            let f: Vec<&str> = line.split('|').map(str::trim).collect();
-            if let [symbol, one, many, minor_one, minor_many] = f[..] {
+        for row in rows("voices/currencies.txt", CURRENCIES, Columns::Bars, 5..=5) {
+            if let [symbol, one, many, minor_one, minor_many] = row.fields[..] {
                 symbols.push(regex::escape(symbol));
                 let currency = Currency {
                     one: one.to_owned(),
@@ -143,13 +142,17 @@ fn units() -> &'static (HashMap<String, Unit>, Regex) {
     TABLE.get_or_init(|| {
         let mut table = HashMap::new();
         let mut symbols = Vec::new();
-        for line in data_lines(UNITS) {
-            let f: Vec<&str> = line.split('|').map(str::trim).collect();
-            if let [symbol, one, many, rest @ ..] = &f[..] {
+        for row in rows("voices/units.txt", UNITS, Columns::Bars, 3..=4) {
+            if let [symbol, one, many, rest @ ..] = &row.fields[..] {
+                let per_only = match rest {
+                    [] => false,
+                    ["per"] => true,
+                    _ => row.reject("the fourth field can only be `per`"),
+                };
                 let unit = Unit {
                     one: (*one).to_owned(),
                     many: (*many).to_owned(),
-                    per_only: rest.first() == Some(&"per"),
+                    per_only,
                 };
                 symbols.push(regex::escape(symbol));
                 table.insert((*symbol).to_owned(), unit);

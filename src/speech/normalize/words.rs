@@ -4,7 +4,8 @@
 
 use super::numbers::{cardinal, ordinal, ordinal_words};
 use super::{regex, replace, replace_open};
-use crate::speech::sentences::{abbreviations as table, data_lines, Abbreviation};
+use crate::speech::data::{rows, Columns};
+use crate::speech::sentences::{abbreviations as table, Abbreviation};
 use regex::Captures;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -209,7 +210,12 @@ fn fraction_words(num: &str, den: &str, mixed: bool) -> String {
 
 fn words_read_whole() -> &'static HashSet<&'static str> {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| data_lines(ACRONYMS).collect())
+    WORDS.get_or_init(|| {
+        rows("voices/acronyms.txt", ACRONYMS, Columns::Spaces, 1..=1)
+            .into_iter()
+            .map(|row| row.fields[0])
+            .collect()
+    })
 }
 
 /// Capitals said as a word: listed, or five letters or more with vowels between

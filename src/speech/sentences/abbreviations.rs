@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::tokens::is_opener;
+use crate::speech::data::{rows, Columns};
 
 /// How an abbreviation behaves at the end of a would-be sentence (`voices/abbreviations.txt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,36 +42,36 @@ const SENTENCE_STARTERS: &str = include_str!("../../../voices/sentence-starters.
 pub(crate) fn abbreviations() -> &'static HashMap<String, AbbreviationEntry> {
     static TABLE: OnceLock<HashMap<String, AbbreviationEntry>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        data_lines(ABBREVIATIONS)
-            .filter_map(|line| {
-                let mut fields = line.split_whitespace();
-                let written = fields.next()?.to_owned();
-                let kind = match fields.next()? {
-                    "title" => Abbreviation::Title,
-                    "joiner" => Abbreviation::Joiner,
-                    "time" => Abbreviation::Time,
-                    "month" => Abbreviation::Month,
-                    "number" => Abbreviation::Numbered,
-                    _ => Abbreviation::General,
-                };
-                let spoken = fields.collect::<Vec<_>>().join(" ");
-                let spoken = (!spoken.is_empty() && spoken != "-").then_some(spoken);
-                let entry = AbbreviationEntry {
-                    written: written.clone(),
-                    kind,
-                    spoken,
-                };
-                Some((written.to_lowercase(), entry))
-            })
-            .collect()
+        rows(
+            "voices/abbreviations.txt",
+            ABBREVIATIONS,
+            Columns::Spaces,
+            3..=3,
+        )
+        .into_iter()
+        .map(|row| {
+            let [written, kind, spoken] = row.fields[..] else {
+                unreachable!("rows() checked the field count")
+            };
+            let kind = match kind {
+                "title" => Abbreviation::Title,
+                "joiner" => Abbreviation::Joiner,
+                "time" => Abbreviation::Time,
+                "month" => Abbreviation::Month,
+                "number" => Abbreviation::Numbered,
+                "general" => Abbreviation::General,
+                other => row.reject(&format!("unknown kind {other:?}")),
+            };
+            let spoken = (spoken != "-").then(|| spoken.to_owned());
+            let entry = AbbreviationEntry {
+                written: written.to_owned(),
+                kind,
+                spoken,
+            };
+            (written.to_lowercase(), entry)
+        })
+        .collect()
     })
-}
-
-/// The non-empty, non-comment lines of a data file.
-pub(crate) fn data_lines(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 pub(super) fn abbreviation(core: &str) -> Option<Abbreviation> {
@@ -87,6 +88,16 @@ pub(super) fn is_sentence_starter(token: &str) -> bool {
         .next()
         .unwrap_or(word);
     STARTERS
-        .get_or_init(|| data_lines(SENTENCE_STARTERS).collect())
+        .get_or_init(|| {
+            rows(
+                "voices/sentence-starters.txt",
+                SENTENCE_STARTERS,
+                Columns::Spaces,
+                1..=1,
+            )
+            .into_iter()
+            .map(|row| row.fields[0])
+            .collect()
+        })
         .contains(&word)
 }

@@ -13,7 +13,7 @@ mod tests;
 mod tokens;
 
 use abbreviations::{abbreviation, is_sentence_starter};
-pub(crate) use abbreviations::{abbreviations, data_lines, Abbreviation};
+pub(crate) use abbreviations::{abbreviations, Abbreviation};
 use lists::{opens_list, Lists};
 use tokens::{
     dot_count, ends_terminal, is_bullet, is_bullet_char, is_dots, is_initial_or_acronym, is_opener,

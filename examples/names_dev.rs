@@ -1,0 +1,268 @@
+//! Scores how narrate says names it has never seen: the development set
+//! `tests/data/names-dev.jsonl` (names with reference IPA and its source; disjoint from the
+//! built-in lexicon, which a test checks), or another file in that format.
+//!
+//! `cargo run --release --example names_dev [FILE] [-v]` reads each name with the default
+//! voice (eSpeak NG, en-us) twice and takes what eSpeak says from its phoneme events:
+//! **before**, the name as written; **after**, with the hint narrate gives it without any
+//! lexicon (a romanisation rule or its language's pronunciation; the written name when
+//! there is none). Each is scored against the reference by phoneme error rate (edits over
+//! reference phonemes) after folding notation: stress, length, aspiration, ties and
+//! diacritics dropped, affricates written as two phonemes ("dʒ" = "d ʒ"); each phoneme folded to the nearest English phoneme class (below).
+//! A name is right at PER ≤ 0.20. Prints TSV per name with `-v`, then a table per origin
+//! and the headline `names_dev_right: AFTER% (N/M) before: BEFORE%` last.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use narrate::engine::espeak::EspeakEngine;
+use narrate::engine::{Segment, SpeechEngine, SynthesisRequest};
+use narrate::speech::lexicon::Lexicon;
+use narrate::speech::names;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    origin: String,
+    ipa: String,
+}
+
+/// Multi-symbol phonemes first, then single symbols: each to its English class. A symbol
+/// not listed is its own class; one mapped to "" is dropped.
+const FOLD: &[(&str, &str)] = &[
+    ("t͡ʃ", "tS"),
+    ("t͡ɕ", "tS"),
+    ("t͡ʂ", "tS"),
+    ("d͡ʒ", "dZ"),
+    ("d͡ʑ", "dZ"),
+    ("d͡ʐ", "dZ"),
+    ("t͡s", "ts"),
+    ("d͡z", "dz"),
+    ("eɪ", "e"),
+    ("oʊ", "o"),
+    ("əʊ", "o"),
+    ("aɪ", "aj"),
+    ("aʊ", "aw"),
+    ("ɔɪ", "oj"),
+    ("w̃", "n"),
+    ("j̃", "n"),
+    ("ɚ", "ər"),
+    ("ɝ", "ər"),
+    ("ʃ", "S"),
+    ("ɕ", "S"),
+    ("ʂ", "S"),
+    ("ʒ", "Z"),
+    ("ʑ", "Z"),
+    ("ʐ", "Z"),
+    ("r", "r"),
+    ("ɾ", "r"),
+    ("ɹ", "r"),
+    ("ʁ", "r"),
+    ("ʀ", "r"),
+    ("ɻ", "r"),
+    ("ɫ", "l"),
+    ("ʎ", "l"),
+    ("ɭ", "l"),
+    ("x", "h"),
+    ("χ", "h"),
+    ("ɦ", "h"),
+    ("ħ", "h"),
+    ("ç", "h"),
+    ("ɡ", "g"),
+    ("ɣ", "g"),
+    ("ɟ", "g"),
+    ("c", "k"),
+    ("q", "k"),
+    ("ɲ", "nj"),
+    ("β", "b"),
+    ("ʋ", "v"),
+    ("ð", "d"),
+    ("a", "a"),
+    ("ɑ", "a"),
+    ("æ", "a"),
+    ("ɐ", "a"),
+    ("ʌ", "a"),
+    ("e", "e"),
+    ("ɛ", "e"),
+    ("i", "i"),
+    ("ɪ", "i"),
+    ("ᵻ", "i"),
+    ("ə", "ə"),
+    ("ɨ", "ə"),
+    ("ɯ", "ə"),
+    ("ɘ", "ə"),
+    ("ɜ", "ə"),
+    ("ɵ", "ə"),
+    ("ø", "ə"),
+    ("œ", "ə"),
+    ("o", "o"),
+    ("ɔ", "o"),
+    ("ɒ", "o"),
+    ("u", "u"),
+    ("ʊ", "u"),
+    ("y", "u"),
+    ("ʏ", "u"),
+    ("ˈ", ""),
+    ("ˌ", ""),
+    ("ː", ""),
+    ("ˑ", ""),
+    ("ʰ", ""),
+    ("ʲ", ""),
+    ("ʔ", ""),
+    (".", ""),
+    ("-", ""),
+    (" ", ""),
+    ("\u{361}", ""),
+    ("\u{32F}", ""),
+    ("\u{325}", ""),
+    ("\u{31F}", ""),
+    ("\u{31E}", ""),
+    ("\u{32A}", ""),
+    ("\u{303}", ""),
+    ("\u{329}", ""),
+];
+
+/// IPA as a list of folded phoneme classes; doubled consonants count once.
+fn fold(ipa: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = ipa;
+    while let Some(c) = rest.chars().next() {
+        let (token, len) = match FOLD.iter().find(|(from, _)| rest.starts_with(from)) {
+            Some((from, to)) => (to.to_string(), from.len()),
+            None => (c.to_string(), c.len_utf8()),
+        };
+        rest = &rest[len..];
+        for t in token.chars() {
+            let t = t.to_string();
+            let vowel = "aeiouə".contains(t.as_str());
+            if !vowel && out.last() == Some(&t) {
+                continue;
+            }
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Phoneme error rate of `said` against `reference`.
+fn per(reference: &[String], said: &[String]) -> f64 {
+    let mut row: Vec<usize> = (0..=said.len()).collect();
+    for (i, r) in reference.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, s) in said.iter().enumerate() {
+            let next = (prev + usize::from(r != s))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[said.len()] as f64 / reference.len().max(1) as f64
+}
+
+fn said(engine: &mut EspeakEngine, segment: Segment) -> Result<String> {
+    let request = SynthesisRequest::from_segments(vec![segment]);
+    Ok(engine.synthesize(&request)?.phonemes.concat())
+}
+
+#[derive(Default)]
+struct Tally {
+    total: usize,
+    before: usize,
+    after: usize,
+    placed: usize,
+}
+
+fn pct(k: usize, n: usize) -> f64 {
+    100.0 * k as f64 / n.max(1) as f64
+}
+
+fn row(origin: &str, t: &Tally) {
+    println!(
+        "| {origin} | {} | {} | {} ({:.1} %) | {} ({:.1} %) |",
+        t.total,
+        t.placed,
+        t.before,
+        pct(t.before, t.total),
+        t.after,
+        pct(t.after, t.total)
+    );
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "-v");
+    let path = args.iter().find(|a| *a != "-v").map_or_else(
+        || PathBuf::from("tests/data/names-dev.jsonl"),
+        PathBuf::from,
+    );
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut engine = EspeakEngine::new("en-us")?;
+    let lexicon = Lexicon::default();
+    let mut by_origin: BTreeMap<String, Tally> = BTreeMap::new();
+    if verbose {
+        println!("name\torigin\treference\tbefore\tper\tsent\tafter\tper\tsource");
+    }
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let case: Case = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a case", path.display(), n + 1))?;
+        let reference = fold(&case.ipa);
+        let before = said(&mut engine, Segment::Text(case.name.clone()))?;
+        let report = names::hint(&case.name, &lexicon);
+        let after = match (&report.ipa, &report.respelling) {
+            (Some(ipa), _) => said(
+                &mut engine,
+                Segment::Phonemes {
+                    ipa: ipa.clone(),
+                    written: case.name.clone(),
+                },
+            )?,
+            (None, Some(say)) => said(&mut engine, Segment::Text(say.clone()))?,
+            (None, None) => before.clone(),
+        };
+        let (per_before, per_after) = (
+            per(&reference, &fold(&before)),
+            per(&reference, &fold(&after)),
+        );
+        let t = by_origin.entry(case.origin.clone()).or_default();
+        t.total += 1;
+        t.before += usize::from(per_before <= 0.20);
+        t.after += usize::from(per_after <= 0.20);
+        t.placed += usize::from(report.source.is_some());
+        if verbose {
+            let source = report.source.map_or("-".to_owned(), |s| s.to_string());
+            let sent = report.ipa.unwrap_or_default();
+            println!(
+                "{}\t{}\t{}\t{before}\t{per_before:.2}\t{sent}\t{after}\t{per_after:.2}\t{source}",
+                case.name, case.origin, case.ipa
+            );
+        }
+    }
+    println!("| origin | names | hinted | right before | right after |");
+    println!("| --- | --- | --- | --- | --- |");
+    let mut all = Tally::default();
+    for (origin, t) in &by_origin {
+        row(origin, t);
+        all.total += t.total;
+        all.before += t.before;
+        all.after += t.after;
+        all.placed += t.placed;
+    }
+    row("all", &all);
+    println!(
+        "names_dev_right: {:.1} ({}/{}) before: {:.1}",
+        pct(all.after, all.total),
+        all.after,
+        all.total,
+        pct(all.before, all.total)
+    );
+    Ok(())
+}

@@ -1,0 +1,276 @@
+//! Origin-aware pronunciation for names no lexicon or romanisation rule knows: a name in,
+//! the language it is placed in and English IPA out. The languages, the spellings that
+//! place a name in each, and each language's phoneme table are data
+//! (`voices/origins.toml`). The pronunciation comes from eSpeak NG's own letter-to-sound
+//! rules for that language (the `espeak-ng` program with the language's voice, one run per
+//! language for all its names), then goes through the tables into the English phonemes
+//! both engines take. Without `espeak-ng` the names keep no hint, as before.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::Origin;
+
+const ORIGINS_TOML: &str = include_str!("../../../voices/origins.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    common: Table,
+    origin: Vec<Language>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    phonemes: BTreeMap<String, String>,
+}
+
+/// One language a name can be placed in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Language {
+    code: String,
+    voice: String,
+    letters: String,
+    clusters: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+    phonemes: BTreeMap<String, String>,
+}
+
+struct Origins {
+    languages: Vec<Language>,
+    common: Vec<(String, String)>,
+}
+
+fn origins() -> &'static Origins {
+    static ORIGINS: OnceLock<Origins> = OnceLock::new();
+    ORIGINS.get_or_init(|| {
+        let file: File = toml::from_str(ORIGINS_TOML)
+            .expect("voices/origins.toml parses (checked by a unit test)");
+        Origins {
+            languages: file.origin,
+            common: longest_first(&file.common.phonemes),
+        }
+    })
+}
+
+fn longest_first(table: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> =
+        table.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    pairs.sort_by_key(|(k, _)| std::cmp::Reverse(k.chars().count()));
+    pairs
+}
+
+impl Language {
+    pub(super) fn origin(&'static self) -> Origin {
+        Origin(&self.code)
+    }
+
+    /// This language's points for one lowercase word.
+    fn points(&self, word: &str) -> usize {
+        let letters = if word.chars().any(|c| self.letters.contains(c)) {
+            2
+        } else {
+            0
+        };
+        let clusters = self
+            .clusters
+            .iter()
+            .filter(|c| match (c.strip_prefix('-'), c.strip_suffix('-')) {
+                (Some(end), _) => word.ends_with(end),
+                (_, Some(start)) => word.starts_with(start),
+                _ => word.contains(c.as_str()),
+            })
+            .count();
+        letters + clusters
+    }
+
+    /// `ipa` (this language's voice's IPA) in English phonemes.
+    fn to_english(&self, ipa: &str) -> String {
+        let own = longest_first(&self.phonemes);
+        let ipa = replace_all(ipa, &own);
+        replace_all(&ipa, &origins().common)
+    }
+}
+
+/// Each table symbol replaced, longest first, left to right.
+fn replace_all(ipa: &str, table: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(ipa.len());
+    let mut rest = ipa;
+    while let Some(c) = rest.chars().next() {
+        match table
+            .iter()
+            .find(|(from, _)| rest.starts_with(from.as_str()))
+        {
+            Some((from, to)) => {
+                out.push_str(to);
+                rest = &rest[from.len()..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
+/// The language `name` is placed in: the most points over its words, at least 2, and no
+/// tie.
+pub(super) fn place(name: &str) -> Option<&'static Language> {
+    placed(name, None).map(|(language, _)| language)
+}
+
+/// Like [`place`], with the demonym written before the name ("turkish" in "Turkish
+/// President …") worth 2 points to its language.
+pub(super) fn place_in_context(name: &str, demonym: Option<&str>) -> Option<&'static Language> {
+    placed(name, demonym).map(|(language, _)| language)
+}
+
+fn placed(name: &str, demonym: Option<&str>) -> Option<(&'static Language, usize)> {
+    let words: Vec<String> = name
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut best: Option<(&Language, usize)> = None;
+    let mut tie = false;
+    for language in &origins().languages {
+        let said = demonym.is_some_and(|d| language.demonyms.iter().any(|m| m == d));
+        let points: usize =
+            words.iter().map(|w| language.points(w)).sum::<usize>() + if said { 2 } else { 0 };
+        match best {
+            Some((_, top)) if points == top => tie = true,
+            Some((_, top)) if points < top => {}
+            _ if points >= 2 => {
+                best = Some((language, points));
+                tie = false;
+            }
+            _ => {}
+        }
+    }
+    best.filter(|_| !tie)
+}
+
+/// English IPA for each of `names`, all placed in `language`: eSpeak NG reads them with
+/// the language's voice. `None` when `espeak-ng` cannot be run or answers oddly.
+pub(super) fn english_ipa(language: &Language, names: &[&str]) -> Option<Vec<String>> {
+    let mut child = Command::new("espeak-ng")
+        .args(["-q", "--ipa", "-v", &language.voice])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut input = String::new();
+    for name in names {
+        // One clause per line; nothing in a name can reach eSpeak as a command.
+        let clean: String = name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '\'' {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        input.push_str(clean.trim());
+        input.push_str(".\n");
+    }
+    child.stdin.take()?.write_all(input.as_bytes()).ok()?;
+    let output = child.wait_with_output().ok()?;
+    let text = String::from_utf8(output.stdout).ok()?;
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    (output.status.success() && lines.len() == names.len())
+        .then(|| lines.iter().map(|l| language.to_english(l)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(name: &str) -> Option<&'static str> {
+        place(name).map(|l| l.code.as_str())
+    }
+
+    #[test]
+    fn the_origins_file_parses_with_a_voice_and_cues_per_language() {
+        let o = origins();
+        assert!(o.languages.len() >= 10);
+        for l in &o.languages {
+            assert!(!l.voice.is_empty() && !l.code.is_empty());
+            assert!(
+                !l.letters.is_empty() || !l.clusters.is_empty(),
+                "{}",
+                l.code
+            );
+        }
+    }
+
+    #[test]
+    fn names_are_placed_by_their_letters_and_spellings() {
+        assert_eq!(code("Lech Wałęsa"), Some("pl"));
+        assert_eq!(code("Radosław Sikorski"), Some("pl"));
+        assert_eq!(code("Krzysztof Gawkowski"), Some("pl"));
+        assert_eq!(code("Ekrem İmamoğlu"), Some("tr"));
+        assert_eq!(code("Kemal Kılıçdaroğlu"), Some("tr"));
+        assert_eq!(code("Szijjártó Péter"), Some("hu"));
+        assert_eq!(code("Antonín Dvořák"), Some("cs"));
+        assert_eq!(code("Călin Georgescu"), Some("ro"));
+        assert_eq!(code("São Paulo"), Some("pt"));
+    }
+
+    #[test]
+    fn a_demonym_before_the_name_places_it() {
+        assert_eq!(code("Murat Kurum"), None);
+        let tr = place_in_context("Murat Kurum", Some("turkish")).map(|l| l.code.as_str());
+        assert_eq!(tr, Some("tr"));
+        let hu = place_in_context("Szijjártó", Some("turkish")).map(|l| l.code.as_str());
+        assert_eq!(hu, Some("hu"), "the spelling outweighs a stray demonym");
+    }
+
+    #[test]
+    fn english_names_are_not_placed() {
+        for name in [
+            "Boris Johnson",
+            "Jo Johnson",
+            "Keir Starmer",
+            "Joe Biden",
+            "Louis",
+        ] {
+            assert_eq!(code(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn foreign_phonemes_become_english_ones() {
+        let pl = place("Wałęsa").unwrap();
+        assert_eq!(pl.to_english("vawˈɛ̃sa"), "vawˈɛnsa");
+        assert_eq!(pl.to_english("ʃtʃˈɛtɕin"), "ʃtʃˈɛtʃin");
+        assert_eq!(pl.to_english("kʃˈɨʃtɔv"), "kʃˈɪʃtɔv");
+    }
+
+    #[test]
+    fn espeak_reads_each_name_with_its_languages_voice() {
+        if Command::new("espeak-ng").arg("--version").output().is_err() {
+            eprintln!("skipped: espeak-ng is not installed");
+            return;
+        }
+        let pl = place("Wałęsa").unwrap();
+        let ipa = english_ipa(pl, &["Lech Wałęsa", "Szczecin"]).expect("espeak-ng answers");
+        assert_eq!(ipa.len(), 2);
+        assert!(ipa[0].contains("vaw") && ipa[0].contains("ɛn"), "{ipa:?}");
+        assert!(ipa[1].starts_with("ʃtʃ"), "{ipa:?}");
+    }
+}
