@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::engine::espeak::EspeakEngine;
+use crate::engine::kokoro::manifest::KokoroManifest;
+use crate::engine::kokoro::KokoroEngine;
 use crate::engine::mock::MockEngine;
 use crate::engine::piper::manifest::VoiceManifest;
 use crate::engine::piper::{PiperEngine, VoiceFiles};
@@ -111,6 +113,8 @@ pub enum Voice {
     Espeak(String),
     /// A Piper neural voice by its manifest name, e.g. `en_US-joe-medium`.
     Piper(String),
+    /// A Kokoro studio voice, e.g. `kokoro-af_heart`.
+    Kokoro(String),
     /// Fixed tones, for tests.
     Mock,
 }
@@ -122,6 +126,22 @@ pub const KNOWN_VOICES: &[(&str, &str)] = &[
     (
         "en_US-joe-medium",
         "Piper neural voice, American English (joe)",
+    ),
+    (
+        "kokoro-af_heart",
+        "Kokoro studio voice, American English (heart)",
+    ),
+    (
+        "kokoro-am_michael",
+        "Kokoro studio voice, American English (michael)",
+    ),
+    (
+        "kokoro-bf_emma",
+        "Kokoro studio voice, British English (emma)",
+    ),
+    (
+        "kokoro-bm_george",
+        "Kokoro studio voice, British English (george)",
     ),
     ("mock", "fixed tones per sentence, for tests"),
 ];
@@ -197,7 +217,10 @@ impl Voice {
     pub fn number_style(&self) -> NumberStyle {
         let name = match self {
             Voice::Espeak(name) | Voice::Piper(name) => name.as_str(),
-            Voice::Mock => return NumberStyle::British,
+            // Kokoro's voice names start with their accent: `af_`/`am_` American,
+            // `bf_`/`bm_` British.
+            Voice::Kokoro(name) if name.starts_with("kokoro-a") => return NumberStyle::American,
+            Voice::Kokoro(_) | Voice::Mock => return NumberStyle::British,
         };
         match crate::article::language::Language::of_voice(name) {
             Some(language) if language.code != "eng" => NumberStyle::AsWritten,
@@ -212,6 +235,9 @@ impl Voice {
     pub fn resolve(name: &str) -> Result<Voice, EngineError> {
         if name == "mock" {
             return Ok(Voice::Mock);
+        }
+        if KokoroManifest::shipped().voice(name).is_some() {
+            return Ok(Voice::Kokoro(name.to_owned()));
         }
         if let Some(piper) = name.strip_prefix("piper:").or(Some(name)) {
             if VoiceManifest::find(piper).is_some() {
@@ -254,6 +280,7 @@ impl Voice {
                     None => engine,
                 })
             }
+            Voice::Kokoro(name) => Box::new(KokoroEngine::installed(name)?),
             Voice::Mock => Box::new(MockEngine),
         })
     }
@@ -293,6 +320,10 @@ mod tests {
         assert_eq!(
             Voice::resolve("espeak:en-gb").unwrap(),
             Voice::Espeak("en-gb".into())
+        );
+        assert_eq!(
+            Voice::resolve("kokoro-af_heart").unwrap(),
+            Voice::Kokoro("kokoro-af_heart".into())
         );
         assert!(Voice::resolve("no such voice!").is_err());
     }

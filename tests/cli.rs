@@ -1417,3 +1417,122 @@ fn render_options_and_the_output_name_default() {
     let out = narrate(&["render", SEED, "--rate", "20", "-o", "/tmp/never.wav"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+const KOKORO: &str = "kokoro-af_heart";
+
+/// A short article with a heading and a hinted name: the Kokoro tests read it in seconds.
+const SHORT_ARTICLE: &str = "Talks resume in Seoul\n\nPresident Yoon Suk Yeol met the \
+    defense minister on Wednesday. The meeting lasted two hours.\n\nWhat comes next\n\n\
+    Officials said, without giving details, that a second round would follow in March.\n";
+
+/// Whether the Kokoro voice is installed (`narrate voices install kokoro-af_heart`).
+fn kokoro_installed() -> bool {
+    let out = narrate(&["voices"]);
+    let installed = stdout(&out)
+        .lines()
+        .any(|l| l.starts_with(KOKORO) && l.ends_with("(installed)"));
+    if !installed {
+        eprintln!("skipping: voice {KOKORO} not installed (`narrate voices install {KOKORO}`)");
+    }
+    installed
+}
+
+/// Render `input` with `voice`, WAV and both sidecars in `dir`, named after the voice.
+fn render_all(dir: &Path, input: &Path, voice: &str) -> (Vec<u8>, serde_json::Value, String) {
+    let wav = dir.join(format!("{voice}.wav"));
+    let chapters = dir.join(format!("{voice}.json"));
+    let vtt = dir.join(format!("{voice}.vtt"));
+    let out = narrate(&[
+        "render",
+        path_arg(input),
+        "--voice",
+        voice,
+        "-o",
+        path_arg(&wav),
+        "--chapters-json",
+        path_arg(&chapters),
+        "--vtt",
+        path_arg(&vtt),
+    ]);
+    assert!(out.status.success(), "{voice}: {}", stderr(&out));
+    let json = serde_json::from_str(&std::fs::read_to_string(&chapters).unwrap()).unwrap();
+    (
+        std::fs::read(&wav).unwrap(),
+        json,
+        std::fs::read_to_string(&vtt).unwrap(),
+    )
+}
+
+#[test]
+fn render_with_the_kokoro_voice_is_24_khz_with_the_markers_and_cues_of_the_mock_voice() {
+    if !espeak_installed() || !kokoro_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("short.txt");
+    std::fs::write(&input, SHORT_ARTICLE).unwrap();
+    let (bytes, chapters, vtt) = render_all(dir.path(), &input, KOKORO);
+    let (mock_bytes, mock_chapters, mock_vtt) = render_all(dir.path(), &input, "mock");
+
+    assert_eq!(labels(&bytes), labels(&mock_bytes));
+    assert_eq!(labels(&bytes).len(), 2, "headline and one heading");
+    let reader = hound::WavReader::new(std::io::Cursor::new(&bytes)).unwrap();
+    assert_eq!(reader.spec().sample_rate, 24_000);
+    let frames = reader.duration() as usize;
+    let seconds = frames as f64 / 24_000.0;
+    assert!((8.0..40.0).contains(&seconds), "{seconds} s");
+    // Chapter times are in seconds at the voice's own rate.
+    let markers = read_markers(&bytes).unwrap();
+    let listed = chapters["chapters"].as_array().unwrap();
+    assert_eq!(
+        listed.len(),
+        mock_chapters["chapters"].as_array().unwrap().len()
+    );
+    for (entry, marker) in listed.iter().zip(&markers) {
+        assert!(marker.sample < frames);
+        let start = marker.sample as f64 / 24_000.0;
+        assert!((entry["startTime"].as_f64().unwrap() - start).abs() < 0.001);
+    }
+    assert_eq!(
+        vtt.matches(" --> ").count(),
+        mock_vtt.matches(" --> ").count()
+    );
+    let last_cue_end = vtt
+        .lines()
+        .rev()
+        .find_map(|l| l.split(" --> ").nth(1))
+        .unwrap()
+        .to_owned();
+    assert!(last_cue_end.as_str() > "00:00:05.000", "{last_cue_end}");
+    let loud = reader
+        .into_samples::<i16>()
+        .filter(|s| s.as_ref().unwrap().unsigned_abs() > 3000)
+        .count();
+    assert!(loud as f64 > seconds * 1000.0, "{loud} loud samples");
+}
+
+#[test]
+fn a_truncated_kokoro_model_is_refused_by_name_before_anything_is_loaded() {
+    let data = tempfile::tempdir().unwrap();
+    let model = data
+        .path()
+        .join("narrate/voices/kokoro/kokoro-v1.0.int8.onnx");
+    std::fs::create_dir_all(model.parent().unwrap()).unwrap();
+    std::fs::write(&model, vec![0u8; 1000]).unwrap();
+    let wav = data.path().join("o.wav");
+    let out = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["render", SEED, "--voice", KOKORO, "-o", path_arg(&wav)])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_DATA_HOME", data.path())
+        .env_remove("ORT_DYLIB_PATH")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("kokoro-v1.0.int8.onnx: 1000 bytes, expected 92361271"),
+        "{err}"
+    );
+    assert!(err.contains("narrate voices install"), "{err}");
+    assert!(!wav.exists());
+}

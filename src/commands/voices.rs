@@ -5,8 +5,7 @@ use anyhow::Result;
 use super::{lines, print_data};
 use crate::cli::VoicesAction;
 use crate::config::{UserConfig, KNOWN_VOICES};
-use crate::engine::piper::install::install_voice;
-use crate::engine::piper::manifest::{data_dir, is_installed, VoiceManifest};
+use crate::engine::piper::install::{install_voice, is_voice_installed};
 use crate::settings::Environment;
 
 pub(super) fn voices(action: Option<VoicesAction>, env: &Environment) -> Result<()> {
@@ -27,7 +26,6 @@ pub(super) fn voices(action: Option<VoicesAction>, env: &Environment) -> Result<
 
 /// Every known voice, the default marked, neural voices marked installed or not.
 fn voice_list(default_voice: &str) -> Vec<String> {
-    let data = data_dir();
     KNOWN_VOICES
         .iter()
         .map(|(name, about)| {
@@ -36,10 +34,10 @@ fn voice_list(default_voice: &str) -> Vec<String> {
             } else {
                 ""
             };
-            let state = match (VoiceManifest::find(name), data.as_deref()) {
-                (Some(manifest), Some(data)) if is_installed(data, &manifest) => " (installed)",
-                (Some(_), _) => " (not installed)",
-                (None, _) => "",
+            let state = match is_voice_installed(name) {
+                Some(true) => " (installed)",
+                Some(false) => " (not installed)",
+                None => "",
             };
             format!("{name}\t{about}{default}{state}")
         })

@@ -3,10 +3,13 @@
 //!
 //! Every voice sits behind [`SpeechEngine`], so nothing before or after this stage
 //! depends on which voice reads. [`espeak`] drives the eSpeak NG C library, [`piper`]
-//! runs neural Piper voices with ONNX Runtime, [`mock`] makes fixed tones for tests.
+//! runs neural Piper voices and [`kokoro`] the Kokoro-82M studio voices with ONNX Runtime
+//! (one shared loader and session type, `onnx`), [`mock`] makes fixed tones for tests.
 
 pub mod espeak;
+pub mod kokoro;
 pub mod mock;
+mod onnx;
 pub mod piper;
 
 use crate::audio::SampleRate;

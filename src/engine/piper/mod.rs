@@ -11,15 +11,13 @@
 
 pub mod install;
 pub mod manifest;
-mod onnx;
 pub mod phonemes;
 
-use std::path::{Path, PathBuf};
-use std::thread::JoinHandle;
+use std::path::PathBuf;
 
-use self::onnx::{Input, Session};
+use super::onnx::{load_runtime, voice_data, Input, Session, SessionSlot};
 
-use self::manifest::{data_dir, runtime_library, voice_dir, VoiceManifest};
+use self::manifest::{data_dir, voice_dir, VoiceManifest};
 use self::phonemes::VoiceConfig;
 use super::espeak::EspeakEngine;
 use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, DEFAULT_RATE_WPM};
@@ -33,41 +31,6 @@ pub struct PiperEngine {
     session: SessionSlot,
     /// Sentences run at once, each on its own thread.
     workers: usize,
-}
-
-/// The model's one session, opened on a background thread: opening takes most of a
-/// second, which overlaps with cleaning the article and phonemizing it.
-struct SessionSlot {
-    model: PathBuf,
-    opening: Option<JoinHandle<Result<Session, EngineError>>>,
-    ready: Option<Session>,
-}
-
-impl SessionSlot {
-    fn open_in_background(runtime: &'static onnx::Runtime, model: &Path) -> SessionSlot {
-        let path = model.to_owned();
-        let opening = std::thread::spawn(move || {
-            Session::open(runtime, &path, 1).map_err(|e| voice_data(&path, e))
-        });
-        SessionSlot {
-            model: model.to_owned(),
-            opening: Some(opening),
-            ready: None,
-        }
-    }
-
-    /// The session, waiting for it to open if need be.
-    fn session(&mut self) -> Result<&Session, EngineError> {
-        if let Some(opening) = self.opening.take() {
-            let opened = opening.join().unwrap_or_else(|_| {
-                Err(voice_data(&self.model, "opening the model panicked".into()))
-            })?;
-            self.ready = Some(opened);
-        }
-        self.ready
-            .as_ref()
-            .ok_or_else(|| voice_data(&self.model, "the model could not be opened".into()))
-    }
 }
 
 /// A voice's files on disk.
@@ -88,11 +51,24 @@ impl VoiceFiles {
             model: dir.join(&manifest.model.file),
             config: dir.join(&manifest.config.file),
         };
-        if files.model.is_file() && files.config.is_file() {
-            Ok(files)
-        } else {
-            Err(EngineError::VoiceNotInstalled(name.to_owned()))
+        if !(files.model.is_file() && files.config.is_file()) {
+            return Err(EngineError::VoiceNotInstalled(name.to_owned()));
         }
+        // A truncated model would fail deep inside ONNX Runtime: name it here instead.
+        for (entry, path) in [
+            (&manifest.model, &files.model),
+            (&manifest.config, &files.config),
+        ] {
+            if !entry.has_size(path) {
+                let size = std::fs::metadata(path).map_or(0, |m| m.len());
+                let expected = entry.size.unwrap_or_default();
+                return Err(voice_data(
+                    path,
+                    format!("{size} bytes, expected {expected} (truncated?)"),
+                ));
+            }
+        }
+        Ok(files)
     }
 }
 
@@ -103,8 +79,7 @@ impl PiperEngine {
         let runtime = load_runtime()?;
         let json = std::fs::read_to_string(&files.config)
             .map_err(|e| voice_data(&files.config, e.to_string()))?;
-        let config =
-            VoiceConfig::parse(&json).map_err(|e| voice_data(&files.config, e.to_string()))?;
+        let config = VoiceConfig::parse(&json).map_err(|e| voice_data(&files.config, e))?;
         let espeak = EspeakEngine::new(&config.espeak.voice)?;
         Ok(PiperEngine {
             name: format!("piper:{name}"),
@@ -251,7 +226,7 @@ fn infer(session: &Session, job: &Job, multi_speaker: bool) -> Result<Synthesis,
 /// Scale one sentence so its peak is full scale, as Piper itself does by default
 /// (`normalize_audio`): the model's raw level varies from voice to voice and sentence to
 /// sentence, and the track takes engines' audio at full scale.
-fn normalize_peak(samples: &mut [f32]) {
+pub(crate) fn normalize_peak(samples: &mut [f32]) {
     let peak = samples
         .iter()
         .filter(|s| s.is_finite())
@@ -259,22 +234,6 @@ fn normalize_peak(samples: &mut [f32]) {
     if peak > 1e-8 {
         samples.iter_mut().for_each(|s| *s /= peak);
     }
-}
-
-fn voice_data(path: &Path, detail: String) -> EngineError {
-    EngineError::VoiceData(format!("{}: {detail}", path.display()))
-}
-
-/// The ONNX Runtime library, loaded once per process from narrate's data folder or
-/// `ORT_DYLIB_PATH`.
-fn load_runtime() -> Result<&'static onnx::Runtime, EngineError> {
-    let missing = |detail: String| EngineError::RuntimeMissing { detail };
-    let path = runtime_library(data_dir().as_deref())
-        .ok_or_else(|| missing("no data folder (set XDG_DATA_HOME or HOME)".into()))?;
-    if !path.is_file() {
-        return Err(missing(format!("{} not found", path.display())));
-    }
-    onnx::runtime(&path).map_err(missing)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! The few ONNX Runtime calls a Piper voice needs: load the shared library at run time,
-//! open a model, run it on int64/f32 tensors, read back one f32 tensor.
+//! The few ONNX Runtime calls the neural voices (Piper, Kokoro) need: load the shared
+//! library at run time, open a model, run it on int64/f32 tensors, read back one f32 tensor.
 //!
 //! `ort-sys` supplies the C API's struct layouts; the library itself is opened with
 //! `libloading` like eSpeak NG, so building narrate needs no ONNX Runtime. (The `ort`
@@ -9,6 +9,10 @@
 use std::ffi::{c_char, c_void, CStr, CString};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::thread::JoinHandle;
+
+use super::piper::manifest::{data_dir, runtime_library, RuntimeManifest};
+use super::EngineError;
 
 use ort_sys::{
     GraphOptimizationLevel, ONNXTensorElementDataType, OrtAllocatorType, OrtApi, OrtApiBase,
@@ -28,6 +32,30 @@ pub struct Runtime {
 // live (leaked) for the whole process and are only passed to the library.
 unsafe impl Send for Runtime {}
 unsafe impl Sync for Runtime {}
+
+/// The ONNX Runtime library, loaded once per process from narrate's data folder or
+/// `ORT_DYLIB_PATH`. The installed copy is checked against the size in
+/// `voices/onnxruntime.toml` first: a truncated library would crash the process (SIGBUS)
+/// when loaded, so it is refused with a message instead.
+pub fn load_runtime() -> Result<&'static Runtime, EngineError> {
+    let missing = |detail: String| EngineError::RuntimeMissing { detail };
+    let path = runtime_library(data_dir().as_deref())
+        .ok_or_else(|| missing("no data folder (set XDG_DATA_HOME or HOME)".into()))?;
+    let size = std::fs::metadata(&path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .ok_or_else(|| missing(format!("{} not found", path.display())))?;
+    let overridden = std::env::var_os("ORT_DYLIB_PATH").is_some_and(|p| !p.is_empty());
+    let expected = RuntimeManifest::shipped().library.size;
+    if let Some(expected) = expected.filter(|&e| !overridden && e != size) {
+        return Err(missing(format!(
+            "{}: {size} bytes, expected {expected} (truncated or replaced)",
+            path.display()
+        )));
+    }
+    runtime(&path).map_err(missing)
+}
 
 /// Load the library at `path` once per process; later calls return the same runtime
 /// (or the same error) whatever path they pass.
@@ -336,6 +364,46 @@ impl Drop for Session {
         // SAFETY: created by `CreateSession`, released once.
         unsafe { (self.runtime.api.ReleaseSession)(self.ptr) };
     }
+}
+
+/// The model's one session, opened on a background thread: opening takes most of a
+/// second, which overlaps with cleaning the article and phonemizing it.
+pub struct SessionSlot {
+    model: PathBuf,
+    opening: Option<JoinHandle<Result<Session, EngineError>>>,
+    ready: Option<Session>,
+}
+
+impl SessionSlot {
+    pub fn open_in_background(runtime: &'static Runtime, model: &Path) -> SessionSlot {
+        let path = model.to_owned();
+        let opening = std::thread::spawn(move || {
+            Session::open(runtime, &path, 1).map_err(|e| voice_data(&path, e))
+        });
+        SessionSlot {
+            model: model.to_owned(),
+            opening: Some(opening),
+            ready: None,
+        }
+    }
+
+    /// The session, waiting for it to open if need be.
+    pub fn session(&mut self) -> Result<&Session, EngineError> {
+        if let Some(opening) = self.opening.take() {
+            let opened = opening.join().unwrap_or_else(|_| {
+                Err(voice_data(&self.model, "opening the model panicked".into()))
+            })?;
+            self.ready = Some(opened);
+        }
+        self.ready
+            .as_ref()
+            .ok_or_else(|| voice_data(&self.model, "the model could not be opened".into()))
+    }
+}
+
+/// A voice file that cannot be used, named.
+pub fn voice_data(path: &Path, detail: String) -> EngineError {
+    EngineError::VoiceData(format!("{}: {detail}", path.display()))
 }
 
 /// Where the optimized copy of `model` is cached for ONNX Runtime `version`.
