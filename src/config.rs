@@ -280,7 +280,13 @@ impl Voice {
                     None => engine,
                 })
             }
-            Voice::Kokoro(name) => Box::new(KokoroEngine::installed(name)?),
+            Voice::Kokoro(name) => {
+                let engine = KokoroEngine::installed(name)?;
+                Box::new(match threads {
+                    Some(threads) => engine.with_workers(threads),
+                    None => engine,
+                })
+            }
             Voice::Mock => Box::new(MockEngine),
         })
     }

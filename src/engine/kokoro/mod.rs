@@ -37,6 +37,8 @@ pub struct KokoroEngine {
     styles: Styles,
     espeak: EspeakEngine,
     session: SessionSlot,
+    /// Pieces run at once, each on its own thread.
+    workers: usize,
 }
 
 /// A voice's style rows: row `n − 1` conditions a piece of `n` tokens.
@@ -124,7 +126,16 @@ impl KokoroEngine {
             styles,
             espeak,
             session: SessionSlot::open_in_background(runtime, &files.model),
+            workers: workers(),
         })
+    }
+
+    /// Run at most `workers` pieces at once (at least one), e.g. when several articles
+    /// are read side by side.
+    #[must_use]
+    pub fn with_workers(mut self, workers: usize) -> Self {
+        self.workers = workers.max(1);
+        self
     }
 
     /// The sentence in Kokoro's symbols: text segments through eSpeak NG (tied IPA, clause
@@ -222,7 +233,7 @@ impl SpeechEngine for KokoroEngine {
             .collect::<Result<Vec<_>, _>>()?;
         let styles = &self.styles;
         let session = self.session.session()?;
-        let mut workers = vec![(); workers()];
+        let mut workers = vec![(); self.workers];
         let sizes: Vec<usize> = jobs.iter().map(Job::tokens).collect();
         let order = longest_first_in_runs(&sizes, workers.len() * 2);
         in_order(
