@@ -172,8 +172,9 @@ pub struct SidecarArgs {
     pub vtt: Option<PathBuf>,
 }
 
-/// An audio file format by name (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// An audio file format by name (`--format`, or `format` in the config file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum AudioFormat {
     /// 16-bit PCM WAV with `cue `/`LIST` chapter chunks.
     Wav,
@@ -216,15 +217,27 @@ fn parse_bitrate(text: &str) -> Result<u32, String> {
 impl AudioArgs {
     /// The format to write `path` in: `--format`, else the extension, else WAV.
     pub fn format_for(&self, path: &std::path::Path) -> crate::audio::Format {
+        self.format_or(path, None)
+    }
+
+    /// The format to write `path` in: `--format`, else the extension, else `configured`
+    /// (the config file's `format`), else WAV.
+    pub fn format_or(
+        &self,
+        path: &std::path::Path,
+        configured: Option<AudioFormat>,
+    ) -> crate::audio::Format {
         use crate::audio::Format;
         let mp3 = Format::Mp3 { kbps: self.bitrate };
-        match self.format {
-            Some(AudioFormat::Wav) => Format::Wav,
-            Some(AudioFormat::Mp3) => mp3,
-            None => match Format::from_path(path) {
-                Some(Format::Mp3 { .. }) => mp3,
-                _ => Format::Wav,
-            },
+        let by_name = |format| match format {
+            AudioFormat::Wav => Format::Wav,
+            AudioFormat::Mp3 => mp3,
+        };
+        match (self.format, Format::from_path(path)) {
+            (Some(format), _) => by_name(format),
+            (None, Some(Format::Mp3 { .. })) => mp3,
+            (None, Some(Format::Wav)) => Format::Wav,
+            (None, None) => configured.map_or(Format::Wav, by_name),
         }
     }
 }

@@ -26,6 +26,7 @@ pub const DEFAULT_VOICE: &str = "en-us";
 /// rate = 180                     # words per minute when --rate is absent
 /// lexicon = ["~/names.toml"]     # read after the per-user lexicon, before --lexicon
 /// out_dir = "~/Podcasts"         # where `render` writes when -o is absent
+/// format = "mp3"                 # `render` without -o or --format; `batch` without --format
 /// ```
 ///
 /// Relative paths are taken from the config file's folder; `~/` is the home folder.
@@ -37,6 +38,7 @@ pub struct UserConfig {
     #[serde(default)]
     pub lexicon: Vec<PathBuf>,
     pub out_dir: Option<PathBuf>,
+    pub format: Option<crate::cli::AudioFormat>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -295,6 +297,36 @@ impl Voice {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_config_sets_the_format_when_neither_flag_nor_extension_does() {
+        use crate::audio::{Format, Loudness};
+        use crate::cli::{AudioArgs, AudioFormat};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "format = \"mp3\"\n").unwrap();
+        let configured = UserConfig::load_from(&path).unwrap().format;
+        assert_eq!(configured, Some(AudioFormat::Mp3));
+        let mut args = AudioArgs {
+            format: None,
+            bitrate: 64,
+            loudness: Loudness::default(),
+        };
+        let mp3 = Format::Mp3 { kbps: 64 };
+        assert_eq!(args.format_or(Path::new("news"), configured), mp3);
+        assert_eq!(
+            args.format_or(Path::new("news.wav"), configured),
+            Format::Wav
+        );
+        assert_eq!(args.format_or(Path::new("news"), None), Format::Wav);
+        args.format = Some(AudioFormat::Wav);
+        assert_eq!(
+            args.format_or(Path::new("news.mp3"), configured),
+            Format::Wav
+        );
+        std::fs::write(&path, "format = \"ogg\"\n").unwrap();
+        assert!(UserConfig::load_from(&path).is_err());
+    }
 
     #[test]
     fn a_config_file_sets_the_default_voice() {

@@ -26,7 +26,11 @@ pub(super) fn batch(args: &BatchArgs, env: &Environment) -> Result<()> {
         .clone()
         .context("cannot find the narrate executable to read articles with")?;
     let sources = sources::expand(&args.inputs);
-    let format = match args.audio.format {
+    let format = match args
+        .audio
+        .format
+        .or(crate::config::UserConfig::load()?.format)
+    {
         Some(AudioFormat::Wav) => "wav",
         Some(AudioFormat::Mp3) | None => "mp3",
     };

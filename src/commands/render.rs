@@ -62,7 +62,8 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     // engine reads a word; the audio is written while the engine reads.
     crate::render::check_length(&script, engine.sample_rate(), delivery.pauses)
         .with_context(|| display_name(&args.input).to_owned())?;
-    let audio = [(output.as_path(), args.audio.format_for(&requested))];
+    let format = args.audio.format_or(&requested, settings.config.format);
+    let audio = [(output.as_path(), format)];
     let (outputs, track) = Outputs::create(&audio, &args.sidecars, engine.sample_rate())?;
     let mut line = ProgressLine::new(env);
     let track = crate::render::render(
@@ -126,7 +127,8 @@ fn check_paths(args: &RenderArgs, output: &Path) -> Result<()> {
     Ok(crate::output::check_distinct(&inputs, &outputs)?)
 }
 
-/// `-o`, else the input's name with `.wav` (`.mp3` with `--format mp3`) in the config's
+/// `-o`, else the input's name with `.wav` (`.mp3` with `--format mp3` or the config's
+/// `format = "mp3"`) in the config's
 /// `out_dir` (or here); standard input is `narration.wav`.
 fn output_path(args: &RenderArgs, settings: &Settings) -> PathBuf {
     if let Some(path) = &args.output {
@@ -136,7 +138,7 @@ fn output_path(args: &RenderArgs, settings: &Settings) -> PathBuf {
         .file_stem()
         .filter(|_| args.input != "-")
         .map_or_else(|| "narration".into(), |s| s.to_string_lossy().into_owned());
-    let extension = match args.audio.format {
+    let extension = match args.audio.format.or(settings.config.format) {
         Some(crate::cli::AudioFormat::Mp3) => "mp3",
         _ => "wav",
     };
