@@ -15,6 +15,12 @@ pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
 }
 
+/// Threads an engine reads sentences on when the caller does not say: one per core, at
+/// most eight.
+pub fn default_workers() -> usize {
+    default_jobs().clamp(1, 8)
+}
+
 /// `work` applied to every item on up to `jobs` threads; the results in the items' order.
 /// Each thread takes the next unclaimed item, so one slow item does not hold up the rest.
 pub fn map_parallel<T, R, F>(items: &[T], jobs: usize, work: F) -> Vec<R>

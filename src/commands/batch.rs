@@ -26,11 +26,8 @@ pub(super) fn batch(args: &BatchArgs, env: &Environment) -> Result<()> {
         .clone()
         .context("cannot find the narrate executable to read articles with")?;
     let sources = sources::expand(&args.inputs);
-    let format = match args
-        .audio
-        .format
-        .or(crate::config::UserConfig::load()?.format)
-    {
+    let config = crate::config::UserConfig::load()?;
+    let format = match args.audio.format.or(config.format) {
         Some(AudioFormat::Wav) => "wav",
         Some(AudioFormat::Mp3) | None => "mp3",
     };
@@ -44,7 +41,7 @@ pub(super) fn batch(args: &BatchArgs, env: &Environment) -> Result<()> {
             crate::audio::Loudness::Off => None,
         },
         album: args.feed.feed_title.clone(),
-        rate_wpm: crate::config::UserConfig::load()?.rate,
+        rate_wpm: config.rate,
         date: args
             .date
             .clone()

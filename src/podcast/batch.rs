@@ -251,6 +251,8 @@ struct Prepared {
     article: Article,
     key: String,
     reusable: Option<Record>,
+    /// The file stem the last run gave this article, kept so names stay stable.
+    previous_name: Option<String>,
 }
 
 /// The largest input a batch reads (a file or a fetched page).
@@ -310,31 +312,43 @@ fn with_declared_charset(fetched: fetch::Fetched) -> Vec<u8> {
 }
 
 /// What decides an article's audio: narrate's version, the cleaned article, the voice,
-/// the lexicons' contents and the output options. Equal keys mean equal files.
-pub fn cache_key(article: &Article, plan: &Plan) -> String {
+/// the lexicons' contents and the output options ([`Plan::digest`]). Equal keys mean equal
+/// files.
+pub fn cache_key(article: &Article, plan_digest: &str) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(plan_digest.as_bytes());
     hasher.update(serde_json::to_vec(article).unwrap_or_default());
-    let resolved_voice = plan.voice.clone().unwrap_or_else(|| {
-        crate::config::UserConfig::load()
-            .map(|c| c.default_voice().to_owned())
-            .unwrap_or_default()
-    });
-    hasher.update(resolved_voice.as_bytes());
-    let user_lexicon = crate::speech::lexicon::user_default_path();
-    for path in user_lexicon.iter().chain(&plan.lexicons) {
-        hasher.update(path.display().to_string().as_bytes());
-        hasher.update(std::fs::read(path).unwrap_or_default());
-    }
-    let options = (
-        &plan.format,
-        plan.kbps,
-        plan.loudness,
-        &plan.album,
-        plan.rate_wpm,
-    );
-    hasher.update(serde_json::to_vec(&options).unwrap_or_default());
     hex(&hasher.finalize())
+}
+
+impl Plan {
+    /// Everything of the key that is the same for every article of the run: narrate's
+    /// version, the voice, the lexicons' contents and the output options. Read once per
+    /// run (it reads the config file and the lexicon files).
+    pub fn digest(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        let resolved_voice = self.voice.clone().unwrap_or_else(|| {
+            crate::config::UserConfig::load()
+                .map(|c| c.default_voice().to_owned())
+                .unwrap_or_default()
+        });
+        hasher.update(resolved_voice.as_bytes());
+        let user_lexicon = crate::speech::lexicon::user_default_path();
+        for path in user_lexicon.iter().chain(&self.lexicons) {
+            hasher.update(path.display().to_string().as_bytes());
+            hasher.update(std::fs::read(path).unwrap_or_default());
+        }
+        let options = (
+            &self.format,
+            self.kbps,
+            self.loudness,
+            &self.album,
+            self.rate_wpm,
+        );
+        hasher.update(serde_json::to_vec(&options).unwrap_or_default());
+        hex(&hasher.finalize())
+    }
 }
 
 /// Everything `narrate batch` was asked, resolved.
@@ -362,16 +376,22 @@ impl BatchRun<'_> {
             .iter()
             .filter(|s| self.shard.is_none_or(|shard| shard.takes(&s.identity)))
             .collect();
+        let digest = self.plan.digest();
         let prepared = crate::schedule::map_parallel(&mine, self.jobs, |source| {
             let article = load(source)?;
-            let key = cache_key(&article, &self.plan);
-            let reusable = Record::load(self.dir, &source.identity)
-                .filter(|r| !self.force && r.key == key && r.complete(self.dir));
+            let key = cache_key(&article, &digest);
+            let previous = Record::load(self.dir, &source.identity);
+            let previous_name = previous
+                .as_ref()
+                .map(|r| r.name.clone())
+                .filter(|n| !n.is_empty());
+            let reusable = previous.filter(|r| !self.force && r.key == key && r.complete(self.dir));
             Ok::<_, String>(Prepared {
                 source: (*source).clone(),
                 article,
                 key,
                 reusable,
+                previous_name,
             })
         });
         let names = self.names(&prepared);
@@ -405,10 +425,7 @@ impl BatchRun<'_> {
             .iter()
             .map(|p| {
                 let Ok(p) = p else { return String::new() };
-                let kept = Record::load(self.dir, &p.source.identity)
-                    .map(|r| r.name)
-                    .filter(|n| !n.is_empty());
-                let name = kept.unwrap_or_else(|| {
+                let name = p.previous_name.clone().unwrap_or_else(|| {
                     let date = p
                         .article
                         .published

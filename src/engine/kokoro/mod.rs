@@ -126,7 +126,7 @@ impl KokoroEngine {
             styles,
             espeak,
             session: SessionSlot::open_in_background(runtime, &files.model),
-            workers: workers(),
+            workers: crate::schedule::default_workers(),
         })
     }
 
@@ -244,11 +244,6 @@ impl SpeechEngine for KokoroEngine {
             each,
         )
     }
-}
-
-/// Threads that run the model at once, one per core.
-fn workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8))
 }
 
 /// Run the model on each piece of a sentence and join the audio.

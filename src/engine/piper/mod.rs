@@ -29,7 +29,8 @@ pub struct PiperEngine {
     config: VoiceConfig,
     espeak: EspeakEngine,
     session: SessionSlot,
-    /// Sentences run at once, each on its own thread.
+    /// Sentences run at once, each on its own thread (each single-threaded, which beats
+    /// one run on several threads for a model this small).
     workers: usize,
 }
 
@@ -86,7 +87,7 @@ impl PiperEngine {
             config,
             espeak,
             session: SessionSlot::open_in_background(runtime, &files.model),
-            workers: workers(),
+            workers: crate::schedule::default_workers(),
         })
     }
 
@@ -191,12 +192,6 @@ impl SpeechEngine for PiperEngine {
             each,
         )
     }
-}
-
-/// Threads that run the model at once, one per core (each runs single-threaded, which
-/// beats one run on several threads for a model this small).
-fn workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8))
 }
 
 /// Run the model once: ids in, f32 audio out.
