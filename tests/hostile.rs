@@ -361,19 +361,19 @@ fn outputs_are_not_private_to_the_owner() {
     }
 }
 
-#[test]
-fn sigterm_removes_temporary_files_and_keeps_the_old_output() {
-    // SIGINT and SIGTERM left `.narrate-*` files of hundreds of MB behind.
+/// A render of the sample read 20 times in `dir` (to `a.wav`, `a.vtt`, over an old
+/// `a.wav`), returned once its temporary files exist; `None` when eSpeak NG is missing.
+fn start_long_render(dir: &Path) -> Option<std::process::Child> {
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kyiv-independent-2024-11-27.txt"),
     )
     .unwrap()
     .repeat(20);
-    let (dir, _) = with_file("a.txt", text.as_bytes());
-    std::fs::write(dir.path().join("a.wav"), b"old").unwrap();
+    std::fs::write(dir.join("a.txt"), text).unwrap();
+    std::fs::write(dir.join("a.wav"), b"old").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
         .args(["render", "a.txt", "-o", "a.wav", "--vtt", "a.vtt"])
-        .current_dir(dir.path())
+        .current_dir(dir)
         .env("NARRATE_ESPEAK_HELPERS", "0")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -382,23 +382,37 @@ fn sigterm_removes_temporary_files_and_keeps_the_old_output() {
         .unwrap();
     // Wait for the temporary files: then the voice is reading.
     let started = Instant::now();
-    while !files(dir.path()).iter().any(|f| f.starts_with(".narrate-")) {
+    while !files(dir).iter().any(|f| f.starts_with(".narrate-")) {
         if let Some(status) = child.try_wait().unwrap() {
             let mut stderr = String::new();
             std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
             if stderr.contains("is not installed") {
                 eprintln!("skipping: the eSpeak NG library is not installed");
-                return;
+                return None;
             }
             panic!("narrate ended before reading: {status:?} {stderr}");
         }
         assert!(started.elapsed() < WATCHDOG, "no temporary file appeared");
         std::thread::sleep(Duration::from_millis(20));
     }
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+    Some(child)
+}
+
+fn signal(child: &std::process::Child, name: &str) {
+    let sent = Command::new("kill")
+        .args([name, &child.id().to_string()])
         .status();
-    assert!(killed.is_ok_and(|s| s.success()));
+    assert!(sent.is_ok_and(|s| s.success()));
+}
+
+#[test]
+fn sigterm_removes_temporary_files_and_keeps_the_old_output() {
+    // SIGINT and SIGTERM left `.narrate-*` files of hundreds of MB behind.
+    let dir = tempfile::tempdir().unwrap();
+    let Some(child) = start_long_render(dir.path()) else {
+        return;
+    };
+    signal(&child, "-TERM");
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(143));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -408,4 +422,39 @@ fn sigterm_removes_temporary_files_and_keeps_the_old_output() {
     );
     assert_eq!(std::fs::read(dir.path().join("a.wav")).unwrap(), b"old");
     assert_eq!(files(dir.path()), ["a.txt", "a.wav"]);
+}
+
+#[test]
+fn sigkill_leftovers_are_removed_by_the_next_run() {
+    // SIGKILL left `.narrate-*` files (up to 18 GB) that no later run removed.
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut child) = start_long_render(dir.path()) else {
+        return;
+    };
+    signal(&child, "-KILL");
+    assert_eq!(child.wait().unwrap().code(), None);
+    let leftovers: Vec<String> = files(dir.path())
+        .into_iter()
+        .filter(|f| f.starts_with(".narrate-"))
+        .collect();
+    assert!(!leftovers.is_empty(), "nothing can clean up after SIGKILL");
+    // A minute later (a leftover younger than that might belong to a run that does not
+    // lock its files), the next run into the same folder removes them.
+    let old = std::time::SystemTime::now() - Duration::from_secs(120);
+    for name in &leftovers {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(dir.path().join(name))
+            .unwrap();
+        file.set_modified(old).unwrap();
+    }
+    std::fs::write(dir.path().join("b.txt"), ARTICLE).unwrap();
+    let out = run(
+        dir.path(),
+        &["render", "b.txt", "--voice", "mock", "-o", "b.wav"],
+        None,
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(std::fs::read(dir.path().join("a.wav")).unwrap(), b"old");
+    assert_eq!(files(dir.path()), ["a.txt", "a.wav", "b.txt", "b.wav"]);
 }
