@@ -20,11 +20,17 @@ const WATCHDOG: Duration = Duration::from_secs(600);
 /// Run `narrate args` in `dir` with `stdin`, killed (and the test failed) after
 /// [`WATCHDOG`].
 fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    run_with(dir, args, stdin, &[])
+}
+
+/// [`run`] with extra environment variables.
+fn run_with(dir: &Path, args: &[&str], stdin: Option<&[u8]>, envs: &[(&str, &Path)]) -> Run {
     let (out, err) = (dir.join(".stdout"), dir.join(".stderr"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
         .args(args)
         .current_dir(dir)
         .env("NARRATE_ESPEAK_HELPERS", "0")
+        .envs(envs.iter().copied())
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
@@ -222,6 +228,110 @@ fn million_digit_number_is_refused_before_synthesis() {
     assert_eq!(files(dir.path()), ["a.txt"]);
 }
 
+#[test]
+fn batch_applies_the_input_limit_and_names_the_file() {
+    // `narrate batch` had its own fixed 20 MB cap and printed with bare `eprintln!`.
+    let (dir, _) = with_file("big.txt", ARTICLE.repeat(10).as_bytes());
+    let args = ["batch", "big.txt", "--out-dir", "out", "--voice", "mock"];
+    let out = run(
+        dir.path(),
+        &[&args[..], &["--max-input", "1K"]].concat(),
+        None,
+    );
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("narrate: big.txt: larger than 1 KiB (raise --max-input to read it)\n"),
+        "{}",
+        out.stderr
+    );
+    let audio: Vec<String> = files(&dir.path().join("out"))
+        .into_iter()
+        .filter(|f| !f.starts_with('.'))
+        .collect();
+    assert!(audio.is_empty(), "{audio:?}");
+}
+
+// ---- Smaller ---------------------------------------------------------------------
+
+#[test]
+fn utf16_without_a_bom_is_read_not_called_binary() {
+    let le: Vec<u8> = ARTICLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let (dir, _) = with_file("a.txt", &le);
+    let out = run(dir.path(), &["clean", "a.txt"], None);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let (plain, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let expected = run(plain.path(), &["clean", "a.txt"], None);
+    assert_eq!(out.stdout, expected.stdout);
+    assert_eq!(files(dir.path()), ["a.txt"]);
+}
+
+#[test]
+fn empty_file_to_sentences_and_normalize_is_refused_like_clean() {
+    // `sentences` and `normalize` printed nothing and exited 0; `clean` refused it.
+    let (dir, _) = with_file("empty.txt", b"");
+    for command in ["clean", "sentences", "normalize"] {
+        let out = run(dir.path(), &[command, "empty.txt"], None);
+        assert_eq!(out.code, Some(1), "{command}");
+        assert_eq!(
+            out.stderr, "narrate: empty.txt: the file is empty\n",
+            "{command}"
+        );
+        assert!(out.stdout.is_empty(), "{command}");
+    }
+    assert_eq!(files(dir.path()), ["empty.txt"]);
+}
+
+#[test]
+fn a_folder_as_lexicon_is_an_error_not_ignored() {
+    // The per-user lexicon path being a folder was silently ignored.
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    std::fs::create_dir(dir.path().join("names")).unwrap();
+    let args = ["render", "a.txt", "--voice", "mock", "-o", "a.wav"];
+    let out = run(
+        dir.path(),
+        &[&args[..], &["--lexicon", "names"]].concat(),
+        None,
+    );
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "narrate: cannot read lexicon names: it is a directory, not a file\n"
+    );
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("narrate/lexicon.toml")).unwrap();
+    let out = run_with(dir.path(), &args, None, &[("XDG_CONFIG_HOME", &config)]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .ends_with("lexicon.toml: it is a directory, not a file\n"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(files(dir.path()), ["a.txt", "config", "names"]);
+}
+
+#[test]
+fn config_mistakes_give_the_line() {
+    // The message named the file only.
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("narrate")).unwrap();
+    let file = config.join("narrate/config.toml");
+    std::fs::write(&file, "# mine\nvoice = \"en-us\"\nrate = \"fast\"\n").unwrap();
+    let args = ["render", "a.txt", "--voice", "mock", "-o", "a.wav"];
+    let out = run_with(dir.path(), &args, None, &[("XDG_CONFIG_HOME", &config)]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "narrate: {}:3: invalid type: string \"fast\", expected u32\n",
+            file.display()
+        )
+    );
+    assert_eq!(files(dir.path()), ["a.txt", "config"]);
+}
+
 // ---- Output paths ------------------------------------------------------------------
 
 #[test]
@@ -359,6 +469,157 @@ fn outputs_are_not_private_to_the_owner() {
         // a.txt was made by this process with the same umask and mode 0666.
         assert_eq!(mode & 0o777, txt & 0o777, "{name}: {mode:o}");
     }
+}
+
+// ---- Damaged installs ---------------------------------------------------------------
+
+/// narrate's data folder with the real installed files of `voice` linked in, if any.
+fn real_voice_dir(voice: &str) -> Option<PathBuf> {
+    let home = std::env::var_os("HOME")?;
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(home).join(".local/share"));
+    let dir = data.join("narrate/voices").join(voice);
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn truncated_voice_model_is_refused_at_load_and_not_listed_installed() {
+    // A truncated model failed deep inside ONNX Runtime; `voices` still said "installed".
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let data = dir.path().join("data");
+    let voice = data.join("narrate/voices/en_US-joe-medium");
+    std::fs::create_dir_all(&voice).unwrap();
+    std::fs::write(voice.join("en_US-joe-medium.onnx"), vec![7u8; 1000]).unwrap();
+    std::fs::write(voice.join("en_US-joe-medium.onnx.json"), vec![b' '; 4794]).unwrap();
+    let envs = [("XDG_DATA_HOME", data.as_path())];
+    let args = [
+        "render",
+        "a.txt",
+        "--voice",
+        "en_US-joe-medium",
+        "-o",
+        "a.wav",
+    ];
+    let out = run_with(dir.path(), &args, None, &envs);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let model = voice.join("en_US-joe-medium.onnx");
+    assert!(
+        out.stderr.contains(&format!(
+            "voice data is unusable: {}: 1000 bytes, expected 63201294 (truncated or replaced)",
+            model.display()
+        )),
+        "{}",
+        out.stderr
+    );
+    let listed = run_with(dir.path(), &["voices"], None, &envs);
+    let line = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .find(|l| l.starts_with("en_US-joe-medium\t"))
+        .unwrap()
+        .to_owned();
+    assert!(line.contains("(damaged, reinstall it: "), "{line}");
+    assert_eq!(files(dir.path()), ["a.txt", "data"]);
+}
+
+#[test]
+fn truncated_runtime_library_is_refused_before_it_is_loaded() {
+    // A truncated libonnxruntime.so crashed narrate with SIGBUS.
+    let Some(real) = real_voice_dir("en_US-joe-medium") else {
+        eprintln!("skipping: the Piper voice is not installed");
+        return;
+    };
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let data = dir.path().join("data/narrate");
+    std::fs::create_dir_all(data.join("voices")).unwrap();
+    std::os::unix::fs::symlink(&real, data.join("voices/en_US-joe-medium")).unwrap();
+    std::fs::create_dir_all(data.join("runtime")).unwrap();
+    let library = real.join("../../runtime/libonnxruntime.so");
+    let bytes = std::fs::read(&library).unwrap();
+    let truncated = data.join("runtime/libonnxruntime.so");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
+    let envs = [("XDG_DATA_HOME", dir.path().join("data"))];
+    let envs: Vec<(&str, &Path)> = envs.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let args = [
+        "render",
+        "a.txt",
+        "--voice",
+        "en_US-joe-medium",
+        "-o",
+        "a.wav",
+    ];
+    let out = run_with(dir.path(), &args, None, &envs);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "the ONNX Runtime library for neural voices is missing or unusable: {}: {} bytes, expected {} (truncated or replaced)",
+            truncated.display(),
+            bytes.len() / 3,
+            bytes.len()
+        )),
+        "{}",
+        out.stderr
+    );
+    let listed = run_with(dir.path(), &["voices"], None, &envs);
+    assert!(String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .any(|l| l.starts_with("en_US-joe-medium\t") && l.contains("(damaged")));
+    assert_eq!(files(dir.path()), ["a.txt", "data"]);
+}
+
+/// A copy of eSpeak NG's data folder in `dir` (`espeak-ng-data`, for `ESPEAK_DATA_PATH`):
+/// the files `damage` names are copied, the rest linked. `None` without eSpeak NG data.
+fn espeak_data_copy(dir: &Path, copied: &[&str]) -> Option<PathBuf> {
+    let system = [
+        "/usr/lib/x86_64-linux-gnu/espeak-ng-data",
+        "/usr/share/espeak-ng-data",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.join("phondata").is_file())?;
+    let copy = dir.join("espeak-ng-data");
+    std::fs::create_dir(&copy).unwrap();
+    for entry in std::fs::read_dir(&system).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if copied.iter().any(|c| name == **c) {
+            std::fs::copy(entry.path(), copy.join(&name)).unwrap();
+        } else {
+            std::os::unix::fs::symlink(entry.path(), copy.join(&name)).unwrap();
+        }
+    }
+    Some(copy)
+}
+
+#[test]
+fn truncated_espeak_phondata_or_missing_dictionary_is_an_error_not_a_crash() {
+    // A truncated phondata segfaulted inside the library; a missing en_dict gave exit 0
+    // and two seconds of noise.
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let espeak = dir.path().join("espeak");
+    std::fs::create_dir(&espeak).unwrap();
+    let Some(data) = espeak_data_copy(&espeak, &["phondata"]) else {
+        eprintln!("skipping: no eSpeak NG data");
+        return;
+    };
+    let phondata = std::fs::read(data.join("phondata")).unwrap();
+    std::fs::write(data.join("phondata"), &phondata[..phondata.len() / 2]).unwrap();
+    std::fs::remove_file(data.join("en_dict")).unwrap();
+    let envs = [("ESPEAK_DATA_PATH", espeak.as_path())];
+    let out = run_with(dir.path(), &["render", "a.txt", "-o", "a.wav"], None, &envs);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("eSpeak NG's voice data is damaged: ")
+            && out.stderr.contains("phondata: ")
+            && out.stderr.contains("(truncated)"),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(data.join("phondata"), &phondata).unwrap();
+    let out = run_with(dir.path(), &["render", "a.txt", "-o", "a.wav"], None, &envs);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("en_dict is missing"), "{}", out.stderr);
+    assert_eq!(files(dir.path()), ["a.txt", "espeak"]);
 }
 
 /// A render of the sample read 20 times in `dir` (to `a.wav`, `a.vtt`, over an old
