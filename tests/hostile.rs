@@ -255,6 +255,53 @@ fn batch_applies_the_input_limit_and_names_the_file() {
 // ---- Smaller ---------------------------------------------------------------------
 
 #[test]
+fn chapter_label_of_one_endless_word_is_cut() {
+    // A 1 MB label went into the chapters and the printed summary.
+    let text = format!(
+        "Title\n\n{} is long. And more text follows here.\n",
+        "Word".repeat(50_000)
+    );
+    let (dir, _) = with_file("a.txt", text.as_bytes());
+    let args = [
+        "render",
+        "a.txt",
+        "--voice",
+        "mock",
+        "-o",
+        "a.wav",
+        "--chapters-json",
+        "a.json",
+    ];
+    let out = run(dir.path(), &args, None);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("a.json")).unwrap()).unwrap();
+    let title = json["chapters"][0]["title"].as_str().unwrap();
+    assert!(
+        title.chars().count() <= 81 && title.ends_with('…'),
+        "{title}"
+    );
+    assert!(out.stderr.len() < 2_000 && out.stdout.len() < 2_000);
+    assert_eq!(files(dir.path()), ["a.json", "a.txt", "a.wav"]);
+}
+
+#[test]
+fn terminal_escapes_in_diagnostics_are_shown_not_obeyed() {
+    // Escape sequences from an article or a file name reached the terminal raw.
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["clean", "\u{1b}[31mred.txt"], None);
+    assert_eq!(out.code, Some(1));
+    assert!(!out.stderr.contains('\u{1b}'), "{:?}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("narrate: cannot read \\u{1b}[31mred.txt"),
+        "{}",
+        out.stderr
+    );
+    assert!(files(dir.path()).is_empty());
+}
+
+#[test]
 fn utf16_without_a_bom_is_read_not_called_binary() {
     let le: Vec<u8> = ARTICLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let (dir, _) = with_file("a.txt", &le);
@@ -564,6 +611,47 @@ fn truncated_runtime_library_is_refused_before_it_is_loaded() {
     assert!(String::from_utf8_lossy(&listed.stdout)
         .lines()
         .any(|l| l.starts_with("en_US-joe-medium\t") && l.contains("(damaged")));
+    assert_eq!(files(dir.path()), ["a.txt", "data"]);
+}
+
+#[test]
+fn piper_config_with_sample_rate_zero_is_refused_not_a_panic() {
+    // `sample_rate: 0` panicked (division by zero). An installed config is now checked
+    // against its SHA-256 first; the config's own check stands behind that.
+    let Some(real) = real_voice_dir("en_US-joe-medium") else {
+        eprintln!("skipping: the Piper voice is not installed");
+        return;
+    };
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let voice = dir.path().join("data/narrate/voices/en_US-joe-medium");
+    std::fs::create_dir_all(&voice).unwrap();
+    let model = "en_US-joe-medium.onnx";
+    std::os::unix::fs::symlink(real.join(model), voice.join(model)).unwrap();
+    let json = std::fs::read_to_string(real.join("en_US-joe-medium.onnx.json")).unwrap();
+    let zero = json.replacen("\"sample_rate\": 22050", "\"sample_rate\": 0", 1);
+    assert_ne!(zero, json, "the config names its sample rate");
+    // The same size as the installed file, so only the checksum tells them apart.
+    let zero = format!("{zero}{}", " ".repeat(json.len() - zero.len()));
+    std::fs::write(voice.join("en_US-joe-medium.onnx.json"), &zero).unwrap();
+    let runtime = dir.path().join("data/narrate/runtime");
+    std::os::unix::fs::symlink(real.join("../../runtime"), &runtime).unwrap();
+    let data = dir.path().join("data");
+    let args = [
+        "render",
+        "a.txt",
+        "--voice",
+        "en_US-joe-medium",
+        "-o",
+        "a.wav",
+    ];
+    let out = run_with(dir.path(), &args, None, &[("XDG_DATA_HOME", &data)]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("en_US-joe-medium.onnx.json: SHA-256 ")
+            && out.stderr.contains("(damaged or replaced)"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(files(dir.path()), ["a.txt", "data"]);
 }
 
