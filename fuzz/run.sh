@@ -18,7 +18,11 @@
 # each run's log in fuzz/logs/TARGET.log (all ignored by git).
 #
 # Environment: FUZZ_JOBS (targets at once, default 2), FUZZ_SANITIZER (address or none,
-# default address), FUZZ_TOOLCHAIN (nightly or stable, default: nightly when installed).
+# default address), FUZZ_TOOLCHAIN (nightly or stable, default: nightly when installed),
+# FUZZ_TARGET_DIR (where the build goes, default fuzz/target; CI keeps it between runs),
+# FUZZ_PROFILE (release, the default, or dev: a build that compiles in a fraction of the
+# time and runs slower, for CI's short run), FUZZ_BUILD_TIMEOUT (seconds; a build that takes longer is stopped, its finished crates
+# kept for the next run, and the script exits 3 instead of running).
 set -euo pipefail
 seconds="${1:-30}"
 shift || true
@@ -47,7 +51,10 @@ else
 fi
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 # The same flags for building and running, so `run` never rebuilds.
-flags=(--sanitizer "$sanitizer" --debug-assertions)
+flags=(--sanitizer "$sanitizer" --debug-assertions --target-dir "${FUZZ_TARGET_DIR:-$fuzz_dir/target}")
+if [ "${FUZZ_PROFILE:-release}" = dev ]; then
+    flags+=(--dev)
+fi
 
 # ---- Seeds ----------------------------------------------------------------------------
 seeds="$(mktemp -d)"
@@ -102,7 +109,27 @@ done
 
 # ---- Build once, then run -------------------------------------------------------------
 echo "== building fuzz targets ($toolchain, sanitizer $sanitizer)"
-nice -n 19 "${cargo_fuzz[@]}" build "${flags[@]}"
+build() {
+    if [ -n "${FUZZ_BUILD_TIMEOUT:-}" ]; then
+        timeout "$FUZZ_BUILD_TIMEOUT" nice -n 19 "${cargo_fuzz[@]}" build "${flags[@]}" "$@"
+    else
+        nice -n 19 "${cargo_fuzz[@]}" build "${flags[@]}" "$@"
+    fi
+}
+built=0
+if [ "$targets" = "$all_targets" ]; then
+    build || built=$?
+else
+    for target in $targets; do
+        build "$target" || { built=$?; break; }
+    done
+fi
+if [ "$built" = 124 ]; then
+    echo "fuzz: the build did not finish in ${FUZZ_BUILD_TIMEOUT} s (a cold cache); what was built is kept for the next run"
+    exit 3
+elif [ "$built" != 0 ]; then
+    exit "$built"
+fi
 mkdir -p logs
 run_one() {
     local target="$1" max_len=4096

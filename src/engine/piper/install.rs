@@ -92,23 +92,24 @@ pub enum InstallState {
 pub fn voice_state(name: &str) -> Option<InstallState> {
     use crate::engine::kokoro::manifest as kokoro;
     let shipped = kokoro::KokoroManifest::shipped();
-    let check: Box<dyn Fn(&Path) -> Result<(), Damaged>> = match shipped.voice(name) {
-        Some(voice) => Box::new(move |d: &Path| kokoro::check_voice(d, &shipped, &voice)),
-        None => {
-            let manifest = VoiceManifest::find(name)?;
-            Box::new(move |d: &Path| check_voice(d, &manifest))
-        }
+    let kokoro_voice = shipped.voice(name);
+    let piper_voice = match kokoro_voice {
+        Some(_) => None,
+        None => Some(VoiceManifest::find(name)?),
     };
     let Some(data) = data_dir() else {
         return Some(InstallState::NotInstalled);
     };
-    Some(
-        match check(&data).and_then(|()| check_runtime(Some(&data))) {
-            Ok(()) => InstallState::Installed,
-            Err(Damaged::Missing { .. }) => InstallState::NotInstalled,
-            Err(damaged) => InstallState::Damaged(damaged),
-        },
-    )
+    let files = match (&kokoro_voice, &piper_voice) {
+        (Some(voice), _) => kokoro::check_voice(&data, &shipped, voice),
+        (None, Some(manifest)) => check_voice(&data, manifest),
+        (None, None) => return None,
+    };
+    Some(match files.and_then(|()| check_runtime(Some(&data))) {
+        Ok(()) => InstallState::Installed,
+        Err(Damaged::Missing { .. }) => InstallState::NotInstalled,
+        Err(damaged) => InstallState::Damaged(damaged),
+    })
 }
 
 /// Install the voice `name` (Piper or Kokoro) and the ONNX Runtime library into the data
