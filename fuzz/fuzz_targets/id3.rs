@@ -2,7 +2,7 @@
 //! reader on any bytes.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use narrate::audio::id3::{read_tag, tag_bytes, ChapterTime, Tags};
+use narrate::audio::id3::{read_tag, tag_bytes, text_value, ChapterTime, Tags};
 
 type Input = (
     (Option<String>, Option<String>, Option<String>, Option<String>),
@@ -32,10 +32,10 @@ fuzz_target!(|input: Input| {
         return;
     };
     let (read, read_chapters) = read_tag(&bytes).expect("our own tag reads back");
-    assert_eq!(read.title, tags.title);
+    assert_eq!(read.title, tags.title.as_deref().map(text_value));
     assert_eq!(read_chapters.len(), chapters.len());
     for (read, written) in read_chapters.iter().zip(&chapters) {
         assert_eq!((read.start_ms, read.end_ms), (written.start_ms, written.end_ms));
-        assert_eq!(read.title, written.title);
+        assert_eq!(read.title, text_value(&written.title));
     }
 });
