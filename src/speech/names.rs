@@ -109,6 +109,7 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
                 || inside.contains(&name.to_lowercase())
                 || lexicon.lookup(&name).is_some()
                 || rules::respell(&name).is_some()
+                || rules::english::exception(&name).is_some()
                 || !name.is_ascii()
                 || origins::place(&name).is_some();
             if corroborated {
@@ -168,7 +169,9 @@ fn add_origin_hints(reports: &mut [NameReport], demonyms: &[Option<String>]) {
         }
         // A name placed in a language overrules a romanisation rule that also fits its
         // letters ("Cihan" is Turkish, not pinyin; "Andrzejewska" Polish, not Ukrainian).
-        if matches!(r.source, Some(Source::Builtin | Source::User)) {
+        if matches!(r.source, Some(Source::Builtin | Source::User))
+            || r.source == Some(Source::Rule(rules::ENGLISH))
+        {
             continue;
         }
         let demonym = demonyms.get(i).and_then(Option::as_deref);
@@ -349,6 +352,15 @@ fn report(name: String, count: usize, lexicon: &Lexicon) -> NameReport {
             respelling: Some(spoken),
             ipa: joined_ipa(&name, &hints),
             source: Some(if user { Source::User } else { Source::Builtin }),
+            name,
+            count,
+        };
+    }
+    if let Some(ipa) = rules::english::exception(&name) {
+        return NameReport {
+            respelling: None,
+            ipa: Some(ipa.to_owned()),
+            source: Some(Source::Rule(rules::ENGLISH)),
             name,
             count,
         };

@@ -1,13 +1,18 @@
 //! Respellings by rule for names the lexicon lacks: one name in, an English-reader
 //! respelling out (lowercase, syllables joined by hyphens), or nothing when no rule
 //! recognises the name. One module per writing system: Korean (Revised Romanization),
-//! Chinese (pinyin), Ukrainian and Russian (transliteration).
+//! Chinese (pinyin, and Wade-Giles through a table to pinyin), Ukrainian and Russian
+//! (transliteration), English names whose spelling misleads (a list and patterns).
 
 use super::Origin;
 
+pub(super) mod english;
 mod korean;
 mod pinyin;
 mod slavic;
+
+/// English names said another way than spelled (`rule:en`).
+pub(super) const ENGLISH: Origin = Origin("en");
 
 /// The language of `name` and a respelling, if a rule recognises it: every word is
 /// respelled when the name is Korean; only the recognised words when it is Ukrainian or
@@ -27,7 +32,7 @@ pub(super) fn respell(name: &str) -> Option<(Origin, String)> {
     }
     let slavic: Vec<bool> = words.iter().map(|w| slavic::is_slavic(w)).collect();
     if !slavic.contains(&true) {
-        return None;
+        return english::respell(name).map(|spoken| (ENGLISH, spoken));
     }
     let spoken: Vec<String> = words
         .iter()

@@ -350,3 +350,36 @@ fn names_placed_in_a_language_get_its_pronunciation_as_english_ipa() {
     let entry = hints.lookup("Szczecin").expect("a rule hint");
     assert!(entry.ipa.as_deref().is_some_and(|i| i.starts_with("ʃtʃ")));
 }
+
+#[test]
+fn the_english_names_list_is_disjoint_from_the_lexicon_and_the_development_set() {
+    let set = include_str!("../../../tests/data/names-dev.jsonl");
+    let dev: Vec<String> = set
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let case: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            case["name"].as_str().expect("a name").to_lowercase()
+        })
+        .collect();
+    let lexicon = Lexicon::builtin();
+    for listed in rules::english::listed() {
+        let name = &listed.text;
+        assert!(lexicon.apply(name).is_empty(), "{name} is in the lexicon");
+        assert!(
+            !dev.contains(&name.to_lowercase()),
+            "{name} is in the dev set"
+        );
+    }
+}
+
+#[test]
+fn english_names_get_the_listed_pronunciation_or_a_pattern() {
+    let lexicon = Lexicon::default();
+    let menzies = hint("Menzies", &lexicon);
+    assert_eq!(menzies.ipa.as_deref(), Some("ˈmɪŋɪs"));
+    assert_eq!(menzies.source, Some(Source::Rule(rules::ENGLISH)));
+    let tottenham = hint("Tottenham", &lexicon);
+    assert_eq!(tottenham.respelling.as_deref(), Some("Tottenum"));
+    assert_eq!(tottenham.source, Some(Source::Rule(rules::ENGLISH)));
+}
