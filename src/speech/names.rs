@@ -366,10 +366,10 @@ fn report(name: String, count: usize, lexicon: &Lexicon) -> NameReport {
         };
     }
     match rules::respell(&name) {
-        Some((origin, spoken)) => NameReport {
-            respelling: Some(spoken),
-            ipa: None,
-            source: Some(Source::Rule(origin)),
+        Some(said) => NameReport {
+            respelling: Some(said.say),
+            ipa: said.ipa,
+            source: Some(Source::Rule(said.origin)),
             name,
             count,
         },
@@ -424,7 +424,7 @@ fn respell_gap(gap: &str) -> String {
         return gap.to_owned();
     }
     match rules::respell(trimmed) {
-        Some((_, spoken)) => gap.replace(trimmed, &spoken),
+        Some(said) => gap.replace(trimmed, &said.say),
         None => gap.to_owned(),
     }
 }

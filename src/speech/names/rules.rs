@@ -10,14 +10,29 @@ pub(super) mod english;
 mod korean;
 mod pinyin;
 mod slavic;
+mod wade_giles;
 
 /// English names said another way than spelled (`rule:en`).
 pub(super) const ENGLISH: Origin = Origin("en");
 
-/// The language of `name` and a respelling, if a rule recognises it: every word is
-/// respelled when the name is Korean; only the recognised words when it is Ukrainian or
-/// Russian.
-pub(super) fn respell(name: &str) -> Option<(Origin, String)> {
+/// What a rule makes of a name: its language, a respelling (what `narrate names` shows
+/// and, without `ipa`, what the voice reads) and, for Chinese, the IPA the voice is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Respelled {
+    pub(super) origin: Origin,
+    pub(super) say: String,
+    pub(super) ipa: Option<String>,
+}
+
+/// The language of `name` and how to say it, if a rule recognises it: every word is
+/// respelled when the name is Korean or Chinese (pinyin, or Wade-Giles through pinyin);
+/// only the recognised words when it is Ukrainian or Russian.
+pub(super) fn respell(name: &str) -> Option<Respelled> {
+    let said = |origin, say: String| Respelled {
+        origin,
+        say,
+        ipa: None,
+    };
     let words: Vec<&str> = name.split(' ').collect();
     // Acronyms ("EU", "NATO") are read as written.
     let acronym = |w: &&str| w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
@@ -25,14 +40,14 @@ pub(super) fn respell(name: &str) -> Option<(Origin, String)> {
         return None;
     }
     if let Some(korean) = korean::respell(&words) {
-        return Some((Origin::KOREAN, korean));
+        return Some(said(Origin::KOREAN, korean));
     }
-    if let Some(chinese) = pinyin::respell(name) {
-        return Some((Origin::CHINESE, chinese));
+    if let Some(chinese) = chinese(name) {
+        return Some(chinese);
     }
     let slavic: Vec<bool> = words.iter().map(|w| slavic::is_slavic(w)).collect();
     if !slavic.contains(&true) {
-        return english::respell(name).map(|spoken| (ENGLISH, spoken));
+        return english::respell(name).map(|spoken| said(ENGLISH, spoken));
     }
     let spoken: Vec<String> = words
         .iter()
@@ -45,7 +60,17 @@ pub(super) fn respell(name: &str) -> Option<(Origin, String)> {
             }
         })
         .collect();
-    Some((Origin::EAST_SLAVIC, spoken.join(" ")))
+    Some(said(Origin::EAST_SLAVIC, spoken.join(" ")))
+}
+
+/// A Chinese name in pinyin or Wade-Giles: its respelling and IPA.
+fn chinese(name: &str) -> Option<Respelled> {
+    let words = pinyin::syllables(name).or_else(|| wade_giles::syllables(name))?;
+    Some(Respelled {
+        origin: Origin::CHINESE,
+        say: pinyin::respelling(&words),
+        ipa: Some(pinyin::ipa(&words)),
+    })
 }
 
 #[cfg(test)]
