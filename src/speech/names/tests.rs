@@ -383,3 +383,38 @@ fn english_names_get_the_listed_pronunciation_or_a_pattern() {
     assert_eq!(tottenham.respelling.as_deref(), Some("Tottenum"));
     assert_eq!(tottenham.source, Some(Source::Rule(rules::ENGLISH)));
 }
+
+#[test]
+fn a_short_day_name_before_a_name_is_part_of_it() {
+    let reports = find(
+        &article(&["Taiwan marked the birthday of Sun Yat-sen on Sat 12 November."]),
+        &Lexicon::default(),
+    );
+    let names: Vec<&str> = reports.iter().map(|r| r.name.as_str()).collect();
+    assert!(names.contains(&"Sun Yat-sen"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("Sat")), "{names:?}");
+}
+
+#[test]
+fn american_senators_of_polish_descent_keep_the_american_pronunciation() {
+    let text = "Sen. Lisa Murkowski met Polish President Andrzej Dudowski. \
+                American senator Lisa Murkowski spoke first.";
+    let reports = find(&article(&[text]), &Lexicon::default());
+    let found = by_name(&reports);
+    let murkowski = found.get("lisa murkowski").expect("listed");
+    assert_eq!(
+        murkowski.source, None,
+        "said the English way: {murkowski:?}"
+    );
+    if std::process::Command::new("espeak-ng")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let dudowski = found.get("andrzej dudowski").expect("listed");
+        assert_eq!(
+            dudowski.source.map(|s| s.to_string()).as_deref(),
+            Some("rule:pl")
+        );
+    }
+}
