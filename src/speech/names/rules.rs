@@ -39,6 +39,13 @@ pub(super) fn respell(name: &str) -> Option<Respelled> {
     if words.iter().any(acronym) {
         return None;
     }
+    // Spellings only Wade-Giles has ("Chen Chien-jen") come before Korean, whose
+    // hyphenated given names look alike ("Cho Jung-tai" stays ambiguous: Korean first).
+    if wade_giles::only_wade_giles(name) {
+        if let Some(chinese) = chinese(name) {
+            return Some(chinese);
+        }
+    }
     if let Some(korean) = korean::respell(&words) {
         return Some(said(Origin::KOREAN, korean));
     }

@@ -28,6 +28,8 @@ pub(super) fn syllables(name: &str) -> Option<Vec<Vec<Syllable>>> {
     }
     let mut evidence = false;
     let mut all = Vec::new();
+    // One word alone ("Canberra", "Arouca") needs more than a "c" to be pinyin.
+    let c_counts = words.len() > 1;
     for word in &words {
         let lower = word.to_lowercase();
         let syllables = parse(&lower)?;
@@ -35,7 +37,8 @@ pub(super) fn syllables(name: &str) -> Option<Vec<Vec<Syllable>>> {
             return None;
         }
         evidence |= syllables.iter().any(|(i, f)| {
-            matches!(*i, "x" | "q" | "zh" | "c")
+            matches!(*i, "x" | "q" | "zh")
+                || (*i == "c" && c_counts)
                 || matches!(
                     *f,
                     "iu" | "ui" | "uo" | "ian" | "iang" | "iong" | "ie" | "ue" | "iao"
@@ -91,6 +94,9 @@ pub(super) fn parse(word: &str) -> Option<Vec<Syllable>> {
             let Some(rest) = rest.strip_prefix(fin) else {
                 continue;
             };
+            if !allowed(initial, fin) {
+                continue;
+            }
             if let Some(mut tail) = parse(rest) {
                 tail.insert(0, (*initial, *fin));
                 return Some(tail);
@@ -98,6 +104,16 @@ pub(super) fn parse(word: &str) -> Option<Vec<Syllable>> {
         }
     }
     None
+}
+
+/// Pinyin's own limits on which finals follow an initial: j, q, x only before i and ü
+/// (written u); "er" only alone. ("Aleixo", "Cetinje" are not pinyin.)
+fn allowed(initial: &str, fin: &str) -> bool {
+    match initial {
+        "j" | "q" | "x" => fin.starts_with(['i', 'u']),
+        "" => true,
+        _ => fin != "er",
+    }
 }
 
 /// One syllable for an English reader.
@@ -275,5 +291,8 @@ mod tests {
         assert_eq!(respell("Joe Biden"), None);
         assert_eq!(respell("Xavier"), None);
         assert_eq!(respell("Shane"), None);
+        for place in ["Canberra", "Arouca", "Aleixo", "Cetinje"] {
+            assert_eq!(respell(place), None, "{place}");
+        }
     }
 }

@@ -51,6 +51,18 @@ const ONLY_WADE_GILES: &[&str] = &[
     "hs", "ts", "tz", "ss", "sz", "ieh", "ih", "ien", "uei", "erh", "eou",
 ];
 
+/// Whether `name` uses a spelling only Wade-Giles has (checked before Korean).
+pub(super) fn only_wade_giles(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.split([' ', '-']).any(|word| {
+        split(word).is_some_and(|syllables| {
+            syllables
+                .iter()
+                .any(|wg| ONLY_WADE_GILES.iter().any(|s| wg.contains(s)))
+        })
+    })
+}
+
 /// The name as pinyin syllables, word by word, when it is clearly Wade-Giles.
 pub(super) fn syllables(name: &str) -> Option<Vec<Vec<Syllable>>> {
     let words: Vec<&str> = name.split(' ').collect();
