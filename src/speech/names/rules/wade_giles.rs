@@ -103,6 +103,10 @@ fn split(word: &str) -> Option<Vec<String>> {
     let mut whole: Vec<&String> = t.syllables.keys().collect();
     whole.sort_by_key(|k| std::cmp::Reverse(k.len()));
     for syllable in whole {
+        // "erh" is a syllable of its own ("Erhan" is Turkish, not "erh-an").
+        if syllable == "erh" && word != "erh" {
+            continue;
+        }
         if let Some(mut tail) = word.strip_prefix(syllable.as_str()).and_then(split) {
             tail.insert(0, syllable.clone());
             return Some(tail);
@@ -116,6 +120,16 @@ fn split(word: &str) -> Option<Vec<String>> {
             let Some(rest) = rest.strip_prefix(fin.as_str()) else {
                 continue;
             };
+            // Wade-Giles writes pinyin's "e" as "o" or "ê" except after these ("je",
+            // "te", "che"): "Melih" is not "me-lih".
+            if fin == "e"
+                && !matches!(
+                    initial.as_str(),
+                    "ch" | "sh" | "j" | "ts" | "tz" | "t" | "k" | "l" | "y"
+                )
+            {
+                continue;
+            }
             let syllable = format!("{initial}{fin}");
             if initial.is_empty()
                 && !t.syllables.contains_key(&syllable)
