@@ -54,8 +54,14 @@ pub(super) fn respell(name: &str) -> Option<String> {
             .filter(|s| s.len() >= 2)
             .map(|s| &name[..s.len()])
     };
-    // Leicester, Bicester, Towcester: the "ce" is silent (not Cirencester, listed).
-    if let Some(stem) = stem_of("cester").filter(|s| !s.ends_with('n')) {
+    // Bicester, Towcester, Alcester: the "ce" is silent (not Cirencester, listed). Stems
+    // with "ei", "ou", "or" change their vowel too (Leicester, Gloucester, Worcester):
+    // eSpeak knows those, and "Leister" would be read "lie-ster".
+    let plain = |s: &&str| {
+        let s = s.to_ascii_lowercase();
+        !s.ends_with('n') && !["ei", "ou", "or"].iter().any(|d| s.contains(d))
+    };
+    if let Some(stem) = stem_of("cester").filter(plain) {
         return Some(format!("{stem}ster"));
     }
     // Tottenham, Fulham, Birmingham: an unstressed "-um", the h silent. Not after a
@@ -118,6 +124,9 @@ mod tests {
     fn patterns_respell_the_local_way() {
         assert_eq!(respell("Bicester").as_deref(), Some("Bister"));
         assert_eq!(respell("Cirencester"), None, "listed instead");
+        for known in ["Leicester", "Gloucester", "Worcester"] {
+            assert_eq!(respell(known), None, "eSpeak says {known} right by itself");
+        }
         assert_eq!(respell("Tottenham").as_deref(), Some("Tottenum"));
         assert_eq!(respell("Fulham").as_deref(), Some("Fullum"));
         assert_eq!(respell("Birmingham").as_deref(), Some("Birmingm"));
