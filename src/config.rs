@@ -48,8 +48,13 @@ pub enum LoadConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: {}", path.display(), message.trim_end())]
-    Parse { path: PathBuf, message: String },
+    #[error("{}{}: {}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default(), message.trim_end())]
+    Parse {
+        path: PathBuf,
+        /// The line the mistake is on (1-based), when it is known.
+        line: Option<usize>,
+        message: String,
+    },
 }
 
 impl UserConfig {
@@ -58,30 +63,41 @@ impl UserConfig {
         user_default_path().map(|lexicon| lexicon.with_file_name("config.toml"))
     }
 
-    /// The user's config; empty when the file does not exist.
+    /// The user's config; empty when the file does not exist (a folder, a broken link or
+    /// an unreadable file in its place is an error, not an empty config).
     pub fn load() -> Result<UserConfig, LoadConfigError> {
         match UserConfig::path() {
-            Some(path) if path.is_file() => UserConfig::load_from(&path),
+            Some(path) if std::fs::symlink_metadata(&path).is_ok() => UserConfig::load_from(&path),
             _ => Ok(UserConfig::default()),
         }
     }
 
     pub fn load_from(path: &Path) -> Result<UserConfig, LoadConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| LoadConfigError::Read {
-            path: path.to_owned(),
-            source,
+        let text = crate::speech::lexicon::read_text_file(path).map_err(|source| {
+            LoadConfigError::Read {
+                path: path.to_owned(),
+                source,
+            }
         })?;
-        let parse_error = |message: String| LoadConfigError::Parse {
+        let parse_error = |line: Option<usize>, message: String| LoadConfigError::Parse {
             path: path.to_owned(),
+            line,
             message,
         };
-        let mut config: UserConfig =
-            toml::from_str(&text).map_err(|e| parse_error(e.message().to_owned()))?;
+        let mut config: UserConfig = toml::from_str(&text).map_err(|e| {
+            let line = e.span().map(|span| line_of(&text, span.start));
+            parse_error(line, e.message().to_owned())
+        })?;
         if let Some(rate) = config.rate {
             if !(80..=450).contains(&rate) {
-                return Err(parse_error(format!(
-                    "rate = {rate}: words per minute must be 80 to 450"
-                )));
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with("rate"))
+                    .map(|i| i + 1);
+                return Err(parse_error(
+                    line,
+                    format!("rate = {rate}: words per minute must be 80 to 450"),
+                ));
             }
         }
         let base = path.parent().unwrap_or(Path::new("."));
@@ -98,6 +114,16 @@ impl UserConfig {
     pub fn default_voice(&self) -> &str {
         self.voice.as_deref().unwrap_or(DEFAULT_VOICE)
     }
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// `~/x` under the home folder, a relative path under `base`, an absolute one as is.
@@ -347,6 +373,44 @@ mod tests {
         assert!(err.starts_with(&path.display().to_string()), "{err}");
         assert!(err.contains("voise"), "{err}");
         assert!(!err.contains('\n'), "{err}");
+    }
+
+    #[test]
+    fn config_errors_give_the_line() {
+        // They named only the file.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let name = path.display().to_string();
+        for (text, line) in [
+            ("# voices\nvoice = \"en-us\"\nrate = \"fast\"\n", 3),
+            ("voice = \"en-us\"\n\nvoise = 1\n", 3),
+            ("voice = \"en-us\"\nrate = 20\n", 2),
+            ("voice = \"en-us\n", 1),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let err = UserConfig::load_from(&path).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("{name}:{line}: ")),
+                "{text:?}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_folder_in_place_of_the_config_or_a_lexicon_is_an_error() {
+        // A lexicon path that was a folder was silently ignored.
+        let dir = tempfile::tempdir().unwrap();
+        let err = UserConfig::load_from(dir.path()).unwrap_err();
+        assert!(
+            format!("{:#}", anyhow::Error::from(err)).ends_with("it is a directory, not a file")
+        );
+        let err = crate::speech::lexicon::Lexicon::load(dir.path()).unwrap_err();
+        let message = format!("{:#}", anyhow::Error::from(err));
+        assert!(message.starts_with("cannot read lexicon"), "{message}");
+        assert!(
+            message.ends_with("it is a directory, not a file"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -16,6 +16,11 @@ pub const DEFAULT_MAX_INPUT: u64 = 20 * 1024 * 1024;
 /// `--max-input` for this process, set once by [`set_max_input`] before inputs are read.
 static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
 
+/// The `--max-input` in force.
+pub fn max_input() -> u64 {
+    MAX_INPUT.load(Ordering::Relaxed)
+}
+
 /// Refuse inputs larger than `limit` bytes from now on.
 pub fn set_max_input(limit: u64) {
     MAX_INPUT.store(limit, Ordering::Relaxed);
@@ -43,7 +48,7 @@ pub fn display_name(input: &str) -> &str {
 
 /// The bytes of a file, or of standard input for `-`, refused past `--max-input`.
 pub fn read_bytes(input: &str) -> Result<Vec<u8>> {
-    Ok(read_limited(input, MAX_INPUT.load(Ordering::Relaxed))?)
+    Ok(read_limited(input, max_input())?)
 }
 
 /// The bytes of `input` (`-` for standard input), refused once they pass `limit`: the
@@ -81,13 +86,10 @@ pub fn read_article(input: &str) -> Result<Article> {
 }
 
 /// Plain text from a file or standard input (absent: standard input), decoded like an
-/// article.
+/// article: an empty or blank input is refused as `clean` refuses it.
 pub fn read_text(input: Option<&str>) -> Result<String> {
     let input = input.unwrap_or("-");
     let bytes = read_bytes(input)?;
-    if bytes.is_empty() {
-        return Ok(String::new());
-    }
     article::decode::decode(&bytes).with_context(|| display_name(input).to_owned())
 }
 
@@ -112,7 +114,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 }
 
 /// A byte count as people write it: "20 MiB", "512 KiB", "100 bytes".
-fn size(bytes: u64) -> String {
+pub fn size(bytes: u64) -> String {
     match bytes {
         b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
         b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),

@@ -42,15 +42,61 @@ pub fn temporary(path: &Path) -> Result<NamedTempFile, WriteError> {
             missing,
         )));
     }
+    remove_leftovers(dir);
     // tempfile's own message repeats the temporary path; the kind says enough.
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".narrate-");
+    builder.prefix(TEMPORARY_PREFIX);
     // The usual mode for a new file (0666 less the umask), not tempfile's 0600.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    builder
+    let file = builder
         .tempfile_in(dir)
-        .map_err(|e| error(std::io::Error::new(e.kind(), e.kind().to_string())))
+        .map_err(|e| error(std::io::Error::new(e.kind(), e.kind().to_string())))?;
+    // Held until the file is closed (by this process or by its death), so a later run
+    // can tell a live run's temporary file from one a killed run left.
+    let _ = file.as_file().try_lock();
+    Ok(file)
+}
+
+/// How every temporary output file's name starts.
+pub const TEMPORARY_PREFIX: &str = ".narrate-";
+
+/// A leftover this old, unlocked, is removed: no run of a narrate that takes the lock is
+/// using it, and a minute keeps clear of any run that does not lock.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Remove the temporary files that killed runs (SIGKILL, a power cut: nothing could clean
+/// up) left in `dir`: regular `.narrate-*` files no process holds locked, untouched for
+/// [`LEFTOVER_AGE`]. Anything else, and anything that cannot be checked, is left alone.
+pub fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !name.to_string_lossy().starts_with(TEMPORARY_PREFIX) {
+            continue;
+        }
+        let path = entry.path();
+        let stale = std::fs::symlink_metadata(&path).is_ok_and(|meta| {
+            meta.is_file()
+                && meta
+                    .modified()
+                    .ok()
+                    .and_then(|m| m.elapsed().ok())
+                    .is_some_and(|age| age >= LEFTOVER_AGE)
+        });
+        if !stale {
+            continue;
+        }
+        // A run that is alive holds its lock; taking it means nobody is writing.
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 /// Whether `path` may be replaced by a renamed file: only a regular file or a new name.
@@ -241,6 +287,30 @@ mod tests {
         assert!(err.source.to_string().contains("same file"), "{err}");
         let other = dir.path().join("x.vtt");
         assert!(check_distinct(&[&input], &[&wav, &other]).is_ok());
+    }
+
+    #[test]
+    fn a_killed_runs_temporary_files_are_removed_and_a_live_runs_kept() {
+        // SIGKILL left `.narrate-*` files of up to 18 GB for good.
+        let dir = tempfile::tempdir().unwrap();
+        let old = std::time::SystemTime::now() - 2 * LEFTOVER_AGE;
+        let leftover = dir.path().join(".narrate-killed");
+        std::fs::write(&leftover, b"audio").unwrap();
+        let live = temporary(&dir.path().join("live.wav")).unwrap();
+        let other = dir.path().join(".narrate-dir");
+        std::fs::create_dir(&other).unwrap();
+        let keep = dir.path().join("kept.wav");
+        std::fs::write(&keep, b"audio").unwrap();
+        for path in [&leftover, &live.path().to_owned(), &keep] {
+            let file = std::fs::File::options().write(true).open(path).unwrap();
+            file.set_modified(old).unwrap();
+        }
+        let young = dir.path().join(".narrate-young");
+        std::fs::write(&young, b"audio").unwrap();
+        let _next = temporary(&dir.path().join("next.wav")).unwrap();
+        assert!(!leftover.exists(), "the killed run's file is removed");
+        assert!(live.path().exists(), "a live run's file is kept");
+        assert!(young.exists() && other.is_dir() && keep.exists());
     }
 
     #[test]

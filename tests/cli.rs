@@ -663,7 +663,7 @@ fn a_bad_user_config_is_one_line_naming_the_file_and_writes_nothing() {
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("narrate/config.toml: unknown field `voise`"),
+        err.contains("narrate/config.toml:1: unknown field `voise`"),
         "{err}"
     );
     assert!(!wav.exists());

@@ -20,11 +20,17 @@ const WATCHDOG: Duration = Duration::from_secs(600);
 /// Run `narrate args` in `dir` with `stdin`, killed (and the test failed) after
 /// [`WATCHDOG`].
 fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    run_with(dir, args, stdin, &[])
+}
+
+/// [`run`] with extra environment variables.
+fn run_with(dir: &Path, args: &[&str], stdin: Option<&[u8]>, envs: &[(&str, &Path)]) -> Run {
     let (out, err) = (dir.join(".stdout"), dir.join(".stderr"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
         .args(args)
         .current_dir(dir)
         .env("NARRATE_ESPEAK_HELPERS", "0")
+        .envs(envs.iter().copied())
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
@@ -222,6 +228,157 @@ fn million_digit_number_is_refused_before_synthesis() {
     assert_eq!(files(dir.path()), ["a.txt"]);
 }
 
+#[test]
+fn batch_applies_the_input_limit_and_names_the_file() {
+    // `narrate batch` had its own fixed 20 MB cap and printed with bare `eprintln!`.
+    let (dir, _) = with_file("big.txt", ARTICLE.repeat(10).as_bytes());
+    let args = ["batch", "big.txt", "--out-dir", "out", "--voice", "mock"];
+    let out = run(
+        dir.path(),
+        &[&args[..], &["--max-input", "1K"]].concat(),
+        None,
+    );
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("narrate: big.txt: larger than 1 KiB (raise --max-input to read it)\n"),
+        "{}",
+        out.stderr
+    );
+    let audio: Vec<String> = files(&dir.path().join("out"))
+        .into_iter()
+        .filter(|f| !f.starts_with('.'))
+        .collect();
+    assert!(audio.is_empty(), "{audio:?}");
+}
+
+// ---- Smaller ---------------------------------------------------------------------
+
+#[test]
+fn chapter_label_of_one_endless_word_is_cut() {
+    // A 1 MB label went into the chapters and the printed summary.
+    let text = format!(
+        "Title\n\n{} is long. And more text follows here.\n",
+        "Word".repeat(50_000)
+    );
+    let (dir, _) = with_file("a.txt", text.as_bytes());
+    let args = [
+        "render",
+        "a.txt",
+        "--voice",
+        "mock",
+        "-o",
+        "a.wav",
+        "--chapters-json",
+        "a.json",
+    ];
+    let out = run(dir.path(), &args, None);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("a.json")).unwrap()).unwrap();
+    let title = json["chapters"][0]["title"].as_str().unwrap();
+    assert!(
+        title.chars().count() <= 81 && title.ends_with('…'),
+        "{title}"
+    );
+    assert!(out.stderr.len() < 2_000 && out.stdout.len() < 2_000);
+    assert_eq!(files(dir.path()), ["a.json", "a.txt", "a.wav"]);
+}
+
+#[test]
+fn terminal_escapes_in_diagnostics_are_shown_not_obeyed() {
+    // Escape sequences from an article or a file name reached the terminal raw.
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["clean", "\u{1b}[31mred.txt"], None);
+    assert_eq!(out.code, Some(1));
+    assert!(!out.stderr.contains('\u{1b}'), "{:?}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("narrate: cannot read \\u{1b}[31mred.txt"),
+        "{}",
+        out.stderr
+    );
+    assert!(files(dir.path()).is_empty());
+}
+
+#[test]
+fn utf16_without_a_bom_is_read_not_called_binary() {
+    let le: Vec<u8> = ARTICLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let (dir, _) = with_file("a.txt", &le);
+    let out = run(dir.path(), &["clean", "a.txt"], None);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let (plain, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let expected = run(plain.path(), &["clean", "a.txt"], None);
+    assert_eq!(out.stdout, expected.stdout);
+    assert_eq!(files(dir.path()), ["a.txt"]);
+}
+
+#[test]
+fn empty_file_to_sentences_and_normalize_is_refused_like_clean() {
+    // `sentences` and `normalize` printed nothing and exited 0; `clean` refused it.
+    let (dir, _) = with_file("empty.txt", b"");
+    for command in ["clean", "sentences", "normalize"] {
+        let out = run(dir.path(), &[command, "empty.txt"], None);
+        assert_eq!(out.code, Some(1), "{command}");
+        assert_eq!(
+            out.stderr, "narrate: empty.txt: the file is empty\n",
+            "{command}"
+        );
+        assert!(out.stdout.is_empty(), "{command}");
+    }
+    assert_eq!(files(dir.path()), ["empty.txt"]);
+}
+
+#[test]
+fn a_folder_as_lexicon_is_an_error_not_ignored() {
+    // The per-user lexicon path being a folder was silently ignored.
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    std::fs::create_dir(dir.path().join("names")).unwrap();
+    let args = ["render", "a.txt", "--voice", "mock", "-o", "a.wav"];
+    let out = run(
+        dir.path(),
+        &[&args[..], &["--lexicon", "names"]].concat(),
+        None,
+    );
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "narrate: cannot read lexicon names: it is a directory, not a file\n"
+    );
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("narrate/lexicon.toml")).unwrap();
+    let out = run_with(dir.path(), &args, None, &[("XDG_CONFIG_HOME", &config)]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .ends_with("lexicon.toml: it is a directory, not a file\n"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(files(dir.path()), ["a.txt", "config", "names"]);
+}
+
+#[test]
+fn config_mistakes_give_the_line() {
+    // The message named the file only.
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("narrate")).unwrap();
+    let file = config.join("narrate/config.toml");
+    std::fs::write(&file, "# mine\nvoice = \"en-us\"\nrate = \"fast\"\n").unwrap();
+    let args = ["render", "a.txt", "--voice", "mock", "-o", "a.wav"];
+    let out = run_with(dir.path(), &args, None, &[("XDG_CONFIG_HOME", &config)]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "narrate: {}:3: invalid type: string \"fast\", expected u32\n",
+            file.display()
+        )
+    );
+    assert_eq!(files(dir.path()), ["a.txt", "config"]);
+}
+
 // ---- Output paths ------------------------------------------------------------------
 
 #[test]
@@ -361,19 +518,211 @@ fn outputs_are_not_private_to_the_owner() {
     }
 }
 
+// ---- Damaged installs ---------------------------------------------------------------
+
+/// narrate's data folder with the real installed files of `voice` linked in, if any.
+fn real_voice_dir(voice: &str) -> Option<PathBuf> {
+    let home = std::env::var_os("HOME")?;
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(home).join(".local/share"));
+    let dir = data.join("narrate/voices").join(voice);
+    dir.is_dir().then_some(dir)
+}
+
 #[test]
-fn sigterm_removes_temporary_files_and_keeps_the_old_output() {
-    // SIGINT and SIGTERM left `.narrate-*` files of hundreds of MB behind.
+fn truncated_voice_model_is_refused_at_load_and_not_listed_installed() {
+    // A truncated model failed deep inside ONNX Runtime; `voices` still said "installed".
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let data = dir.path().join("data");
+    let voice = data.join("narrate/voices/en_US-joe-medium");
+    std::fs::create_dir_all(&voice).unwrap();
+    std::fs::write(voice.join("en_US-joe-medium.onnx"), vec![7u8; 1000]).unwrap();
+    std::fs::write(voice.join("en_US-joe-medium.onnx.json"), vec![b' '; 4794]).unwrap();
+    let envs = [("XDG_DATA_HOME", data.as_path())];
+    let args = [
+        "render",
+        "a.txt",
+        "--voice",
+        "en_US-joe-medium",
+        "-o",
+        "a.wav",
+    ];
+    let out = run_with(dir.path(), &args, None, &envs);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let model = voice.join("en_US-joe-medium.onnx");
+    assert!(
+        out.stderr.contains(&format!(
+            "voice data is unusable: {}: 1000 bytes, expected 63201294 (truncated or replaced)",
+            model.display()
+        )),
+        "{}",
+        out.stderr
+    );
+    let listed = run_with(dir.path(), &["voices"], None, &envs);
+    let line = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .find(|l| l.starts_with("en_US-joe-medium\t"))
+        .unwrap()
+        .to_owned();
+    assert!(line.contains("(damaged, reinstall it: "), "{line}");
+    assert_eq!(files(dir.path()), ["a.txt", "data"]);
+}
+
+#[test]
+fn truncated_runtime_library_is_refused_before_it_is_loaded() {
+    // A truncated libonnxruntime.so crashed narrate with SIGBUS.
+    let Some(real) = real_voice_dir("en_US-joe-medium") else {
+        eprintln!("skipping: the Piper voice is not installed");
+        return;
+    };
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let data = dir.path().join("data/narrate");
+    std::fs::create_dir_all(data.join("voices")).unwrap();
+    std::os::unix::fs::symlink(&real, data.join("voices/en_US-joe-medium")).unwrap();
+    std::fs::create_dir_all(data.join("runtime")).unwrap();
+    let library = real.join("../../runtime/libonnxruntime.so");
+    let bytes = std::fs::read(&library).unwrap();
+    let truncated = data.join("runtime/libonnxruntime.so");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
+    let envs = [("XDG_DATA_HOME", dir.path().join("data"))];
+    let envs: Vec<(&str, &Path)> = envs.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let args = [
+        "render",
+        "a.txt",
+        "--voice",
+        "en_US-joe-medium",
+        "-o",
+        "a.wav",
+    ];
+    let out = run_with(dir.path(), &args, None, &envs);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "the ONNX Runtime library for neural voices is missing or unusable: {}: {} bytes, expected {} (truncated or replaced)",
+            truncated.display(),
+            bytes.len() / 3,
+            bytes.len()
+        )),
+        "{}",
+        out.stderr
+    );
+    let listed = run_with(dir.path(), &["voices"], None, &envs);
+    assert!(String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .any(|l| l.starts_with("en_US-joe-medium\t") && l.contains("(damaged")));
+    assert_eq!(files(dir.path()), ["a.txt", "data"]);
+}
+
+#[test]
+fn piper_config_with_sample_rate_zero_is_refused_not_a_panic() {
+    // `sample_rate: 0` panicked (division by zero). An installed config is now checked
+    // against its SHA-256 first; the config's own check stands behind that.
+    let Some(real) = real_voice_dir("en_US-joe-medium") else {
+        eprintln!("skipping: the Piper voice is not installed");
+        return;
+    };
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let voice = dir.path().join("data/narrate/voices/en_US-joe-medium");
+    std::fs::create_dir_all(&voice).unwrap();
+    let model = "en_US-joe-medium.onnx";
+    std::os::unix::fs::symlink(real.join(model), voice.join(model)).unwrap();
+    let json = std::fs::read_to_string(real.join("en_US-joe-medium.onnx.json")).unwrap();
+    let zero = json.replacen("\"sample_rate\": 22050", "\"sample_rate\": 0", 1);
+    assert_ne!(zero, json, "the config names its sample rate");
+    // The same size as the installed file, so only the checksum tells them apart.
+    let zero = format!("{zero}{}", " ".repeat(json.len() - zero.len()));
+    std::fs::write(voice.join("en_US-joe-medium.onnx.json"), &zero).unwrap();
+    let runtime = dir.path().join("data/narrate/runtime");
+    std::os::unix::fs::symlink(real.join("../../runtime"), &runtime).unwrap();
+    let data = dir.path().join("data");
+    let args = [
+        "render",
+        "a.txt",
+        "--voice",
+        "en_US-joe-medium",
+        "-o",
+        "a.wav",
+    ];
+    let out = run_with(dir.path(), &args, None, &[("XDG_DATA_HOME", &data)]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("en_US-joe-medium.onnx.json: SHA-256 ")
+            && out.stderr.contains("(damaged or replaced)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(files(dir.path()), ["a.txt", "data"]);
+}
+
+/// A copy of eSpeak NG's data folder in `dir` (`espeak-ng-data`, for `ESPEAK_DATA_PATH`):
+/// the files `damage` names are copied, the rest linked. `None` without eSpeak NG data.
+fn espeak_data_copy(dir: &Path, copied: &[&str]) -> Option<PathBuf> {
+    let system = [
+        "/usr/lib/x86_64-linux-gnu/espeak-ng-data",
+        "/usr/share/espeak-ng-data",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.join("phondata").is_file())?;
+    let copy = dir.join("espeak-ng-data");
+    std::fs::create_dir(&copy).unwrap();
+    for entry in std::fs::read_dir(&system).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if copied.iter().any(|c| name == **c) {
+            std::fs::copy(entry.path(), copy.join(&name)).unwrap();
+        } else {
+            std::os::unix::fs::symlink(entry.path(), copy.join(&name)).unwrap();
+        }
+    }
+    Some(copy)
+}
+
+#[test]
+fn truncated_espeak_phondata_or_missing_dictionary_is_an_error_not_a_crash() {
+    // A truncated phondata segfaulted inside the library; a missing en_dict gave exit 0
+    // and two seconds of noise.
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let espeak = dir.path().join("espeak");
+    std::fs::create_dir(&espeak).unwrap();
+    let Some(data) = espeak_data_copy(&espeak, &["phondata"]) else {
+        eprintln!("skipping: no eSpeak NG data");
+        return;
+    };
+    let phondata = std::fs::read(data.join("phondata")).unwrap();
+    std::fs::write(data.join("phondata"), &phondata[..phondata.len() / 2]).unwrap();
+    std::fs::remove_file(data.join("en_dict")).unwrap();
+    let envs = [("ESPEAK_DATA_PATH", espeak.as_path())];
+    let out = run_with(dir.path(), &["render", "a.txt", "-o", "a.wav"], None, &envs);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("eSpeak NG's voice data is damaged: ")
+            && out.stderr.contains("phondata: ")
+            && out.stderr.contains("(truncated)"),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(data.join("phondata"), &phondata).unwrap();
+    let out = run_with(dir.path(), &["render", "a.txt", "-o", "a.wav"], None, &envs);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("en_dict is missing"), "{}", out.stderr);
+    assert_eq!(files(dir.path()), ["a.txt", "espeak"]);
+}
+
+/// A render of the sample read 20 times in `dir` (to `a.wav`, `a.vtt`, over an old
+/// `a.wav`), returned once its temporary files exist; `None` when eSpeak NG is missing.
+fn start_long_render(dir: &Path) -> Option<std::process::Child> {
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kyiv-independent-2024-11-27.txt"),
     )
     .unwrap()
     .repeat(20);
-    let (dir, _) = with_file("a.txt", text.as_bytes());
-    std::fs::write(dir.path().join("a.wav"), b"old").unwrap();
+    std::fs::write(dir.join("a.txt"), text).unwrap();
+    std::fs::write(dir.join("a.wav"), b"old").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
         .args(["render", "a.txt", "-o", "a.wav", "--vtt", "a.vtt"])
-        .current_dir(dir.path())
+        .current_dir(dir)
         .env("NARRATE_ESPEAK_HELPERS", "0")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -382,23 +731,37 @@ fn sigterm_removes_temporary_files_and_keeps_the_old_output() {
         .unwrap();
     // Wait for the temporary files: then the voice is reading.
     let started = Instant::now();
-    while !files(dir.path()).iter().any(|f| f.starts_with(".narrate-")) {
+    while !files(dir).iter().any(|f| f.starts_with(".narrate-")) {
         if let Some(status) = child.try_wait().unwrap() {
             let mut stderr = String::new();
             std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
             if stderr.contains("is not installed") {
                 eprintln!("skipping: the eSpeak NG library is not installed");
-                return;
+                return None;
             }
             panic!("narrate ended before reading: {status:?} {stderr}");
         }
         assert!(started.elapsed() < WATCHDOG, "no temporary file appeared");
         std::thread::sleep(Duration::from_millis(20));
     }
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+    Some(child)
+}
+
+fn signal(child: &std::process::Child, name: &str) {
+    let sent = Command::new("kill")
+        .args([name, &child.id().to_string()])
         .status();
-    assert!(killed.is_ok_and(|s| s.success()));
+    assert!(sent.is_ok_and(|s| s.success()));
+}
+
+#[test]
+fn sigterm_removes_temporary_files_and_keeps_the_old_output() {
+    // SIGINT and SIGTERM left `.narrate-*` files of hundreds of MB behind.
+    let dir = tempfile::tempdir().unwrap();
+    let Some(child) = start_long_render(dir.path()) else {
+        return;
+    };
+    signal(&child, "-TERM");
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(143));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -408,4 +771,39 @@ fn sigterm_removes_temporary_files_and_keeps_the_old_output() {
     );
     assert_eq!(std::fs::read(dir.path().join("a.wav")).unwrap(), b"old");
     assert_eq!(files(dir.path()), ["a.txt", "a.wav"]);
+}
+
+#[test]
+fn sigkill_leftovers_are_removed_by_the_next_run() {
+    // SIGKILL left `.narrate-*` files (up to 18 GB) that no later run removed.
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut child) = start_long_render(dir.path()) else {
+        return;
+    };
+    signal(&child, "-KILL");
+    assert_eq!(child.wait().unwrap().code(), None);
+    let leftovers: Vec<String> = files(dir.path())
+        .into_iter()
+        .filter(|f| f.starts_with(".narrate-"))
+        .collect();
+    assert!(!leftovers.is_empty(), "nothing can clean up after SIGKILL");
+    // A minute later (a leftover younger than that might belong to a run that does not
+    // lock its files), the next run into the same folder removes them.
+    let old = std::time::SystemTime::now() - Duration::from_secs(120);
+    for name in &leftovers {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(dir.path().join(name))
+            .unwrap();
+        file.set_modified(old).unwrap();
+    }
+    std::fs::write(dir.path().join("b.txt"), ARTICLE).unwrap();
+    let out = run(
+        dir.path(),
+        &["render", "b.txt", "--voice", "mock", "-o", "b.wav"],
+        None,
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(std::fs::read(dir.path().join("a.wav")).unwrap(), b"old");
+    assert_eq!(files(dir.path()), ["a.txt", "a.wav", "b.txt", "b.wav"]);
 }

@@ -12,7 +12,7 @@ fuzz_target!(|input: (Vec<(String, u16)>, Vec<u8>)| {
     for (label, length) in chapters.iter().take(64) {
         track.mark(label);
         let samples: Vec<f32> = (0..*length).map(|i| (i as f32 * 0.01).sin()).collect();
-        track.push_sentence(label, samples);
+        track.push_sentence(label, samples, &[]);
     }
     let bytes = encode(&track).expect("a short track encodes");
     let markers = read_markers(&bytes).expect("our own WAV reads back");

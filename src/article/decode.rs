@@ -23,6 +23,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, CleanError> {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok(without_replacement(text.into_owned()));
     }
+    if let Some(text) = utf16_without_bom(bytes) {
+        return Ok(text);
+    }
     if looks_binary(bytes) {
         return Err(CleanError::Binary);
     }
@@ -103,6 +106,33 @@ fn without_replacement(text: String) -> String {
     }
 }
 
+/// UTF-16 text saved without a byte-order mark (it looked like binary data for its NUL
+/// bytes): the text when, in the first 8 KiB, at least a fifth of the code units have a
+/// zero high byte on one side and almost none on the other (text has spaces, digits and
+/// line breaks, whatever its script), and the whole input decodes without an error to
+/// text with few control characters.
+fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(8192)];
+    let units = head.len() / 2;
+    if units < 2 {
+        return None;
+    }
+    let zeros = |at: usize| head.chunks_exact(2).filter(|pair| pair[at] == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    let encoding = match (even * 5 >= units, odd * 5 >= units) {
+        (false, true) if even * 50 <= units => encoding_rs::UTF_16LE,
+        (true, false) if odd * 50 <= units => encoding_rs::UTF_16BE,
+        _ => return None,
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let controls = text
+        .chars()
+        .take(4096)
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    (!had_errors && controls * 20 <= text.chars().take(4096).count()).then(|| text.into_owned())
+}
+
 /// NUL bytes or many control characters in the first 8 KiB mean binary data.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
@@ -147,6 +177,21 @@ mod tests {
     #[test]
     fn utf16_with_bom_decodes() {
         assert_eq!(decode(b"\xFF\xFEH\0i\0").unwrap(), "Hi");
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_text_not_binary() {
+        // Was refused as "binary data" for its NUL bytes.
+        let text = "Київ, 27 листопада. The council met on Tuesday.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap(), text);
+        assert_eq!(decode(&be).unwrap(), text);
+        // Quiet 16-bit audio has the same zero bytes, but decodes to control characters.
+        let audio: Vec<u8> = (0..4000u32)
+            .flat_map(|i| ((((i * 7919) % 200) as i16) - 100).to_le_bytes())
+            .collect();
+        assert_eq!(decode(&audio), Err(CleanError::Binary));
     }
 
     #[test]

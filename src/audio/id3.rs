@@ -56,13 +56,13 @@ pub fn chapter_times(markers: &[Marker], rate: SampleRate, len: usize) -> Vec<Ch
 pub fn tag_bytes(tags: &Tags, chapters: &[ChapterTime]) -> Result<Vec<u8>, ::id3::Error> {
     let mut tag = Tag::new();
     if let Some(title) = &tags.title {
-        tag.set_title(title.as_str());
+        tag.set_title(text_value(title));
     }
     if let Some(artist) = &tags.artist {
-        tag.set_artist(artist.as_str());
+        tag.set_artist(text_value(artist));
     }
     if let Some(album) = &tags.album {
-        tag.set_album(album.as_str());
+        tag.set_album(text_value(album));
     }
     if let Some(date) = &tags.date {
         add_date(&mut tag, date);
@@ -76,7 +76,7 @@ pub fn tag_bytes(tags: &Tags, chapters: &[ChapterTime]) -> Result<Vec<u8>, ::id3
             // No byte offsets: players use the times.
             start_offset: u32::MAX,
             end_offset: u32::MAX,
-            frames: vec![Frame::text("TIT2", chapter.title.as_str())],
+            frames: vec![Frame::text("TIT2", text_value(&chapter.title))],
         });
     }
     if !chapters.is_empty() {
@@ -91,6 +91,13 @@ pub fn tag_bytes(tags: &Tags, chapters: &[ChapterTime]) -> Result<Vec<u8>, ::id3
     let mut bytes = Vec::new();
     tag.write_to(&mut bytes, Version::Id3v23)?;
     Ok(bytes)
+}
+
+/// A text frame's value: NUL separates the values of an ID3v2.3 text frame, so a title with
+/// NUL in it read back as several ("\0\0" became "//", found by fuzzing); it becomes a
+/// space, as in the WAV's labels.
+pub fn text_value(text: &str) -> String {
+    text.replace('\0', " ")
 }
 
 /// ID3v2.3 has no full date frame: the year goes into `TYER`, day and month into `TDAT`
@@ -159,6 +166,23 @@ pub fn read_tag(bytes: &[u8]) -> Result<(Tags, Vec<ChapterTime>), ::id3::Error> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nul_in_a_title_reads_back_as_one_value() {
+        // Found by fuzzing: a title "\0\0" read back as "//" (NUL splits ID3v2.3 text).
+        let tags = Tags {
+            title: Some("a\0b".into()),
+            ..Tags::default()
+        };
+        let chapters = [ChapterTime {
+            start_ms: 0,
+            end_ms: 10,
+            title: "\0\0".into(),
+        }];
+        let (read, read_chapters) = read_tag(&tag_bytes(&tags, &chapters).unwrap()).unwrap();
+        assert_eq!(read.title.as_deref(), Some("a b"));
+        assert_eq!(read_chapters[0].title, "  ");
+    }
 
     fn tags() -> Tags {
         Tags {

@@ -11,6 +11,7 @@ use std::thread::JoinHandle;
 use tempfile::NamedTempFile;
 
 use super::loudness::{Measurement, Meter};
+use super::wav::MAX_SAMPLES;
 use super::{level, SampleRate, SampleSink, SentenceSpan, Track, WordStart};
 use crate::output::{self, WriteError};
 
@@ -54,11 +55,17 @@ impl Recorder {
     /// Start recording the audio of an output that is to become `path` (its temporary
     /// file goes into `path`'s directory; fails now if that cannot be written).
     pub fn create(path: &Path, rate: SampleRate) -> Result<Recorder, WriteError> {
+        Recorder::with_limit(path, rate, MAX_SAMPLES)
+    }
+
+    /// [`Recorder::create`] stopping at `limit` samples instead of a WAV file's
+    /// [`MAX_SAMPLES`].
+    fn with_limit(path: &Path, rate: SampleRate, limit: usize) -> Result<Recorder, WriteError> {
         let file = output::temporary(path)?;
         let (pieces, received) = std::sync::mpsc::sync_channel(STREAM_DEPTH);
         let owned = path.to_owned();
         let writer = std::thread::spawn(move || {
-            record(file, rate, received).map_err(|source| WriteError {
+            record(file, rate, limit, received).map_err(|source| WriteError {
                 path: owned,
                 source,
             })
@@ -122,6 +129,7 @@ impl SampleSink for Recorder {
 fn record(
     mut file: NamedTempFile,
     rate: SampleRate,
+    limit: usize,
     pieces: Receiver<Piece>,
 ) -> std::io::Result<Recording> {
     let mut meter = Meter::sample_peak(rate.0);
@@ -129,6 +137,9 @@ fn record(
     {
         let mut out = BufWriter::with_capacity(1 << 16, file.as_file_mut());
         let mut write = |samples: &[f32]| -> std::io::Result<()> {
+            if len + samples.len() > limit {
+                return Err(past_the_wav_limit(rate, limit));
+            }
             meter.add(samples);
             len += samples.len();
             samples
@@ -160,6 +171,18 @@ fn record(
         loudness: meter.measurement(),
         file,
     })
+}
+
+/// The recording stopped at [`MAX_SAMPLES`]: the check before synthesis
+/// ([`crate::render::check_length`]) assumes the fastest reading, so a slow voice can
+/// still get here, but no temporary file grows past what one WAV file holds.
+fn past_the_wav_limit(rate: SampleRate, limit: usize) -> std::io::Error {
+    let hours = rate.seconds(limit) / 3600.0;
+    std::io::Error::other(format!(
+        "the audio passed {hours:.1} hours, the most a WAV file holds at {} Hz; split the \
+         article into parts",
+        rate.0
+    ))
 }
 
 impl Recording {
@@ -312,5 +335,30 @@ impl<S: SampleSink> Track<S> {
             m
         }));
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recording_stops_at_the_wav_limit_and_leaves_no_file() {
+        // The 4 GiB limit was found only after writing the audio (an 18 GB temporary
+        // file); a slow voice can pass the check made before synthesis.
+        let dir = tempfile::tempdir().unwrap();
+        let rate = SampleRate(22_050);
+        let limit = 360 * 22_050;
+        let mut recorder = Recorder::with_limit(&dir.path().join("a.wav"), rate, limit).unwrap();
+        for _ in 0..4 {
+            recorder.push_silence(100 * 22_050);
+        }
+        let error = recorder.finish().err().expect("stopped at the limit");
+        assert_eq!(
+            error.source.to_string(),
+            "the audio passed 0.1 hours, the most a WAV file holds at 22050 Hz; split the \
+             article into parts"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

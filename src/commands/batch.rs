@@ -69,7 +69,7 @@ pub(super) fn batch(args: &BatchArgs, env: &Environment) -> Result<()> {
     let outcomes = run.run(&|outcome| {
         match outcome {
             Outcome::Failed { identity, reason } => {
-                bar.suspend(|| eprintln!("narrate: {identity}: {reason}"));
+                bar.suspend(|| note!("narrate: {identity}: {reason}"));
             }
             Outcome::Rendered(r) | Outcome::Reused(r) => {
                 let mut seconds = audio_seconds.lock().unwrap_or_else(|e| e.into_inner());

@@ -60,7 +60,7 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     ));
     // Every output file is created now, so a path that cannot be written fails before the
     // engine reads a word; the audio is written while the engine reads.
-    crate::render::check_length(&script, engine.sample_rate(), delivery.pauses)
+    crate::render::check_length(&script, engine.sample_rate(), delivery)
         .with_context(|| display_name(&args.input).to_owned())?;
     let format = args.audio.format_or(&requested, settings.config.format);
     let audio = [(output.as_path(), format)];

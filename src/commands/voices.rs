@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::{lines, print_data};
 use crate::cli::VoicesAction;
 use crate::config::{UserConfig, KNOWN_VOICES};
-use crate::engine::piper::install::{install_voice, is_voice_installed};
+use crate::engine::piper::install::{install_voice, voice_state, InstallState};
 use crate::settings::Environment;
 
 pub(super) fn voices(action: Option<VoicesAction>, env: &Environment) -> Result<()> {
@@ -24,7 +24,8 @@ pub(super) fn voices(action: Option<VoicesAction>, env: &Environment) -> Result<
     }
 }
 
-/// Every known voice, the default marked, neural voices marked installed or not.
+/// Every known voice, the default marked, neural voices marked installed, not installed
+/// or damaged (a truncated or changed file, theirs or the runtime's).
 fn voice_list(default_voice: &str) -> Vec<String> {
     KNOWN_VOICES
         .iter()
@@ -34,10 +35,13 @@ fn voice_list(default_voice: &str) -> Vec<String> {
             } else {
                 ""
             };
-            let state = match is_voice_installed(name) {
-                Some(true) => " (installed)",
-                Some(false) => " (not installed)",
-                None => "",
+            let state = match voice_state(name) {
+                Some(InstallState::Installed) => " (installed)".to_owned(),
+                Some(InstallState::NotInstalled) => " (not installed)".to_owned(),
+                Some(InstallState::Damaged(damaged)) => {
+                    format!(" (damaged, reinstall it: {damaged})")
+                }
+                None => String::new(),
             };
             format!("{name}\t{about}{default}{state}")
         })

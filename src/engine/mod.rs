@@ -7,6 +7,7 @@
 //! (one shared loader and session type, `onnx`), [`mock`] makes fixed tones for tests.
 
 pub mod espeak;
+pub mod installed;
 pub mod kokoro;
 pub mod mock;
 mod onnx;
@@ -126,6 +127,8 @@ pub enum EngineError {
     LibraryMissing { detail: String },
     #[error("the eSpeak NG library is too old or incomplete: {0}")]
     LibraryIncompatible(String),
+    #[error("eSpeak NG's voice data is damaged: {0}")]
+    EspeakData(String),
     #[error("eSpeak NG is already in use in this process")]
     Busy,
     #[error("voice `{0}` is not available")]
@@ -148,6 +151,9 @@ impl EngineError {
         match self {
             EngineError::LibraryMissing { .. } | EngineError::LibraryIncompatible(_) => Some(
                 "install eSpeak NG: `apt-get install espeak-ng`, `dnf install espeak-ng` or `brew install espeak-ng`".into(),
+            ),
+            EngineError::EspeakData(_) => Some(
+                "reinstall eSpeak NG's data: `apt-get install --reinstall espeak-ng-data` (or your system's package)".into(),
             ),
             EngineError::VoiceNotInstalled(name) => {
                 Some(format!("install it: `narrate voices install {name}`"))

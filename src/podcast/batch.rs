@@ -255,9 +255,6 @@ struct Prepared {
     previous_name: Option<String>,
 }
 
-/// The largest input a batch reads (a file or a fetched page).
-const MAX_INPUT: u64 = fetch::MAX_BYTES;
-
 /// Read and clean one source, as the article narrate would read.
 fn load(source: &Source) -> Result<Article, String> {
     let bytes = match &source.origin {
@@ -279,17 +276,19 @@ fn load(source: &Source) -> Result<Article, String> {
     Ok(article)
 }
 
+/// A file's bytes, refused past `--max-input` as `render` refuses it (the message names
+/// the path; the caller's names the identity, so only the reason is kept).
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_INPUT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read it: {e}"))?;
-    if bytes.len() as u64 > MAX_INPUT {
-        return Err(format!("larger than {} MB", MAX_INPUT / 1024 / 1024));
-    }
-    Ok(bytes)
+    let name = path.to_string_lossy();
+    crate::input::read_limited(&name, crate::input::max_input()).map_err(|e| match e {
+        crate::input::InputError::TooLarge { limit, .. } => {
+            format!(
+                "larger than {} (raise --max-input to read it)",
+                crate::input::size(limit)
+            )
+        }
+        crate::input::InputError::Read { source, .. } => format!("cannot read it: {source}"),
+    })
 }
 
 /// A fetched page as UTF-8 with a BOM when the server declared another charset, so the
@@ -473,6 +472,21 @@ impl BatchRun<'_> {
             vtt: self.dir.join(format!("{name}.vtt")),
             text: self.dir.join(format!("{name}.txt")),
         };
+        // The checks `render` makes: no output may replace an input or another output.
+        let mut inputs: Vec<&Path> = self.plan.lexicons.iter().map(PathBuf::as_path).collect();
+        if let Origin::File(path) = &prepared.source.origin {
+            inputs.push(path);
+        }
+        let outputs = [
+            job.audio.as_path(),
+            &job.master,
+            &job.chapters_json,
+            &job.vtt,
+            &job.text,
+        ];
+        if let Err(e) = output::check_distinct(&inputs, &outputs) {
+            return failure(self.dir, &identity, format!("{:#}", anyhow::Error::from(e)));
+        }
         let done = match run_article_process(&self.program, &job) {
             Ok(done) => done,
             Err(reason) => return failure(self.dir, &identity, reason),
@@ -580,6 +594,7 @@ fn read_article(job: &ArticleJob, env: &Environment) -> anyhow::Result<Done> {
     let settings = Settings::resolve(&job.plan.voice_args(), &job.plan.lexicon_args(), env)?;
     let mut engine = settings.engine()?;
     let (script, _) = settings.script(&job.article);
+    crate::render::check_length(&script, engine.sample_rate(), job.plan.delivery())?;
     let sidecars = SidecarArgs {
         chapters_json: Some(job.chapters_json.clone()),
         vtt: Some(job.vtt.clone()),

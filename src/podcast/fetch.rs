@@ -3,9 +3,6 @@
 
 use std::time::Duration;
 
-/// The largest body narrate reads; a bigger page is refused, not cut.
-pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
-
 /// How long connecting may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -19,8 +16,8 @@ const MAX_REDIRECTS: u32 = 5;
 pub enum FetchError {
     #[error("{url}: HTTP status {status}")]
     Status { url: String, status: u16 },
-    #[error("{url}: larger than {} MB", MAX_BYTES / 1024 / 1024)]
-    TooLarge { url: String },
+    #[error("{url}: larger than {} (raise --max-input to read it)", crate::input::size(*limit))]
+    TooLarge { url: String, limit: u64 },
     #[error("{url}: {detail}")]
     Failed { url: String, detail: String },
 }
@@ -70,11 +67,12 @@ pub fn fetch(url: &str) -> Result<Fetched, FetchError> {
     let bytes = response
         .body_mut()
         .with_config()
-        .limit(MAX_BYTES)
+        .limit(crate::input::max_input())
         .read_to_vec()
         .map_err(|e| match e {
-            ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge {
+            ureq::Error::BodyExceedsLimit(limit) => FetchError::TooLarge {
                 url: url.to_owned(),
+                limit,
             },
             other => failed(other.to_string()),
         })?;

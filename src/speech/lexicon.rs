@@ -134,6 +134,21 @@ pub enum LoadLexiconError {
     Parse(#[from] ParseLexiconError),
 }
 
+/// The text of a settings file (a lexicon, the config), refusing a directory or a device
+/// by name instead of reading nothing or forever.
+pub fn read_text_file(path: &Path) -> std::io::Result<String> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("it is a directory, not a file"));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "it is a device, FIFO or socket, not a file",
+        ));
+    }
+    std::fs::read_to_string(path)
+}
+
 /// A set of entries, indexed by their first word.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
@@ -222,7 +237,7 @@ impl Lexicon {
     /// Read a user lexicon: W3C PLS when the file ends in `.pls` or starts with XML,
     /// TOML otherwise.
     pub fn load(path: &Path) -> Result<Lexicon, LoadLexiconError> {
-        let text = std::fs::read_to_string(path).map_err(|source| LoadLexiconError::Read {
+        let text = read_text_file(path).map_err(|source| LoadLexiconError::Read {
             path: path.to_owned(),
             source,
         })?;
@@ -240,9 +255,12 @@ impl Lexicon {
 
     /// The per-user lexicon, `$XDG_CONFIG_HOME/narrate/lexicon.toml` (else
     /// `~/.config/narrate/lexicon.toml`), when that file exists.
+    /// A folder (or anything else that is not a file) in its place is an error.
     pub fn user_default() -> Result<Option<Lexicon>, LoadLexiconError> {
         match user_default_path() {
-            Some(path) if path.is_file() => Lexicon::load(&path).map(Some),
+            Some(path) if std::fs::symlink_metadata(&path).is_ok() => {
+                Lexicon::load(&path).map(Some)
+            }
             _ => Ok(None),
         }
     }

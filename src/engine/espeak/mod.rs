@@ -11,6 +11,7 @@
 //! mnemonics converted from IPA (`phonemes`). So a hint is said exactly as given, and an
 //! article cannot smuggle commands or phonemes to the synthesizer.
 
+mod data;
 mod ffi;
 pub mod helper;
 mod phonemes;
@@ -41,6 +42,9 @@ impl EspeakEngine {
     /// Load the library (once per process) and select a voice such as `en-us`.
     pub fn new(voice: &str) -> Result<Self, EngineError> {
         let api = Api::get(synth_callback)?;
+        // The library trusts its data (a truncated file crashed it): check it first.
+        data::check(std::path::Path::new(&api.data_path()), voice)
+            .map_err(EngineError::EspeakData)?;
         if IN_USE
             .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
             .is_err()

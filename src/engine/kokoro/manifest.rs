@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::engine::installed::{self, Damaged, Expected};
 use crate::engine::piper::manifest::{FileEntry, WheelSource};
 
 const MANIFEST: &str = include_str!("../../../voices/kokoro.toml");
@@ -160,18 +161,23 @@ pub fn data_dir_files(manifest: &KokoroManifest, voice: &VoiceEntry) -> Option<K
     Some(KokoroFiles::in_dir(&kokoro_dir(&data), manifest, voice))
 }
 
-/// Whether every file of `voice` is in place with its size.
-pub fn is_installed(data: &Path, manifest: &KokoroManifest, voice: &VoiceEntry) -> bool {
+/// Every file of `voice` checked (size, and SHA-256 once per change).
+pub fn check_voice(
+    data: &Path,
+    manifest: &KokoroManifest,
+    voice: &VoiceEntry,
+) -> Result<(), Damaged> {
     let files = KokoroFiles::in_dir(&kokoro_dir(data), manifest, voice);
-    let size = |p: &Path| {
-        std::fs::metadata(p)
-            .ok()
-            .filter(|m| m.is_file())
-            .map(|m| m.len())
+    let expected = |path: &Path, size: u64, sha256: &str| Expected {
+        path: path.to_owned(),
+        size: Some(size),
+        sha256: sha256.to_owned(),
     };
-    size(&files.model) == Some(manifest.model.size)
-        && size(&files.vocab) == Some(manifest.vocab.size)
-        && size(&files.style) == Some(voice.size)
+    installed::verify(&[
+        expected(&files.model, manifest.model.size, &manifest.model.sha256),
+        expected(&files.vocab, manifest.vocab.size, &manifest.vocab.sha256),
+        expected(&files.style, voice.size, &voice.sha256),
+    ])
 }
 
 #[cfg(test)]

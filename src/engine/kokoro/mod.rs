@@ -78,21 +78,15 @@ impl KokoroEngine {
             .ok_or_else(|| EngineError::UnknownVoice(name.to_owned()))?;
         let files = data_dir_files(&manifest, &voice)
             .ok_or_else(|| EngineError::VoiceNotInstalled(name.to_owned()))?;
-        // The model is checked by size (hashing 92 MB at every start would cost a third
-        // of a second); the small files are read whole and checked below.
-        let model_size = std::fs::metadata(&files.model).map(|m| m.len()).ok();
-        match model_size {
-            None => return Err(EngineError::VoiceNotInstalled(name.to_owned())),
-            Some(size) if size != manifest.model.size => {
-                return Err(voice_data(
-                    &files.model,
-                    format!(
-                        "{size} bytes, expected {} (truncated?)",
-                        manifest.model.size
-                    ),
-                ))
+        let data = super::piper::manifest::data_dir()
+            .ok_or_else(|| EngineError::VoiceNotInstalled(name.to_owned()))?;
+        // Sizes at every start, SHA-256 once per change (see `installed`).
+        match self::manifest::check_voice(&data, &manifest, &voice) {
+            Ok(()) => {}
+            Err(super::installed::Damaged::Missing { .. }) => {
+                return Err(EngineError::VoiceNotInstalled(name.to_owned()))
             }
-            Some(_) => {}
+            Err(damaged) => return Err(super::installed::voice_damaged(damaged)),
         }
         KokoroEngine::new(name, &files, manifest.sample_rate, voice.british)
     }
@@ -110,6 +104,7 @@ impl KokoroEngine {
                 "{name}: sample rate {sample_rate} Hz is not usable"
             )));
         }
+        super::installed::runtime_ready()?;
         let runtime = load_runtime()?;
         let json = std::fs::read_to_string(&files.vocab)
             .map_err(|e| voice_data(&files.vocab, e.to_string()))?;

@@ -10,9 +10,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::engine::installed::Damaged;
+
 use super::manifest::{
-    data_dir, is_installed, sha256_file, sha256_hex, voice_dir, FileEntry, RuntimeManifest,
-    VoiceManifest, WheelSource,
+    check_runtime, check_voice, data_dir, sha256_file, sha256_hex, voice_dir, FileEntry,
+    RuntimeManifest, VoiceManifest, WheelSource,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +37,8 @@ pub enum InstallError {
     },
     #[error("{wheel}: {detail}")]
     BadWheel { wheel: String, detail: String },
+    #[error("the installed files do not check: {0}")]
+    Damaged(String),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -73,17 +77,39 @@ pub struct Installed {
     pub kept: Vec<PathBuf>,
 }
 
-/// Whether the installable voice `name` (Piper or Kokoro) is installed; `None` for a
-/// voice that needs no install (eSpeak NG) or that narrate does not know.
-pub fn is_voice_installed(name: &str) -> Option<bool> {
+/// Whether an installable voice is ready to load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InstallState {
+    Installed,
+    NotInstalled,
+    /// Its files (or the runtime library) are there but truncated or changed: the problem.
+    Damaged(Damaged),
+}
+
+/// The state of the installable voice `name` (Piper or Kokoro) and of the runtime it
+/// needs, checked as loading checks them; `None` for a voice that needs no install
+/// (eSpeak NG) or that narrate does not know.
+pub fn voice_state(name: &str) -> Option<InstallState> {
     use crate::engine::kokoro::manifest as kokoro;
-    let data = data_dir();
     let shipped = kokoro::KokoroManifest::shipped();
-    if let Some(voice) = shipped.voice(name) {
-        return Some(data.is_some_and(|d| kokoro::is_installed(&d, &shipped, &voice)));
-    }
-    let manifest = VoiceManifest::find(name)?;
-    Some(data.is_some_and(|d| is_installed(&d, &manifest)))
+    let kokoro_voice = shipped.voice(name);
+    let piper_voice = match kokoro_voice {
+        Some(_) => None,
+        None => Some(VoiceManifest::find(name)?),
+    };
+    let Some(data) = data_dir() else {
+        return Some(InstallState::NotInstalled);
+    };
+    let files = match (&kokoro_voice, &piper_voice) {
+        (Some(voice), _) => kokoro::check_voice(&data, &shipped, voice),
+        (None, Some(manifest)) => check_voice(&data, manifest),
+        (None, None) => return None,
+    };
+    Some(match files.and_then(|()| check_runtime(Some(&data))) {
+        Ok(()) => InstallState::Installed,
+        Err(Damaged::Missing { .. }) => InstallState::NotInstalled,
+        Err(damaged) => InstallState::Damaged(damaged),
+    })
 }
 
 /// Install the voice `name` (Piper or Kokoro) and the ONNX Runtime library into the data
@@ -94,6 +120,9 @@ pub fn install_voice(name: &str) -> Result<Installed, InstallError> {
     if let Some(voice) = crate::engine::kokoro::manifest::KokoroManifest::shipped().voice(name) {
         crate::engine::kokoro::install::install(&data, &voice, &mut done)?;
         install_runtime(&data, &mut done)?;
+        let shipped = crate::engine::kokoro::manifest::KokoroManifest::shipped();
+        crate::engine::kokoro::manifest::check_voice(&data, &shipped, &voice)
+            .map_err(|e| InstallError::Damaged(e.to_string()))?;
         return Ok(done);
     }
     let manifest =
@@ -106,6 +135,8 @@ pub fn install_voice(name: &str) -> Result<Installed, InstallError> {
         &mut done,
     )?;
     install_runtime(&data, &mut done)?;
+    // Stamp what was installed (hashed once more), so loads trust it until it changes.
+    check_voice(&data, &manifest).map_err(|e| InstallError::Damaged(e.to_string()))?;
     Ok(done)
 }
 
@@ -117,7 +148,8 @@ fn install_runtime(data: &Path, done: &mut Installed) -> Result<(), InstallError
         &[&runtime.library],
         &data.join("runtime"),
         done,
-    )
+    )?;
+    check_runtime(Some(data)).map_err(|e| InstallError::Damaged(e.to_string()))
 }
 
 /// Put `files` from the wheel `source` into `dir`, downloading it only if some file is

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use crate::engine::installed::{self, Damaged, Expected};
+
 /// The Piper voices narrate knows how to install, as shipped in `voices/`.
 const VOICE_MANIFESTS: &[&str] = &[include_str!("../../../voices/en_US-joe-medium.toml")];
 
@@ -52,6 +54,15 @@ pub struct FileEntry {
 }
 
 impl FileEntry {
+    /// This entry installed in `dir`, as [`installed::verify`] checks it.
+    pub fn expected(&self, dir: &Path) -> Expected {
+        Expected {
+            path: dir.join(&self.file),
+            size: self.size,
+            sha256: self.sha256.clone(),
+        }
+    }
+
     /// Whether `path` has this entry's size (when the manifest gives one).
     pub fn has_size(&self, path: &Path) -> bool {
         std::fs::metadata(path)
@@ -134,11 +145,28 @@ pub fn runtime_library(data: Option<&Path>) -> Option<PathBuf> {
     Some(data?.join("runtime").join(file))
 }
 
-/// Whether a voice's model and config are both in place.
-pub fn is_installed(data: &Path, manifest: &VoiceManifest) -> bool {
+/// A voice's model and config, checked (size, and SHA-256 once per change).
+pub fn check_voice(data: &Path, manifest: &VoiceManifest) -> Result<(), Damaged> {
     let dir = voice_dir(data, &manifest.name);
-    manifest.model.has_size(&dir.join(&manifest.model.file))
-        && manifest.config.has_size(&dir.join(&manifest.config.file))
+    installed::verify(&[
+        manifest.model.expected(&dir),
+        manifest.config.expected(&dir),
+    ])
+}
+
+/// The ONNX Runtime library the neural voices will load, checked before it is loaded (a
+/// truncated one crashed the process with SIGBUS). A library named by `ORT_DYLIB_PATH` is
+/// the user's own and is not checked.
+pub fn check_runtime(data: Option<&Path>) -> Result<(), Damaged> {
+    if std::env::var_os("ORT_DYLIB_PATH").is_some_and(|p| !p.is_empty()) {
+        return Ok(());
+    }
+    let Some(data) = data else {
+        return Ok(());
+    };
+    installed::verify(&[RuntimeManifest::shipped()
+        .library
+        .expected(&data.join("runtime"))])
 }
 
 /// SHA-256 of a byte stream, lowercase hex.

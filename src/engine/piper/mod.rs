@@ -17,9 +17,10 @@ use std::path::PathBuf;
 
 use super::onnx::{load_runtime, voice_data, Input, Session, SessionSlot};
 
-use self::manifest::{data_dir, voice_dir, VoiceManifest};
+use self::manifest::{check_voice, data_dir, voice_dir, VoiceManifest};
 use self::phonemes::VoiceConfig;
 use super::espeak::EspeakEngine;
+use super::installed::{voice_damaged, Damaged};
 use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, DEFAULT_RATE_WPM};
 use crate::audio::SampleRate;
 use crate::schedule::{in_order, longest_first_in_runs, Schedule};
@@ -52,22 +53,13 @@ impl VoiceFiles {
             model: dir.join(&manifest.model.file),
             config: dir.join(&manifest.config.file),
         };
-        if !(files.model.is_file() && files.config.is_file()) {
-            return Err(EngineError::VoiceNotInstalled(name.to_owned()));
-        }
-        // A truncated model would fail deep inside ONNX Runtime: name it here instead.
-        for (entry, path) in [
-            (&manifest.model, &files.model),
-            (&manifest.config, &files.config),
-        ] {
-            if !entry.has_size(path) {
-                let size = std::fs::metadata(path).map_or(0, |m| m.len());
-                let expected = entry.size.unwrap_or_default();
-                return Err(voice_data(
-                    path,
-                    format!("{size} bytes, expected {expected} (truncated?)"),
-                ));
+        // A truncated model failed deep inside ONNX Runtime: name it here instead.
+        match check_voice(&data, &manifest) {
+            Ok(()) => {}
+            Err(Damaged::Missing { .. }) => {
+                return Err(EngineError::VoiceNotInstalled(name.to_owned()))
             }
+            Err(damaged) => return Err(voice_damaged(damaged)),
         }
         Ok(files)
     }
@@ -77,6 +69,7 @@ impl PiperEngine {
     /// Load ONNX Runtime (once per process) and the voice's config, and start opening
     /// the model in the background.
     pub fn new(name: &str, files: &VoiceFiles) -> Result<Self, EngineError> {
+        super::installed::runtime_ready()?;
         let runtime = load_runtime()?;
         let json = std::fs::read_to_string(&files.config)
             .map_err(|e| voice_data(&files.config, e.to_string()))?;
