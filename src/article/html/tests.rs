@@ -359,3 +359,13 @@ fn tag_lists_and_link_grids_after_the_last_sentence_are_dropped() {
     drop_trailing_fragments(&mut menu);
     assert_eq!(menu.len(), 3);
 }
+
+#[test]
+fn staff_role_in_a_title_slot_is_not_the_title() {
+    let page = POST.replace(
+        r#"<meta property="og:title" content="A walk along the old canal">"#,
+        r#"<meta property="og:title" content="Europe digital editor">"#,
+    );
+    let article = extract(&page).expect("post extracts");
+    assert_eq!(article.title.as_deref(), Some("A walk along the old canal"));
+}
