@@ -104,12 +104,13 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
     let blocks = blocks_from_text(&text, &headings);
     let doc = dom_query::Document::from(html);
     let meta = PageMeta::read(&doc);
+    let links = choice::link_texts(&doc);
     let fallback = (html.len() <= MAX_FALLBACK_BYTES)
         .then(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| readability_blocks(doc))).ok()
         })
         .flatten();
-    let mut blocks = choice::choose(blocks, fallback.flatten());
+    let mut blocks = choice::choose(blocks, fallback.flatten(), &links);
     let extractor = &result.metadata;
     let titles = [meta.og_title.clone(), extractor.title.clone()];
     drop_leading_furniture(&mut blocks, &titles);
@@ -118,6 +119,9 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
     drop_trailing_fragments(&mut blocks);
     if blocks.iter().all(|b| b.kind != BlockKind::Paragraph) {
         return Err(CleanError::NoArticle);
+    }
+    if choice::is_grid(&blocks, &links) {
+        return Err(CleanError::NotProse);
     }
     // A staff line ("Europe digital editor") in a title slot is never the headline.
     let title = [

@@ -31,6 +31,7 @@ struct PhraseFile {
     teaser: Vec<String>,
     notice: Vec<String>,
     roles: Vec<String>,
+    function: Vec<String>,
 }
 
 /// All languages' phrases together.
@@ -40,6 +41,7 @@ struct Phrases {
     teaser: HashSet<String>,
     notice: Vec<String>,
     roles: HashSet<String>,
+    function: HashSet<String>,
 }
 
 /// Teaser labels are this short; a longer text before a colon is a sentence.
@@ -56,6 +58,7 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         teaser: HashSet::new(),
         notice: Vec::new(),
         roles: HashSet::new(),
+        function: HashSet::new(),
     };
     for (lang, text) in FILES {
         let file: PhraseFile =
@@ -66,6 +69,7 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         all.notice
             .extend(file.notice.iter().map(|p| p.to_lowercase()));
         all.roles.extend(file.roles.iter().map(|p| fold(p)));
+        all.function.extend(file.function.iter().cloned());
     }
     all
 });
@@ -107,6 +111,15 @@ pub fn classify(line: &str) -> Option<LineKind> {
     None
 }
 
+/// How many of the words are function words ("the", "und", "que", "się"…) of the
+/// languages with phrase data; words are split at anything but letters and apostrophes.
+pub fn function_words(text: &str) -> usize {
+    let function = &PHRASES.function;
+    text.split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| !w.is_empty() && function.contains(&w.to_lowercase()))
+        .count()
+}
+
 /// A staff line holds at most this many words ("Senior Europe digital editor").
 const MAX_ROLE_WORDS: usize = 5;
 
@@ -124,9 +137,8 @@ pub fn is_staff_role(line: &str) -> bool {
     }
     let roles = &PHRASES.roles;
     let n = words.len();
-    (1..=2.min(n)).any(|k| {
-        roles.contains(&words[n - k..].join(" ")) || roles.contains(&words[..k].join(" "))
-    })
+    (1..=2.min(n))
+        .any(|k| roles.contains(&words[n - k..].join(" ")) || roles.contains(&words[..k].join(" ")))
 }
 
 #[cfg(test)]
@@ -138,7 +150,16 @@ mod tests {
         for (lang, text) in FILES {
             let file: PhraseFile =
                 toml::from_str(text).unwrap_or_else(|e| panic!("{lang}.toml: {e}"));
-            for phrase in [file.stop, file.junk, file.teaser, file.notice, file.roles].concat() {
+            for phrase in [
+                file.stop,
+                file.junk,
+                file.teaser,
+                file.notice,
+                file.roles,
+                file.function,
+            ]
+            .concat()
+            {
                 assert_eq!(phrase, phrase.to_lowercase(), "{lang}.toml: {phrase:?}");
                 assert_eq!(
                     fold(&phrase),

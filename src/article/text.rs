@@ -168,7 +168,12 @@ fn find_header(lines: &[Line], body_start: usize) -> (Option<usize>, Option<Stri
         .find(|&i| lines[i].kind == LineKind::Byline);
     // A staff line ("Europe digital editor") under a bare name: the name is the byline.
     let named_role = (byline_at.is_none())
-        .then(|| window.clone().rev().find(|&i| is_staff_role(&lines[i].text)))
+        .then(|| {
+            window
+                .clone()
+                .rev()
+                .find(|&i| is_staff_role(&lines[i].text))
+        })
         .flatten()
         .filter(|&i| i > window.start && is_name(&lines[i - 1].text))
         .map(|i| i - 1);
