@@ -8,6 +8,7 @@
 
 use super::dates::normalize_date;
 use super::junk::{classify, ends_sentence, LineKind};
+use super::phrases::is_staff_role;
 use super::{Article, Block, BlockKind, CleanError};
 use meta::{clean_value, PageMeta};
 use regex::Regex;
@@ -103,12 +104,13 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
     let blocks = blocks_from_text(&text, &headings);
     let doc = dom_query::Document::from(html);
     let meta = PageMeta::read(&doc);
+    let links = choice::link_texts(&doc);
     let fallback = (html.len() <= MAX_FALLBACK_BYTES)
         .then(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| readability_blocks(doc))).ok()
         })
         .flatten();
-    let mut blocks = choice::choose(blocks, fallback.flatten());
+    let mut blocks = choice::choose(blocks, fallback.flatten(), &links);
     let extractor = &result.metadata;
     let titles = [meta.og_title.clone(), extractor.title.clone()];
     drop_leading_furniture(&mut blocks, &titles);
@@ -118,11 +120,19 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
     if blocks.iter().all(|b| b.kind != BlockKind::Paragraph) {
         return Err(CleanError::NoArticle);
     }
-    let title = meta
-        .og_title
-        .or(meta.headline)
-        .or_else(|| extractor.title.as_deref().map(clean_value))
-        .filter(|t| !t.is_empty());
+    if choice::is_grid(&blocks, &links) {
+        return Err(CleanError::NotProse);
+    }
+    // A staff line ("Europe digital editor") in a title slot is never the headline.
+    let title = [
+        meta.og_title,
+        meta.headline,
+        extractor.title.as_deref().map(clean_value),
+        meta.title_element,
+    ]
+    .into_iter()
+    .flatten()
+    .find(|t| !t.is_empty() && !is_staff_role(t));
     let byline = meta
         .byline
         .or_else(|| extractor.author.as_deref().map(clean_value))

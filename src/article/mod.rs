@@ -56,6 +56,8 @@ pub enum CleanError {
     Binary,
     #[error("no article text found")]
     NoArticle,
+    #[error("no article found: the page is a menu, a grid of links or a listing, not prose")]
+    NotProse,
 }
 
 /// Paragraph blocks of the given texts, for tests of the body filters.

@@ -30,6 +30,8 @@ struct PhraseFile {
     junk: Vec<String>,
     teaser: Vec<String>,
     notice: Vec<String>,
+    roles: Vec<String>,
+    function: Vec<String>,
 }
 
 /// All languages' phrases together.
@@ -38,6 +40,8 @@ struct Phrases {
     junk: HashSet<String>,
     teaser: HashSet<String>,
     notice: Vec<String>,
+    roles: HashSet<String>,
+    function: HashSet<String>,
 }
 
 /// Teaser labels are this short; a longer text before a colon is a sentence.
@@ -53,6 +57,8 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         junk: HashSet::new(),
         teaser: HashSet::new(),
         notice: Vec::new(),
+        roles: HashSet::new(),
+        function: HashSet::new(),
     };
     for (lang, text) in FILES {
         let file: PhraseFile =
@@ -62,6 +68,8 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         all.teaser.extend(file.teaser.iter().map(|p| fold(p)));
         all.notice
             .extend(file.notice.iter().map(|p| p.to_lowercase()));
+        all.roles.extend(file.roles.iter().map(|p| fold(p)));
+        all.function.extend(file.function.iter().cloned());
     }
     all
 });
@@ -103,6 +111,36 @@ pub fn classify(line: &str) -> Option<LineKind> {
     None
 }
 
+/// How many of the words are function words ("the", "und", "que", "się"…) of the
+/// languages with phrase data; words are split at anything but letters and apostrophes.
+pub fn function_words(text: &str) -> usize {
+    let function = &PHRASES.function;
+    text.split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| !w.is_empty() && function.contains(&w.to_lowercase()))
+        .count()
+}
+
+/// A staff line holds at most this many words ("Senior Europe digital editor").
+const MAX_ROLE_WORDS: usize = 5;
+
+/// Whether a line is a journalist's job title ("Europe digital editor", "Korrespondentin
+/// in Brüssel"): a few words without digits or sentence punctuation that end or open with a
+/// role from the phrase data.
+pub fn is_staff_role(line: &str) -> bool {
+    let folded = fold(line);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > MAX_ROLE_WORDS
+        || folded.contains(|c: char| c.is_ascii_digit() || ".!?;\"“”".contains(c))
+    {
+        return false;
+    }
+    let roles = &PHRASES.roles;
+    let n = words.len();
+    (1..=2.min(n))
+        .any(|k| roles.contains(&words[n - k..].join(" ")) || roles.contains(&words[..k].join(" ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,7 +150,16 @@ mod tests {
         for (lang, text) in FILES {
             let file: PhraseFile =
                 toml::from_str(text).unwrap_or_else(|e| panic!("{lang}.toml: {e}"));
-            for phrase in [file.stop, file.junk, file.teaser, file.notice].concat() {
+            for phrase in [
+                file.stop,
+                file.junk,
+                file.teaser,
+                file.notice,
+                file.roles,
+                file.function,
+            ]
+            .concat()
+            {
                 assert_eq!(phrase, phrase.to_lowercase(), "{lang}.toml: {phrase:?}");
                 assert_eq!(
                     fold(&phrase),
@@ -158,6 +205,26 @@ mod tests {
             "© 2024 Diario Ejemplo. Todos los derechos reservados.",
         ] {
             assert_eq!(classify(line), Some(LineKind::Promo), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn staff_role_lines_are_recognised_and_headlines_are_not() {
+        for line in [
+            "Europe digital editor",
+            "Senior political correspondent",
+            "Korrespondentin in Brüssel",
+            "Corresponsal en Washington",
+        ] {
+            assert!(is_staff_role(line), "{line:?}");
+        }
+        for line in [
+            "Editor's picks from the weekend",
+            "Bridge to close for repairs after engineers find cracks",
+            "The editor resigned on Tuesday.",
+            "Jane Roe",
+        ] {
+            assert!(!is_staff_role(line), "{line:?}");
         }
     }
 

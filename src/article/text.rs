@@ -6,6 +6,7 @@
 
 use super::dates::{find_date, parse_byline};
 use super::junk::{classify, ends_sentence, is_truncated, LineKind};
+use super::phrases::is_staff_role;
 use super::{Article, Block, BlockKind, CleanError};
 
 /// A run of consecutive non-body lines longer than this ends the body.
@@ -165,13 +166,38 @@ fn find_header(lines: &[Line], body_start: usize) -> (Option<usize>, Option<Stri
         .clone()
         .rev()
         .find(|&i| lines[i].kind == LineKind::Byline);
-    let before = byline_at.unwrap_or(body_start);
+    // A staff line ("Europe digital editor") under a bare name: the name is the byline.
+    let named_role = (byline_at.is_none())
+        .then(|| {
+            window
+                .clone()
+                .rev()
+                .find(|&i| is_staff_role(&lines[i].text))
+        })
+        .flatten()
+        .filter(|&i| i > window.start && is_name(&lines[i - 1].text))
+        .map(|i| i - 1);
+    let before = byline_at.or(named_role).unwrap_or(body_start);
     let title_at = (window.start..before)
         .rev()
         .take_while(|&i| lines[i].kind != LineKind::Stop)
-        .find(|&i| is_headline(&lines[i]));
-    let byline = byline_at.and_then(|i| parse_byline(&lines[i].text));
+        .find(|&i| is_headline(&lines[i]) && !is_staff_role(&lines[i].text));
+    let byline = match (byline_at, named_role) {
+        (Some(i), _) => parse_byline(&lines[i].text),
+        (None, Some(i)) => Some(lines[i].text.clone()),
+        (None, None) => None,
+    };
     (title_at, byline)
+}
+
+/// A person's name alone on a line: two to four capitalised words.
+fn is_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
+        })
 }
 
 /// The publication date: from the header lines, else from the first paragraph's dateline.

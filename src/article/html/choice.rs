@@ -2,10 +2,14 @@
 //!
 //! trafilatura and Readability (`dom_smoothie`) fail in opposite ways: trafilatura sometimes
 //! keeps a whole column (headline lists, teasers, the page flattened to one paragraph) around
-//! the article, Readability sometimes keeps only a fragment such as a pull quote. Comparing
-//! the two bodies word-shingle by word-shingle tells the cases apart.
+//! the article, Readability sometimes keeps only a fragment such as a pull quote or one post
+//! of a thread. The bodies are compared by how much of each reads as prose: blocks that end
+//! like sentences, of a sentence's length, with function words, that are not the text of a
+//! link. Comparing the two bodies word-shingle by word-shingle tells padding from a fragment.
 
 use super::{word_count, Block};
+use crate::article::junk::ends_sentence;
+use crate::article::phrases::function_words;
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -14,11 +18,85 @@ const SHINGLE: usize = 4;
 /// Readability's body replaces a larger trafilatura body only when this share of its shingles
 /// is also in trafilatura's: then both found the same article and trafilatura added padding.
 const CONTAINED: f64 = 0.85;
+/// A prose block has at least this many words.
+const MIN_PROSE_WORDS: usize = 6;
+/// ... and at most this many words: a longer block is a page or a column flattened into one.
+const MAX_PROSE_WORDS: usize = 300;
+/// ... and at most this many words per sentence on average (a page flattened into one
+/// paragraph has hundreds).
+const MAX_SENTENCE_WORDS: usize = 45;
+/// ... and at least this share of function words (menus and name lists have none).
+const MIN_FUNCTION_SHARE: f64 = 0.08;
+
+/// The texts of a page's links, whitespace collapsed: a block that is one of them is a
+/// link, not prose.
+pub type Links = HashSet<String>;
+
+/// The collapsed text of every link of the page.
+pub fn link_texts(doc: &dom_query::Document) -> Links {
+    doc.select("a")
+        .iter()
+        .map(|a| super::collapse(&a.text()))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Whether a block reads as prose: long enough, sentence punctuation at its end and a
+/// sentence's length between marks, function words, and not the text of a link.
+pub fn is_prose(block: &Block, links: &Links) -> bool {
+    let text = &block.text;
+    let words = words(text);
+    if !(MIN_PROSE_WORDS..=MAX_PROSE_WORDS).contains(&words)
+        || !ends_sentence(text)
+        || links.contains(text)
+    {
+        return false;
+    }
+    let sentences = text.split_whitespace().filter(|w| ends_sentence(w)).count()
+        + text.matches(['。', '！', '？']).count();
+    let unlisted = unlisted_script(text);
+    words / sentences.max(1) <= MAX_SENTENCE_WORDS
+        && (unlisted || function_words(text) as f64 >= MIN_FUNCTION_SHARE * words as f64)
+}
+
+/// Words of a text: those between spaces, plus one per two characters of a script written
+/// without spaces (Chinese, Japanese).
+fn words(text: &str) -> usize {
+    let unspaced = text
+        .chars()
+        .filter(|&c| matches!(u32::from(c), 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF))
+        .count();
+    text.split_whitespace().count() + unspaced / 2
+}
+
+/// Text in a script or language without function words in the phrase data (CJK, Cyrillic,
+/// Greek…): judged by punctuation and length alone.
+fn unlisted_script(text: &str) -> bool {
+    text.chars()
+        .filter(|c| c.is_alphabetic())
+        .any(|c| !c.is_ascii() && !LATIN_EXTRA.contains(c))
+}
+
+/// Latin letters with diacritics of the languages that have phrase data.
+const LATIN_EXTRA: &str =
+    "äöüßàâçéèêëîïôùûüÿæœáíñóúãõąćęłńóśźżìòÀÂÇÉÈÊËÎÏÔÙÛÜŸÆŒÁÍÑÓÚÃÕĄĆĘŁŃŚŹŻÄÖÌÒ";
+
+/// Words of the blocks that read as prose.
+fn prose_words<'a>(blocks: impl IntoIterator<Item = &'a Block>, links: &Links) -> usize {
+    blocks
+        .into_iter()
+        .filter(|b| is_prose(b, links))
+        .map(|b| words(&b.text))
+        .sum()
+}
 
 /// Which body to keep: `primary` (trafilatura) unless `fallback` (Readability) is clearly
-/// better, i.e. primary is a fragment of under half its words, or fallback is the same
-/// article as primary without the half or more that primary added around it.
-pub fn choose(primary: Vec<Block>, fallback: Option<Vec<Block>>) -> Vec<Block> {
+/// better:
+/// - primary is a fragment of under half fallback's words;
+/// - fallback is the same article as primary without the half or more that primary added
+///   around it, and what primary added is mostly not prose (teasers, links, menus) or
+///   fewer words than fallback holds (a summary box, a teaser's blurb).
+pub fn choose(primary: Vec<Block>, fallback: Option<Vec<Block>>, links: &Links) -> Vec<Block> {
     let Some(fallback) = fallback else {
         return primary;
     };
@@ -27,9 +105,43 @@ pub fn choose(primary: Vec<Block>, fallback: Option<Vec<Block>>) -> Vec<Block> {
         return fallback;
     }
     if theirs > 0 && 2 * theirs <= ours && containment(&fallback, &primary) >= CONTAINED {
-        return fallback;
+        let theirs_shingles: HashSet<u64> = shingles(&fallback).collect();
+        let added: Vec<&Block> = primary
+            .iter()
+            .filter(|b| {
+                let own: Vec<u64> = shingles(std::slice::from_ref(*b)).collect();
+                own.iter().filter(|s| theirs_shingles.contains(s)).count() * 2 < own.len()
+            })
+            .collect();
+        let added_words: usize = added.iter().map(|b| words(&b.text)).sum();
+        // The rest of a thread or an article is prose, and more than the fragment Readability
+        // kept; teasers, menus and link lists are not, nor is a summary box smaller than it.
+        let more_article =
+            2 * prose_words(added.iter().copied(), links) >= added_words && added_words >= theirs;
+        return if more_article { primary } else { fallback };
     }
     primary
+}
+
+/// A body at least this many blocks long, none of them prose, and nearly all of them
+/// [`GRID_ITEM_WORDS`]-word lines or links, is a menu, portfolio or booking grid.
+const MIN_GRID_BLOCKS: usize = 12;
+/// Words of a grid's item ("Double room", "Our work", "March 12").
+const GRID_ITEM_WORDS: usize = 4;
+/// Share of a grid's blocks that are short items or links.
+const GRID_SHARE: f64 = 0.8;
+
+/// Whether a body is a menu, portfolio or booking grid rather than an article: many
+/// blocks, not one of them prose, nearly all short items or links.
+pub fn is_grid(blocks: &[Block], links: &Links) -> bool {
+    if blocks.len() < MIN_GRID_BLOCKS || blocks.iter().any(|b| is_prose(b, links)) {
+        return false;
+    }
+    let items = blocks
+        .iter()
+        .filter(|b| words(&b.text) <= GRID_ITEM_WORDS || links.contains(&b.text))
+        .count();
+    items as f64 >= GRID_SHARE * blocks.len() as f64
 }
 
 /// The share of `inner`'s word shingles that also occur in `outer`.
@@ -79,27 +191,73 @@ mod tests {
     fn readability_wins_when_trafilatura_padded_the_same_article() {
         let padded = blocks(&[&[ARTICLE], &TEASERS[..]].concat());
         let core = blocks(&[ARTICLE]);
-        assert_eq!(choose(padded, Some(core.clone())), core);
+        assert_eq!(choose(padded, Some(core.clone()), &Links::new()), core);
     }
 
     #[test]
     fn trafilatura_wins_when_readability_found_something_else() {
         let padded = blocks(&[&[ARTICLE], &TEASERS[..]].concat());
         let other = blocks(&["A different short text about the weather in the hills this week."]);
-        assert_eq!(choose(padded.clone(), Some(other)), padded);
+        assert_eq!(choose(padded.clone(), Some(other), &Links::new()), padded);
     }
 
     #[test]
     fn readability_wins_when_trafilatura_kept_a_fragment() {
         let fragment = blocks(&["The council voted on Tuesday."]);
         let whole = blocks(&[ARTICLE, TEASERS[0]]);
-        assert_eq!(choose(fragment, Some(whole.clone())), whole);
+        assert_eq!(choose(fragment, Some(whole.clone()), &Links::new()), whole);
     }
 
     #[test]
     fn similar_bodies_keep_trafilatura() {
         let ours = blocks(&[ARTICLE, TEASERS[0]]);
         let theirs = blocks(&[ARTICLE]);
-        assert_eq!(choose(ours.clone(), Some(theirs)), ours);
+        assert_eq!(choose(ours.clone(), Some(theirs), &Links::new()), ours);
+    }
+
+    const POSTS: [&str; 3] = [
+        "My cat leaves grit on his blanket every night, and I cannot work out where it comes from.",
+        "Has he been digging in a flower pot? Ours did that for weeks before we caught him at it.",
+        "Long fur carries a lot in from the garden, so a good brush once a week may be all he needs.",
+    ];
+
+    #[test]
+    fn trafilatura_wins_when_readability_kept_one_post_of_a_thread() {
+        let thread = blocks(&POSTS);
+        let one_post = blocks(&[POSTS[2]]);
+        assert_eq!(
+            choose(thread.clone(), Some(one_post), &Links::new()),
+            thread
+        );
+    }
+
+    #[test]
+    fn linked_teasers_are_padding_even_with_full_stops() {
+        let teasers: Vec<String> = TEASERS.iter().map(|t| format!("{t}.")).collect();
+        let texts: Vec<&str> = teasers.iter().map(String::as_str).collect();
+        let padded = blocks(&[&[ARTICLE], &texts[..]].concat());
+        let core = blocks(&[ARTICLE]);
+        let links: Links = teasers.iter().cloned().collect();
+        assert_eq!(choose(padded.clone(), Some(core.clone()), &links), core);
+        // The same lines as plain sentences are part of the article.
+        assert_eq!(choose(padded.clone(), Some(core), &Links::new()), padded);
+    }
+
+    #[test]
+    fn prose_needs_function_words_and_sentence_lengths() {
+        let links = Links::new();
+        assert!(is_prose(&blocks(&[ARTICLE])[0], &links));
+        let list = "Berlin, Hamburg, Munich, Cologne, Frankfurt, Stuttgart, Leipzig, Dresden.";
+        assert!(!is_prose(&blocks(&[list])[0], &links));
+        let flattened = ARTICLE.replace('.', "").repeat(3) + ".";
+        assert!(!is_prose(&blocks(&[&flattened])[0], &links));
+        assert!(is_prose(
+            &blocks(&["Der Stadtrat hat am Dienstag die Brücke für den Verkehr gesperrt."])[0],
+            &links
+        ));
+        assert!(is_prose(
+            &blocks(&["市議会は火曜日、橋の通行を三月から止めると決めた。"])[0],
+            &links
+        ));
     }
 }

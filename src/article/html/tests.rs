@@ -359,3 +359,42 @@ fn tag_lists_and_link_grids_after_the_last_sentence_are_dropped() {
     drop_trailing_fragments(&mut menu);
     assert_eq!(menu.len(), 3);
 }
+
+#[test]
+fn staff_role_in_a_title_slot_is_not_the_title() {
+    let page = POST.replace(
+        r#"<meta property="og:title" content="A walk along the old canal">"#,
+        r#"<meta property="og:title" content="Europe digital editor">"#,
+    );
+    let article = extract(&page).expect("post extracts");
+    assert_eq!(article.title.as_deref(), Some("A walk along the old canal"));
+}
+
+#[test]
+fn a_booking_grid_is_no_article() {
+    let mut page = String::from(
+        "<html><head><title>Seaview rooms</title></head><body><main><h1>Availability</h1>",
+    );
+    for day in 1..=14 {
+        page.push_str(&format!(
+            "<div class=\"day\"><p>March {day}</p><p>Double room</p><p>Free</p></div>"
+        ));
+    }
+    page.push_str("</main></body></html>");
+    assert_eq!(
+        crate::article::clean(page.as_bytes()),
+        Err(CleanError::NotProse)
+    );
+}
+
+#[test]
+fn a_short_article_in_chinese_is_not_a_grid() {
+    let mut page = String::from("<html><head><title>桥</title></head><body><article>");
+    for _ in 0..14 {
+        page.push_str(
+            "<p>市议会周二决定从三月起禁止汽车通过这座旧桥，因为工程师在两个桥墩上发现了裂缝。</p>",
+        );
+    }
+    page.push_str("</article></body></html>");
+    assert!(crate::article::clean(page.as_bytes()).is_ok());
+}

@@ -133,3 +133,19 @@ fn text_without_prose_is_no_article() {
         Err(CleanError::NoArticle)
     );
 }
+
+#[test]
+fn staff_role_line_under_a_name_is_not_the_title() {
+    let text = "Bridge to close for repairs after engineers find cracks\n\
+                Jane Roe\n\
+                Europe digital editor\n\
+                The council voted on Tuesday to close the old bridge to cars from March, after engineers found cracks in two of its piers.\n\
+                Drivers will be sent over the ring road, which the council says can take the extra traffic for a year.\n";
+    let article = clean(text).unwrap();
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Bridge to close for repairs after engineers find cracks")
+    );
+    assert_eq!(article.byline.as_deref(), Some("Jane Roe"));
+    assert_eq!(article.blocks.len(), 2);
+}
