@@ -275,20 +275,12 @@ impl Voice {
                     None => engine,
                 })
             }
-            Voice::Piper(name) => {
-                let engine = PiperEngine::new(name, &VoiceFiles::installed(name)?)?;
-                Box::new(match threads {
-                    Some(threads) => engine.with_workers(threads),
-                    None => engine,
-                })
-            }
-            Voice::Kokoro(name) => {
-                let engine = KokoroEngine::installed(name)?;
-                Box::new(match threads {
-                    Some(threads) => engine.with_workers(threads),
-                    None => engine,
-                })
-            }
+            Voice::Piper(name) => Box::new(PiperEngine::new(
+                name,
+                &VoiceFiles::installed(name)?,
+                threads,
+            )?),
+            Voice::Kokoro(name) => Box::new(KokoroEngine::installed(name, threads)?),
             Voice::Mock => Box::new(MockEngine),
         })
     }

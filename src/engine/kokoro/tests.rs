@@ -46,7 +46,8 @@ fn tiny_engine(dir: &Path) -> Option<(std::sync::MutexGuard<'static, ()>, Kokoro
         );
         return None;
     }
-    let engine = KokoroEngine::new("kokoro-af_test", &tiny_voice(dir), 24_000, false).unwrap();
+    let engine =
+        KokoroEngine::new("kokoro-af_test", &tiny_voice(dir), 24_000, false, None).unwrap();
     Some((lock, engine))
 }
 
@@ -141,7 +142,9 @@ fn a_truncated_style_file_is_refused_by_name() {
 
 #[test]
 fn an_unknown_kokoro_voice_is_refused_by_name() {
-    let err = KokoroEngine::installed("kokoro-nobody").err().unwrap();
+    let err = KokoroEngine::installed("kokoro-nobody", None)
+        .err()
+        .unwrap();
     assert!(matches!(err, EngineError::UnknownVoice(_)), "{err}");
 }
 
