@@ -605,6 +605,31 @@ fn a_piper_voice_that_is_not_installed_is_named_with_the_install_command() {
 }
 
 #[test]
+fn a_runtime_library_that_is_not_onnx_runtime_is_refused_by_name_once() {
+    if !joe_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (fake, wav) = (
+        dir.path().join("libonnxruntime.so"),
+        dir.path().join("o.wav"),
+    );
+    std::fs::write(&fake, b"not a shared library").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["render", SEED, "--voice", JOE, "-o", path_arg(&wav)])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("ORT_DYLIB_PATH", &fake)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("ONNX Runtime library"), "{err}");
+    assert_eq!(err.matches(path_arg(&fake)).count(), 1, "{err}");
+    assert!(err.contains("hint: "), "{err}");
+    assert!(!wav.exists());
+}
+
+#[test]
 fn installing_an_unknown_voice_is_refused_without_downloading() {
     let data = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_narrate"))

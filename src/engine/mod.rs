@@ -134,14 +134,21 @@ pub enum EngineError {
     Synthesis(String),
     #[error("voice `{0}` is not installed")]
     VoiceNotInstalled(String),
+    // Not `#[from]`: that would make it the source too, and `{:#}` would say it twice.
     #[error("the ONNX Runtime library for neural voices is missing or unusable: {0}")]
-    RuntimeMissing(#[from] onnx::RuntimeError),
+    RuntimeMissing(onnx::RuntimeError),
     #[error(transparent)]
     Model(#[from] onnx::ModelError),
     #[error("voice data is unusable: {0}")]
     VoiceData(String),
     #[error(transparent)]
     Interrupted(#[from] crate::interrupt::Interrupted),
+}
+
+impl From<onnx::RuntimeError> for EngineError {
+    fn from(error: onnx::RuntimeError) -> Self {
+        EngineError::RuntimeMissing(error)
+    }
 }
 
 /// A voice file that cannot be used, named.

@@ -58,7 +58,7 @@ pub fn digits(s: &str) -> String {
 fn below_hundred(n: usize) -> String {
     match n {
         0..=19 => ONES[n].to_owned(),
-        _ if n % 10 == 0 => TENS[n / 10].to_owned(),
+        _ if n.is_multiple_of(10) => TENS[n / 10].to_owned(),
         _ => format!("{} {}", TENS[n / 10], ONES[n % 10]),
     }
 }
@@ -156,7 +156,7 @@ pub fn ordinal(s: &str) -> String {
 pub fn year(n: u32) -> String {
     let (hi, lo) = (n / 100, n % 100);
     match n {
-        _ if n % 1000 == 0 || (2000..2010).contains(&n) || !(1000..=9999).contains(&n) => {
+        _ if n.is_multiple_of(1000) || (2000..2010).contains(&n) || !(1000..=9999).contains(&n) => {
             cardinal(&n.to_string(), false)
         }
         _ if lo == 0 => format!("{} hundred", below_hundred(hi as usize)),
