@@ -109,6 +109,7 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
                 || inside.contains(&name.to_lowercase())
                 || lexicon.lookup(&name).is_some()
                 || rules::respell(&name).is_some()
+                || rules::english::exception(&name).is_some()
                 || !name.is_ascii()
                 || origins::place(&name).is_some();
             if corroborated {
@@ -168,7 +169,9 @@ fn add_origin_hints(reports: &mut [NameReport], demonyms: &[Option<String>]) {
         }
         // A name placed in a language overrules a romanisation rule that also fits its
         // letters ("Cihan" is Turkish, not pinyin; "Andrzejewska" Polish, not Ukrainian).
-        if matches!(r.source, Some(Source::Builtin | Source::User)) {
+        if matches!(r.source, Some(Source::Builtin | Source::User))
+            || r.source == Some(Source::Rule(rules::ENGLISH))
+        {
             continue;
         }
         let demonym = demonyms.get(i).and_then(Option::as_deref);
@@ -353,11 +356,20 @@ fn report(name: String, count: usize, lexicon: &Lexicon) -> NameReport {
             count,
         };
     }
+    if let Some(ipa) = rules::english::exception(&name) {
+        return NameReport {
+            respelling: None,
+            ipa: Some(ipa.to_owned()),
+            source: Some(Source::Rule(rules::ENGLISH)),
+            name,
+            count,
+        };
+    }
     match rules::respell(&name) {
-        Some((origin, spoken)) => NameReport {
-            respelling: Some(spoken),
-            ipa: None,
-            source: Some(Source::Rule(origin)),
+        Some(said) => NameReport {
+            respelling: Some(said.say),
+            ipa: said.ipa,
+            source: Some(Source::Rule(said.origin)),
             name,
             count,
         },
@@ -412,7 +424,7 @@ fn respell_gap(gap: &str) -> String {
         return gap.to_owned();
     }
     match rules::respell(trimmed) {
-        Some((_, spoken)) => gap.replace(trimmed, &spoken),
+        Some(said) => gap.replace(trimmed, &said.say),
         None => gap.to_owned(),
     }
 }

@@ -133,7 +133,14 @@ pub(super) fn place_in_context(name: &str, demonym: Option<&str>) -> Option<&'st
     placed(name, demonym).map(|(language, _)| language)
 }
 
+/// Demonyms that mark a name as said the English way: US newsreaders say Senator
+/// Murkowski's name as Americans do ("mur-KOW-skee"), not as Polish ("moor-KOF-skee").
+const ENGLISH_SPEAKING: &[&str] = &["american", "british", "australian", "canadian"];
+
 fn placed(name: &str, demonym: Option<&str>) -> Option<(&'static Language, usize)> {
+    if demonym.is_some_and(|d| ENGLISH_SPEAKING.contains(&d)) {
+        return None;
+    }
     let words: Vec<String> = name
         .split([' ', '-'])
         .filter(|w| !w.is_empty())

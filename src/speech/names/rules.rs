@@ -1,33 +1,60 @@
 //! Respellings by rule for names the lexicon lacks: one name in, an English-reader
 //! respelling out (lowercase, syllables joined by hyphens), or nothing when no rule
 //! recognises the name. One module per writing system: Korean (Revised Romanization),
-//! Chinese (pinyin), Ukrainian and Russian (transliteration).
+//! Chinese (pinyin, and Wade-Giles through a table to pinyin), Ukrainian and Russian
+//! (transliteration), English names whose spelling misleads (a list and patterns).
 
 use super::Origin;
 
+pub(super) mod english;
 mod korean;
 mod pinyin;
 mod slavic;
+mod wade_giles;
 
-/// The language of `name` and a respelling, if a rule recognises it: every word is
-/// respelled when the name is Korean; only the recognised words when it is Ukrainian or
-/// Russian.
-pub(super) fn respell(name: &str) -> Option<(Origin, String)> {
+/// English names said another way than spelled (`rule:en`).
+pub(super) const ENGLISH: Origin = Origin("en");
+
+/// What a rule makes of a name: its language, a respelling (what `narrate names` shows
+/// and, without `ipa`, what the voice reads) and, for Chinese, the IPA the voice is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Respelled {
+    pub(super) origin: Origin,
+    pub(super) say: String,
+    pub(super) ipa: Option<String>,
+}
+
+/// The language of `name` and how to say it, if a rule recognises it: every word is
+/// respelled when the name is Korean or Chinese (pinyin, or Wade-Giles through pinyin);
+/// only the recognised words when it is Ukrainian or Russian.
+pub(super) fn respell(name: &str) -> Option<Respelled> {
+    let said = |origin, say: String| Respelled {
+        origin,
+        say,
+        ipa: None,
+    };
     let words: Vec<&str> = name.split(' ').collect();
     // Acronyms ("EU", "NATO") are read as written.
     let acronym = |w: &&str| w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
     if words.iter().any(acronym) {
         return None;
     }
-    if let Some(korean) = korean::respell(&words) {
-        return Some((Origin::KOREAN, korean));
+    // Spellings only Wade-Giles has ("Chen Chien-jen") come before Korean, whose
+    // hyphenated given names look alike ("Cho Jung-tai" stays ambiguous: Korean first).
+    if wade_giles::only_wade_giles(name) {
+        if let Some(chinese) = chinese(name) {
+            return Some(chinese);
+        }
     }
-    if let Some(chinese) = pinyin::respell(name) {
-        return Some((Origin::CHINESE, chinese));
+    if let Some(korean) = korean::respell(&words) {
+        return Some(said(Origin::KOREAN, korean));
+    }
+    if let Some(chinese) = chinese(name) {
+        return Some(chinese);
     }
     let slavic: Vec<bool> = words.iter().map(|w| slavic::is_slavic(w)).collect();
     if !slavic.contains(&true) {
-        return None;
+        return english::respell(name).map(|spoken| said(ENGLISH, spoken));
     }
     let spoken: Vec<String> = words
         .iter()
@@ -40,7 +67,17 @@ pub(super) fn respell(name: &str) -> Option<(Origin, String)> {
             }
         })
         .collect();
-    Some((Origin::EAST_SLAVIC, spoken.join(" ")))
+    Some(said(Origin::EAST_SLAVIC, spoken.join(" ")))
+}
+
+/// A Chinese name in pinyin or Wade-Giles: its respelling and IPA.
+fn chinese(name: &str) -> Option<Respelled> {
+    let words = pinyin::syllables(name).or_else(|| wade_giles::syllables(name))?;
+    Some(Respelled {
+        origin: Origin::CHINESE,
+        say: pinyin::respelling(&words),
+        ipa: Some(pinyin::ipa(&words)),
+    })
 }
 
 #[cfg(test)]

@@ -169,20 +169,48 @@ pub(super) fn candidates(text: &str, lowercase: &HashSet<String>) -> Vec<Candida
     let lists = Words::get();
     let mut out = Vec::new();
     let mut run: Vec<Word> = Vec::new();
+    let mut american = false;
     for word in split_compounds(words(text), lists) {
         let joins = !word.break_before && run.last().is_some_and(|w| !w.possessive);
         if !joins {
-            finish(&mut run, lowercase, lists, &mut out);
+            flush(&mut run, lowercase, lists, &mut out, &mut american);
         }
         let particle = lists.is_particle(&word.text.to_lowercase()) && !run.is_empty();
         if is_capitalized(word.text, lists) || particle {
             run.push(word);
         } else {
-            finish(&mut run, lowercase, lists, &mut out);
+            flush(&mut run, lowercase, lists, &mut out, &mut american);
         }
     }
-    finish(&mut run, lowercase, lists, &mut out);
+    flush(&mut run, lowercase, lists, &mut out, &mut american);
     out
+}
+
+/// US-only titles: the name after one is American ("Sen. Lisa Murkowski"). Written with a
+/// full stop they end a run of their own, so the clue is carried to the next run.
+const US_TITLES: &[&str] = &["sen", "rep", "congressman", "congresswoman"];
+
+/// [`finish`], carrying a US title alone in its run to the candidates of the next run.
+fn flush(
+    run: &mut Vec<Word>,
+    lowercase: &HashSet<String>,
+    lists: &Words,
+    out: &mut Vec<Candidate>,
+    american: &mut bool,
+) {
+    if run.is_empty() {
+        return;
+    }
+    let lone_title = matches!(run.as_slice(),
+        [w] if US_TITLES.contains(&w.text.trim_end_matches('.').to_lowercase().as_str()));
+    let before = out.len();
+    finish(run, lowercase, lists, out);
+    if *american {
+        for c in &mut out[before..] {
+            c.demonym.get_or_insert_with(|| "american".to_owned());
+        }
+    }
+    *american = lone_title;
 }
 
 /// "Russian-North Korean": a hyphenated word of capitalized parts, one of them an
@@ -247,9 +275,20 @@ fn finish(
     while let Some((first, rest)) = words.split_first() {
         let lower = first.text.to_lowercase();
         let ordinary_opener = first.sentence_start && lowercase.contains(&lower);
-        if ordinary_opener || lists.is_prefix_word(&lower) || lists.is_particle(&lower) {
+        // "Sun Yat-sen", "Sat Jan 6": a short month or day name is a date word only
+        // before a number or another date word.
+        let name_not_date = lists.is_date_abbreviation(&lower)
+            && rest.first().is_some_and(|w| {
+                !w.text.starts_with(|c: char| c.is_ascii_digit())
+                    && !lists.is_prefix_word(&w.text.to_lowercase())
+            });
+        let prefix = lists.is_prefix_word(&lower) && !name_not_date;
+        if ordinary_opener || prefix || lists.is_particle(&lower) {
             if lists.is_demonym(&lower) {
                 demonym = Some(lower);
+            } else if US_TITLES.contains(&lower.trim_end_matches('.')) {
+                // US-only titles: "Sen. Lisa Murkowski" is American.
+                demonym = Some("american".to_owned());
             }
             words = rest;
         } else if lists.is_direction(&lower)

@@ -71,6 +71,13 @@ impl Words {
             || self.months_and_days.contains(lower)
     }
 
+    /// A short form of a month or day ("Sun", "Sat", "Mar"), also a name ("Sun Yat-sen").
+    pub(super) fn is_date_abbreviation(&self, lower: &str) -> bool {
+        self.months_and_days.contains(lower)
+            && lower != "may"
+            && (lower.len() <= 3 || matches!(lower, "sept" | "tues" | "thurs"))
+    }
+
     /// A word that is never a name by itself.
     pub(super) fn is_never_alone(&self, lower: &str) -> bool {
         self.is_prefix_word(lower) || self.directions.contains(lower) || self.kinds.contains(lower)

@@ -188,7 +188,7 @@ fn spell_slavic_syllable(units: &[(&str, bool)]) -> String {
 #[cfg(test)]
 mod tests {
     fn respell(name: &str) -> Option<String> {
-        super::super::respell(name).map(|(_, spoken)| spoken)
+        super::super::respell(name).map(|said| said.say)
     }
 
     #[test]
