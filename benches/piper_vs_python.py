@@ -15,32 +15,26 @@ memory, three ways:
 
 Run after `cargo build --release`:
 
-    python3 benches/piper_vs_python.py [--runs N]
+    python3 benches/piper_vs_python.py [--runs N] [--baseline OLD_BINARY] [--no-python]
+
+With `--baseline`, a copy of an earlier build reads the same text in turn with this one
+(runs alternate), and the last line compares the two: wall, CPU time, start-up, memory.
 
 piper-tts is installed with pip into a virtual environment under /tmp, only here.
 """
 
 import argparse
-import json
 import os
 import subprocess
 import sys
 import tempfile
-import time
-import wave
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-NARRATE = ROOT / "target" / "release" / "narrate"
-SAMPLE = ROOT / "samples" / "kyiv-independent-2024-11-27.txt"
+from voice_bench import NARRATE, SAMPLE, ONE_SENTENCE, add_arguments, data_dir, measure, \
+    narrate_tools, report, spoken_text
+
 VOICE = "en_US-joe-medium"
 VENV = Path(tempfile.gettempdir()) / "piper-bench-venv"
-
-
-def data_dir() -> Path:
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
-    return base / "narrate"
 
 
 def ensure_piper_tts() -> Path:
@@ -56,60 +50,9 @@ def ensure_piper_tts() -> Path:
     return python
 
 
-def timed(cmd, stdin_text=None):
-    """Wall seconds, CPU seconds and peak RSS (MiB) of one command, via GNU time."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        start = time.perf_counter()
-        subprocess.run(
-            ["/usr/bin/time", "-f", "%M %U %S", "-o", report.name, *cmd],
-            input=stdin_text,
-            text=True,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wall = time.perf_counter() - start
-        peak_kib, user, system = report.read().strip().splitlines()[-1].split()
-    return wall, float(user) + float(system), int(peak_kib) / 1024
-
-
-def vtt_seconds(path: Path) -> float:
-    """Sum of the cue durations of a WebVTT file: the spoken part of the audio."""
-    def seconds(stamp: str) -> float:
-        h, m, s = stamp.split(":")
-        return int(h) * 3600 + int(m) * 60 + float(s)
-    total = 0.0
-    for line in path.read_text().splitlines():
-        if " --> " in line:
-            start, end = line.split(" --> ")
-            total += seconds(end.strip()) - seconds(start.strip())
-    return total
-
-
-def wav_seconds(path: Path) -> float:
-    with wave.open(str(path)) as w:
-        return w.getnframes() / w.getframerate()
-
-
-def spoken_text() -> str:
-    """The article's title and blocks as narrate cleans them, in spoken form."""
-    clean = subprocess.run(
-        [str(NARRATE), "clean", str(SAMPLE), "--json"],
-        capture_output=True, text=True, check=True,
-    )
-    article = json.loads(clean.stdout)
-    lines = [article["title"]] if article.get("title") else []
-    lines += [b["text"] for b in article["blocks"]]
-    normal = subprocess.run(
-        [str(NARRATE), "normalize"], input="\n".join(lines) + "\n",
-        capture_output=True, text=True, check=True,
-    )
-    return normal.stdout
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=1)
+    add_arguments(parser)
     args = parser.parse_args()
     if not NARRATE.exists():
         print("build first: cargo build --release", file=sys.stderr)
@@ -118,55 +61,22 @@ def main() -> int:
     if not model.exists():
         print(f"install the voice first: narrate voices install {VOICE}", file=sys.stderr)
         return 2
-    python = ensure_piper_tts()
-    text = spoken_text()
+    tools = narrate_tools("narrate render (1 session per worker, 1 worker per core)",
+                          VOICE, args.baseline)
+    python_row = None
+    if not args.no_python:
+        python = ensure_piper_tts()
+        text = spoken_text()
+        python_row = len(tools)
+        tools.append((
+            "python piper-tts (onnxruntime default threads)",
+            lambda src, out: [str(python), "-m", "piper", "-m", str(model), "-f", str(out)],
+            lambda src: text if src == SAMPLE else ONE_SENTENCE,
+        ))
     load = os.getloadavg()[0]
-    one_sentence = "This is one short sentence.\n"
     with tempfile.TemporaryDirectory() as tmp:
-        short = Path(tmp) / "short.txt"
-        short.write_text(one_sentence)
-        tools = [
-            (
-                "narrate render (1 session, 1 thread per core)",
-                lambda src, out: [str(NARRATE), "render", str(src), "--voice", VOICE,
-                                  "-o", str(out), "--vtt", str(out) + ".vtt"],
-                lambda src: None,
-            ),
-            (
-                "python piper-tts (onnxruntime default threads)",
-                lambda src, out: [str(python), "-m", "piper", "-m", str(model),
-                                  "-f", str(out)],
-                lambda src: text if src == SAMPLE else one_sentence,
-            ),
-        ]
-        rows = []
-        for n, (name, command, stdin_for) in enumerate(tools):
-            out = Path(tmp) / f"out{n}.wav"
-            best = start = None
-            for _ in range(args.runs):
-                start_run = timed(command(short, out), stdin_for(short))
-                if start is None or start_run[0] < start[0]:
-                    start = start_run
-                run = timed(command(SAMPLE, out), stdin_for(SAMPLE))
-                if best is None or run[0] < best[0]:
-                    best = run
-            audio = wav_seconds(out)
-            vtt = Path(str(out) + ".vtt")
-            speech = vtt_seconds(vtt) if vtt.exists() else audio
-            rows.append((name, audio, speech, best, start[0]))
-    print(f"load average before: {load:.1f} on {os.cpu_count()} cores "
-          "(a busy machine lowers the wall-time figures)")
-    for name, audio, speech, (wall, cpu, peak), start in rows:
-        print(f"{name}\n"
-              f"  audio {audio:6.1f} s (speech {speech:6.1f} s)  wall {wall:6.2f} s  "
-              f"cpu {cpu:6.1f} s  peak {peak:5.0f} MiB  start-up {start:4.2f} s\n"
-              f"  whole run {audio / wall:5.1f}x real time   speech only {speech / wall:5.1f}x   "
-              f"speech without start-up {speech / (wall - start):5.1f}x")
-    (_, n_audio, n_speech, (n_wall, _, _), n_start) = rows[0]
-    (_, p_audio, _, (p_wall, _, _), p_start) = rows[1]
-    print(f"narrate / python speed: whole run {n_audio / n_wall / (p_audio / p_wall):.2f}x   "
-          f"speech only {n_speech / n_wall / (p_audio / p_wall):.2f}x   "
-          f"without start-up {n_speech / (n_wall - n_start) / (p_audio / (p_wall - p_start)):.2f}x")
+        rows = measure(tools, args.runs, Path(tmp))
+    report(rows, load, args.runs, python_row, 1 if args.baseline else None)
     return 0
 
 

@@ -8,7 +8,7 @@
 //!     --narrate target/release/examples/extractor_alone
 //! ```
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -14,12 +14,12 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{bail, Context, Result};
-use narrate::engine::espeak::EspeakEngine;
+use anyhow::{Context, Result, bail};
 use narrate::engine::SpeechEngine;
+use narrate::engine::espeak::EspeakEngine;
 use narrate::render::Requests;
 use narrate::speech::lexicon::Lexicon;
-use narrate::speech::{names, NumberStyle, Sentence};
+use narrate::speech::{NumberStyle, Sentence, names};
 use serde::Deserialize;
 
 #[derive(Deserialize)]

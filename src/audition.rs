@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::audio::{wav, Track};
+use crate::audio::{Track, wav};
 use crate::engine::{EngineError, SpeechEngine};
 use crate::render::Requests;
 use crate::speech::lexicon::Lexicon;

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::engine::espeak::EspeakEngine;
-use crate::engine::kokoro::manifest::KokoroManifest;
 use crate::engine::kokoro::KokoroEngine;
+use crate::engine::kokoro::manifest::KokoroManifest;
 use crate::engine::mock::MockEngine;
 use crate::engine::piper::manifest::VoiceManifest;
 use crate::engine::piper::{PiperEngine, VoiceFiles};
 use crate::engine::{EngineError, SpeechEngine};
-use crate::speech::lexicon::user_default_path;
 use crate::speech::NumberStyle;
+use crate::speech::lexicon::user_default_path;
 
 /// The voice used when neither `--voice` nor the user's config names one.
 pub const DEFAULT_VOICE: &str = "en-us";
@@ -88,17 +88,17 @@ impl UserConfig {
             let line = e.span().map(|span| line_of(&text, span.start));
             parse_error(line, e.message().to_owned())
         })?;
-        if let Some(rate) = config.rate {
-            if !(80..=450).contains(&rate) {
-                let line = text
-                    .lines()
-                    .position(|l| l.trim_start().starts_with("rate"))
-                    .map(|i| i + 1);
-                return Err(parse_error(
-                    line,
-                    format!("rate = {rate}: words per minute must be 80 to 450"),
-                ));
-            }
+        if let Some(rate) = config.rate
+            && !(80..=450).contains(&rate)
+        {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("rate"))
+                .map(|i| i + 1);
+            return Err(parse_error(
+                line,
+                format!("rate = {rate}: words per minute must be 80 to 450"),
+            ));
         }
         let base = path.parent().unwrap_or(Path::new("."));
         for file in &mut config.lexicon {
@@ -267,10 +267,10 @@ impl Voice {
         if KokoroManifest::shipped().voice(name).is_some() {
             return Ok(Voice::Kokoro(name.to_owned()));
         }
-        if let Some(piper) = name.strip_prefix("piper:").or(Some(name)) {
-            if VoiceManifest::find(piper).is_some() {
-                return Ok(Voice::Piper(piper.to_owned()));
-            }
+        if let Some(piper) = name.strip_prefix("piper:").or(Some(name))
+            && VoiceManifest::find(piper).is_some()
+        {
+            return Ok(Voice::Piper(piper.to_owned()));
         }
         let espeak = name.strip_prefix("espeak:").unwrap_or(name);
         let plausible = !espeak.is_empty()
@@ -301,20 +301,12 @@ impl Voice {
                     None => engine,
                 })
             }
-            Voice::Piper(name) => {
-                let engine = PiperEngine::new(name, &VoiceFiles::installed(name)?)?;
-                Box::new(match threads {
-                    Some(threads) => engine.with_workers(threads),
-                    None => engine,
-                })
-            }
-            Voice::Kokoro(name) => {
-                let engine = KokoroEngine::installed(name)?;
-                Box::new(match threads {
-                    Some(threads) => engine.with_workers(threads),
-                    None => engine,
-                })
-            }
+            Voice::Piper(name) => Box::new(PiperEngine::new(
+                name,
+                &VoiceFiles::installed(name)?,
+                threads,
+            )?),
+            Voice::Kokoro(name) => Box::new(KokoroEngine::installed(name, threads)?),
             Voice::Mock => Box::new(MockEngine),
         })
     }

@@ -39,11 +39,7 @@ pub enum InputError {
 
 /// How an input is named in messages: its path, or `<stdin>` for `-`.
 pub fn display_name(input: &str) -> &str {
-    if input == "-" {
-        "<stdin>"
-    } else {
-        input
-    }
+    if input == "-" { "<stdin>" } else { input }
 }
 
 /// The bytes of a file, or of standard input for `-`, refused past `--max-input`.

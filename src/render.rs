@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crate::audio::wav::MAX_SAMPLES;
 use crate::audio::{Pauses, SampleRate, SampleSink, Track, WordStart};
 use crate::engine::{
-    EngineError, Segment, SpeechEngine, SynthesisRequest, WordTiming, DEFAULT_RATE_WPM,
+    DEFAULT_RATE_WPM, EngineError, Segment, SpeechEngine, SynthesisRequest, WordTiming,
 };
 use crate::speech::{Script, Sentence};
 
@@ -165,7 +165,7 @@ pub fn render<S: SampleSink>(
             Step::Sentence(_) => {
                 return Err(EngineError::Synthesis(
                     "the engine returned too few sentences".into(),
-                ))
+                ));
             }
         }
     }
@@ -296,8 +296,8 @@ mod tests {
     use super::*;
     use crate::article::{Article, Block, BlockKind};
     use crate::engine::mock::MockEngine;
-    use crate::speech::lexicon::{Lexicon, Source};
     use crate::speech::NumberStyle;
+    use crate::speech::lexicon::{Lexicon, Source};
 
     /// What eSpeak says for `text` with `lexicon`'s hints, as IPA phonemes.
     fn spoken_phonemes(text: &str, lexicon: &Lexicon) -> Option<String> {

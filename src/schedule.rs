@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::{Condvar, Mutex, mpsc};
 
 /// The number of threads to use when the user does not say: one per core.
 pub fn default_jobs() -> usize {
@@ -84,17 +84,19 @@ pub fn in_order<W: Send, J: Sync, T: Send, E: Send>(
                 Schedule::Shared(_) => true,
                 Schedule::Assigned(to) => to.get(i).is_some_and(|&t| t.min(count - 1) == w),
             });
-            scope.spawn(move || loop {
-                let i = match schedule {
-                    Schedule::Shared(order) => {
-                        let at = next.fetch_add(1, Ordering::Relaxed);
-                        order.get(at).copied().unwrap_or(jobs.len())
+            scope.spawn(move || {
+                loop {
+                    let i = match schedule {
+                        Schedule::Shared(order) => {
+                            let at = next.fetch_add(1, Ordering::Relaxed);
+                            order.get(at).copied().unwrap_or(jobs.len())
+                        }
+                        Schedule::Assigned(_) => mine.next().unwrap_or(jobs.len()),
+                    };
+                    let Some(job) = jobs.get(i) else { break };
+                    if !progress.wait_for_room(i) || done.send((i, work(worker, job))).is_err() {
+                        break;
                     }
-                    Schedule::Assigned(_) => mine.next().unwrap_or(jobs.len()),
-                };
-                let Some(job) = jobs.get(i) else { break };
-                if !progress.wait_for_room(i) || done.send((i, work(worker, job))).is_err() {
-                    break;
                 }
             });
         }

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use crate::article::language::Language;
 use crate::article::Article;
+use crate::article::language::Language;
 use crate::cli::{LexiconArgs, VoiceArgs};
 use crate::config::{LoadConfigError, UserConfig, Voice};
 use crate::engine::{EngineError, SpeechEngine};

@@ -124,9 +124,11 @@ fn render_with_mock_voice_writes_wav_with_chapter_markers_and_sidecars() {
     );
     assert_eq!(markers[0].sample, 0);
     assert!(markers.windows(2).all(|w| w[0].sample < w[1].sample));
-    assert!(markers
-        .iter()
-        .all(|m| m.sample < frames && !m.label.is_empty()));
+    assert!(
+        markers
+            .iter()
+            .all(|m| m.sample < frames && !m.label.is_empty())
+    );
 
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&chapters).unwrap()).unwrap();
@@ -346,9 +348,11 @@ fn normalize_prints_one_line_per_input_line() {
 fn voices_lists_the_default() {
     let out = narrate(&["voices"]);
     assert!(out.status.success());
-    assert!(stdout(&out)
-        .lines()
-        .any(|l| l.starts_with("en-us") && l.contains("(default)")));
+    assert!(
+        stdout(&out)
+            .lines()
+            .any(|l| l.starts_with("en-us") && l.contains("(default)"))
+    );
 }
 
 /// Run a render expected to fail; return its stderr after checking that it failed with
@@ -361,11 +365,11 @@ fn failed_render(dir: &Path, input: &str, output: &Path, named: &str) -> String 
     assert_eq!(errors.len(), 1, "{err}");
     assert!(errors[0].contains(named), "{err}");
     assert!(!output.exists());
-    assert!(entries(dir).iter().all(|p| !p
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .ends_with(".wav")));
+    assert!(
+        entries(dir)
+            .iter()
+            .all(|p| !p.file_name().unwrap().to_string_lossy().ends_with(".wav"))
+    );
     err
 }
 
@@ -435,10 +439,12 @@ fn windows_1252_input_is_decoded_not_refused() {
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["title"], "Café owners protest new rules");
-    assert!(json["blocks"][0]["text"]
-        .as_str()
-        .unwrap()
-        .contains("“best” cafés"));
+    assert!(
+        json["blocks"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("“best” cafés")
+    );
 }
 
 #[test]
@@ -605,6 +611,31 @@ fn a_piper_voice_that_is_not_installed_is_named_with_the_install_command() {
 }
 
 #[test]
+fn a_runtime_library_that_is_not_onnx_runtime_is_refused_by_name_once() {
+    if !joe_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (fake, wav) = (
+        dir.path().join("libonnxruntime.so"),
+        dir.path().join("o.wav"),
+    );
+    std::fs::write(&fake, b"not a shared library").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["render", SEED, "--voice", JOE, "-o", path_arg(&wav)])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("ORT_DYLIB_PATH", &fake)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("ONNX Runtime library"), "{err}");
+    assert_eq!(err.matches(path_arg(&fake)).count(), 1, "{err}");
+    assert!(err.contains("hint: "), "{err}");
+    assert!(!wav.exists());
+}
+
+#[test]
 fn installing_an_unknown_voice_is_refused_without_downloading() {
     let data = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_narrate"))
@@ -646,12 +677,16 @@ fn the_user_config_sets_the_default_voice_for_render_and_voices() {
     assert!(stdout(&out).contains("voice     mock"), "{}", stdout(&out));
     let out = narrate_with_config("voice = \"mock\"\n", &["voices"]);
     let listed = stdout(&out);
-    assert!(listed
-        .lines()
-        .any(|l| l.starts_with("mock\t") && l.contains("(default)")));
-    assert!(!listed
-        .lines()
-        .any(|l| l.starts_with("en-us\t") && l.contains("(default)")));
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("mock\t") && l.contains("(default)"))
+    );
+    assert!(
+        !listed
+            .lines()
+            .any(|l| l.starts_with("en-us\t") && l.contains("(default)"))
+    );
 }
 
 #[test]
@@ -1000,10 +1035,12 @@ fn an_mp3_render_has_the_chapters_json_chapters_as_ffprobe_reads_them() {
     assert_eq!(format["format_name"], "mp3");
     assert_eq!(format["tags"]["title"], SEED_TITLE);
     assert_eq!(format["tags"]["date"], "2024-11-27");
-    assert!(format["tags"]["artist"]
-        .as_str()
-        .unwrap()
-        .contains("Martin Fornusek"));
+    assert!(
+        format["tags"]["artist"]
+            .as_str()
+            .unwrap()
+            .contains("Martin Fornusek")
+    );
     // The Xing/LAME frame gives the exact duration: the WAV's, to the MP3 frame.
     let wav = dir.path().join("kyiv.wav");
     let out = narrate(&["render", SEED, "--voice", "mock", "-o", path_arg(&wav)]);
@@ -1256,9 +1293,11 @@ fn a_hard_wrapped_text_gives_paragraphs_and_chapters_of_two_minutes_or_more() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let blocks = json["blocks"].as_array().unwrap();
     assert_eq!(blocks.len(), 50);
-    assert!(blocks
-        .iter()
-        .all(|b| b["text"].as_str().unwrap().starts_with("Paragraph ")));
+    assert!(
+        blocks
+            .iter()
+            .all(|b| b["text"].as_str().unwrap().starts_with("Paragraph "))
+    );
     if !espeak_installed() {
         return;
     }

@@ -393,7 +393,9 @@ fn output_equal_to_the_input_is_refused() {
         assert_eq!(out.code, Some(1));
         assert_eq!(
             out.stderr,
-            format!("narrate: cannot write {output}: it is the input a.txt; choose another output name\n")
+            format!(
+                "narrate: cannot write {output}: it is the input a.txt; choose another output name\n"
+            )
         );
     }
     std::fs::write(dir.path().join("words.toml"), "").unwrap();
@@ -469,9 +471,11 @@ fn symlink_fifo_and_directory_outputs_are_refused() {
         );
     }
     assert_eq!(std::fs::read(dir.path().join("kept.wav")).unwrap(), b"old");
-    assert!(std::fs::symlink_metadata(dir.path().join("link.wav"))
-        .unwrap()
-        .is_symlink());
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("link.wav"))
+            .unwrap()
+            .is_symlink()
+    );
     assert_eq!(
         files(dir.path()),
         ["a.txt", "dir.wav", "fifo.wav", "kept.wav", "link.wav"]
@@ -608,9 +612,11 @@ fn truncated_runtime_library_is_refused_before_it_is_loaded() {
         out.stderr
     );
     let listed = run_with(dir.path(), &["voices"], None, &envs);
-    assert!(String::from_utf8_lossy(&listed.stdout)
-        .lines()
-        .any(|l| l.starts_with("en_US-joe-medium\t") && l.contains("(damaged")));
+    assert!(
+        String::from_utf8_lossy(&listed.stdout)
+            .lines()
+            .any(|l| l.starts_with("en_US-joe-medium\t") && l.contains("(damaged"))
+    );
     assert_eq!(files(dir.path()), ["a.txt", "data"]);
 }
 

@@ -66,10 +66,10 @@ pub fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
             found.push((d, c.get(0).map_or(0..0, |m| m.range())));
         }
     }
-    if let Some(c) = ISO.captures(s) {
-        if let Some(d) = c[2].parse().ok().and_then(|m| format_date(&c[1], m, &c[3])) {
-            found.push((d, c.get(0).map_or(0..0, |m| m.range())));
-        }
+    if let Some(c) = ISO.captures(s)
+        && let Some(d) = c[2].parse().ok().and_then(|m| format_date(&c[1], m, &c[3]))
+    {
+        found.push((d, c.get(0).map_or(0..0, |m| m.range())));
     }
     found.into_iter().min_by_key(|(_, r)| r.start)
 }

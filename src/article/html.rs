@@ -7,10 +7,10 @@
 //! recursive extractor are flattened to text and go through the plain-text cleaner.
 
 use super::dates::normalize_date;
-use super::junk::{classify, ends_sentence, LineKind};
+use super::junk::{LineKind, classify, ends_sentence};
 use super::phrases::is_staff_role;
 use super::{Article, Block, BlockKind, CleanError};
-use meta::{clean_value, PageMeta};
+use meta::{PageMeta, clean_value};
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -153,7 +153,7 @@ pub fn detect(article: &Article) -> Option<Language> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{paragraphs, Article};
+    use crate::article::{Article, paragraphs};
 
     fn article(text: &str) -> Article {
         Article {

@@ -146,32 +146,30 @@ pub fn extract(text: &str) -> Result<Article, CleanError> {
     let mut blocks = reader.blocks;
     let mut title = meta.title;
     // The headline repeated as the first heading is read once.
-    if let (Some(title), Some(first)) = (&title, blocks.first()) {
-        if first.kind == BlockKind::Heading && first.text.eq_ignore_ascii_case(title) {
-            blocks.remove(0);
-        }
+    if let (Some(title), Some(first)) = (&title, blocks.first())
+        && first.kind == BlockKind::Heading
+        && first.text.eq_ignore_ascii_case(title)
+    {
+        blocks.remove(0);
     }
     // A first-level heading before any paragraph is the headline.
-    if title.is_none() {
-        if let Some(at) = reader
+    if title.is_none()
+        && let Some(at) = reader
             .headline
             .filter(|&at| blocks[..at].iter().all(|b| b.kind == BlockKind::Heading))
-        {
-            title = Some(blocks.remove(at).text);
-        }
+    {
+        title = Some(blocks.remove(at).text);
     }
     let mut byline = meta.author;
-    if byline.is_none() {
-        if let Some(at) = blocks
+    if byline.is_none()
+        && let Some(at) = blocks
             .iter()
             .take(3)
             .position(|b| b.kind == BlockKind::Paragraph)
-        {
-            if let Some(names) = parse_byline(&blocks[at].text) {
-                byline = Some(names);
-                blocks.remove(at);
-            }
-        }
+        && let Some(names) = parse_byline(&blocks[at].text)
+    {
+        byline = Some(names);
+        blocks.remove(at);
     }
     if blocks.iter().all(|b| b.kind != BlockKind::Paragraph) {
         return Err(CleanError::NoArticle);
@@ -309,7 +307,7 @@ mod tests {
 
     #[test]
     fn the_fixture_article_reads_as_a_newsreader_says_it() {
-        use crate::speech::{lexicon::Lexicon, NumberStyle, Script};
+        use crate::speech::{NumberStyle, Script, lexicon::Lexicon};
         let text = include_str!("../../tests/fixtures/harbour-reopens.md");
         let script = Script::from_article(
             &extract(text).unwrap(),

@@ -5,7 +5,7 @@
 //! headline and byline are found by walking back from the start of the body.
 
 use super::dates::{find_date, parse_byline};
-use super::junk::{classify, ends_sentence, is_truncated, LineKind};
+use super::junk::{LineKind, classify, ends_sentence, is_truncated};
 use super::phrases::is_staff_role;
 use super::{Article, Block, BlockKind, CleanError};
 
@@ -99,10 +99,11 @@ fn longest_body(lines: &[Line]) -> Option<Vec<(usize, BlockKind)>> {
     for (i, line) in lines.iter().enumerate() {
         match line.kind {
             LineKind::Prose => {
-                if let Some(h) = pending.take() {
-                    if !run.is_empty() && gap == 1 {
-                        run.push((h, BlockKind::Heading));
-                    }
+                if let Some(h) = pending.take()
+                    && !run.is_empty()
+                    && gap == 1
+                {
+                    run.push((h, BlockKind::Heading));
                 }
                 run.push((i, BlockKind::Paragraph));
                 words += line.text.split_whitespace().count();

@@ -12,10 +12,10 @@ use tempfile::NamedTempFile;
 
 use super::id3::{self, Tags};
 use super::loudness::{
-    Adjustment, Limiter, Loudness, Measurement, Meter, LIMIT_DBTP, MP3_LIMIT_DBTP,
+    Adjustment, LIMIT_DBTP, Limiter, Loudness, MP3_LIMIT_DBTP, Measurement, Meter,
 };
 use super::record::Recording;
-use super::{mp3, wav, Marker, Track};
+use super::{Marker, Track, mp3, wav};
 use crate::output::{self, WriteError};
 
 /// An audio file format.
@@ -323,9 +323,9 @@ fn calibrate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audio::SampleRate;
     use crate::audio::loudness::tests::speechlike;
     use crate::audio::record::Recorder;
-    use crate::audio::SampleRate;
 
     /// A recorded track of three chapters of speech-like sound, and the same in memory.
     fn tracks(dir: &Path, rate: SampleRate, peak: f32) -> (Track<Recording>, Track) {

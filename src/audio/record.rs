@@ -12,7 +12,7 @@ use tempfile::NamedTempFile;
 
 use super::loudness::{Measurement, Meter};
 use super::wav::MAX_SAMPLES;
-use super::{level, SampleRate, SampleSink, SentenceSpan, Track, WordStart};
+use super::{SampleRate, SampleSink, SentenceSpan, Track, WordStart, level};
 use crate::output::{self, WriteError};
 
 /// A piece of a track on its way to [`Recorder`]'s writer thread.
@@ -79,10 +79,10 @@ impl Recorder {
 
     fn send(&mut self, piece: Piece) {
         // A writer that stopped has an error waiting for `finish`.
-        if let Some(pieces) = &self.pieces {
-            if pieces.send(piece).is_err() {
-                self.pieces = None;
-            }
+        if let Some(pieces) = &self.pieces
+            && pieces.send(piece).is_err()
+        {
+            self.pieces = None;
         }
     }
 

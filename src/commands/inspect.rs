@@ -96,7 +96,7 @@ pub(super) fn normalize(input: Option<&str>, voice: Option<&str>) -> Result<()> 
 /// piece, as `render` reads it, so memory stays bounded on a line of megabytes (one 5 MB
 /// line of digits took 700 MB whole).
 fn spoken_line(line: &str, style: NumberStyle) -> String {
-    use speech::long::{split_long, MAX_PIECE_CHARS};
+    use speech::long::{MAX_PIECE_CHARS, split_long};
     if line.len() <= MAX_PIECE_CHARS {
         return speech::normalize::normalize_in(line, style);
     }

@@ -12,7 +12,7 @@ use crate::audio::Pauses;
 use crate::cli::RenderArgs;
 #[cfg(feature = "system-voice")]
 use crate::cli::{LexiconArgs, VoiceArgs};
-use crate::engine::{SpeechEngine, DEFAULT_RATE_WPM};
+use crate::engine::{DEFAULT_RATE_WPM, SpeechEngine};
 use crate::input::{display_name, read_article};
 use crate::podcast::{self, Outputs};
 use crate::render::{Delivery, Progress};

@@ -4,8 +4,8 @@ use anyhow::Result;
 
 use super::{lines, print_data};
 use crate::cli::VoicesAction;
-use crate::config::{UserConfig, KNOWN_VOICES};
-use crate::engine::piper::install::{install_voice, voice_state, InstallState};
+use crate::config::{KNOWN_VOICES, UserConfig};
+use crate::engine::piper::install::{InstallState, install_voice, voice_state};
 use crate::settings::Environment;
 
 pub(super) fn voices(action: Option<VoicesAction>, env: &Environment) -> Result<()> {

@@ -13,8 +13,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::piper::manifest::{check_runtime, data_dir, sha256_file};
 use super::EngineError;
+use super::piper::manifest::{check_runtime, data_dir, sha256_file};
 
 /// The stamp's name in each folder of installed files.
 pub const STAMP: &str = ".verified";
@@ -69,8 +69,8 @@ pub fn voice_damaged(damaged: Damaged) -> EngineError {
 /// Check the ONNX Runtime library [`super::onnx::load_runtime`] is about to load (the
 /// installed copy; one named by `ORT_DYLIB_PATH` is the user's own): call before it.
 pub fn runtime_ready() -> Result<(), EngineError> {
-    check_runtime(data_dir().as_deref()).map_err(|damaged| EngineError::RuntimeMissing {
-        detail: damaged.to_string(),
+    check_runtime(data_dir().as_deref()).map_err(|damaged| {
+        EngineError::RuntimeMissing(super::onnx::RuntimeError::Damaged(damaged.to_string()))
     })
 }
 
@@ -91,16 +91,16 @@ fn verify_one(file: &Expected) -> Result<(), Damaged> {
             return Err(Damaged::Unreadable {
                 path: path.clone(),
                 detail: "not a regular file".into(),
-            })
+            });
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Damaged::Missing { path: path.clone() })
+            return Err(Damaged::Missing { path: path.clone() });
         }
         Err(e) => {
             return Err(Damaged::Unreadable {
                 path: path.clone(),
                 detail: e.to_string(),
-            })
+            });
         }
     };
     if let Some(expected) = file.size.filter(|&size| size != meta.len()) {

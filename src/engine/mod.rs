@@ -10,7 +10,7 @@ pub mod espeak;
 pub mod installed;
 pub mod kokoro;
 pub mod mock;
-mod onnx;
+pub mod onnx;
 pub mod piper;
 
 use crate::audio::SampleRate;
@@ -137,12 +137,26 @@ pub enum EngineError {
     Synthesis(String),
     #[error("voice `{0}` is not installed")]
     VoiceNotInstalled(String),
-    #[error("the ONNX Runtime library for neural voices is missing or unusable: {detail}")]
-    RuntimeMissing { detail: String },
+    // Not `#[from]`: that would make it the source too, and `{:#}` would say it twice.
+    #[error("the ONNX Runtime library for neural voices is missing or unusable: {0}")]
+    RuntimeMissing(onnx::RuntimeError),
+    #[error(transparent)]
+    Model(#[from] onnx::ModelError),
     #[error("voice data is unusable: {0}")]
     VoiceData(String),
     #[error(transparent)]
     Interrupted(#[from] crate::interrupt::Interrupted),
+}
+
+impl From<onnx::RuntimeError> for EngineError {
+    fn from(error: onnx::RuntimeError) -> Self {
+        EngineError::RuntimeMissing(error)
+    }
+}
+
+/// A voice file that cannot be used, named.
+pub fn voice_data(path: &std::path::Path, detail: impl std::fmt::Display) -> EngineError {
+    EngineError::VoiceData(format!("{}: {detail}", path.display()))
 }
 
 impl EngineError {
@@ -158,7 +172,9 @@ impl EngineError {
             EngineError::VoiceNotInstalled(name) => {
                 Some(format!("install it: `narrate voices install {name}`"))
             }
-            EngineError::RuntimeMissing { .. } | EngineError::VoiceData(_) => Some(
+            EngineError::RuntimeMissing(_)
+            | EngineError::VoiceData(_)
+            | EngineError::Model(onnx::ModelError::Open { .. }) => Some(
                 "reinstall the voice with `narrate voices install NAME`, or point ORT_DYLIB_PATH at libonnxruntime.so".into(),
             ),
             _ => None,

@@ -1,183 +1,159 @@
-//! The few ONNX Runtime calls the neural voices (Piper, Kokoro) need: load the shared
-//! library at run time, open a model, run it on int64/f32 tensors, read back one f32 tensor.
+//! Stage 3 helper for the neural voices (Piper, Kokoro): ONNX Runtime through the `ort`
+//! crate's safe API. In: the installed runtime library and a model file; out: sessions
+//! that turn int64/f32 tensors into one f32 tensor.
 //!
-//! `ort-sys` supplies the C API's struct layouts; the library itself is opened with
-//! `libloading` like eSpeak NG, so building narrate needs no ONNX Runtime. (The `ort`
-//! crate's `load-dynamic` mode pulls `ndarray` into every crate of the build, whose
-//! operator impls break type inference elsewhere in narrate.)
+//! The runtime is a shared library opened at run time (`ort`'s `load-dynamic`): the copy
+//! `voices install` puts in narrate's data folder, or `ORT_DYLIB_PATH`, so building
+//! narrate needs no ONNX Runtime. The unsafe code lives in `ort`, which owns the C API;
+//! this module has none.
+//!
+//! Settings: each session runs on its caller's thread (one intra-op thread, one inter-op
+//! thread, no spinning threads that would steal a core on a shared machine), and the
+//! optimized graph is cached beside the model. A session runs one call at a time
+//! (`ort`'s `Session::run` takes `&mut self`), so each worker thread has its own
+//! [`Session`]; the sessions of one model share their pre-packed weights
+//! ([`PrepackedWeights`]).
 
-use std::ffi::{c_char, c_void, CStr, CString};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 
-use super::piper::manifest::{data_dir, runtime_library, RuntimeManifest};
-use super::EngineError;
+use ort::session::builder::{GraphOptimizationLevel, PrepackedWeights, SessionBuilder};
+use ort::value::Tensor;
 
-use ort_sys::{
-    GraphOptimizationLevel, ONNXTensorElementDataType, OrtAllocatorType, OrtApi, OrtApiBase,
-    OrtEnv, OrtLoggingLevel, OrtMemType, OrtMemoryInfo, OrtSession, OrtSessionOptions,
-    OrtStatusPtr, OrtValue, ORT_API_VERSION,
-};
+use super::piper::manifest::{RuntimeManifest, data_dir, runtime_library};
+use super::{EngineError, Synthesis};
+use crate::schedule::{Schedule, default_workers, in_order, longest_first_in_runs};
 
-/// The loaded library, its API table, one environment and CPU memory info for the process.
-pub struct Runtime {
-    api: &'static OrtApi,
-    env: *mut OrtEnv,
-    cpu: *mut OrtMemoryInfo,
-    version: String,
+/// Why ONNX Runtime cannot be used. Kept for the whole process (the library loads once),
+/// so it can be cloned.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum RuntimeError {
+    #[error("no data folder (set XDG_DATA_HOME or HOME)")]
+    NoDataDir,
+    #[error("{}: not found", .0.display())]
+    NotFound(PathBuf),
+    #[error("{}: {size} bytes, expected {expected} (truncated or replaced)", path.display())]
+    Size {
+        path: PathBuf,
+        size: u64,
+        expected: u64,
+    },
+    /// The library does not load, is not ONNX Runtime or is too old (the message names
+    /// the file).
+    #[error("{0}")]
+    Load(Arc<ort::LoadDynamicError>),
+    /// The installed copy fails its size or SHA-256 check (`installed::runtime_ready`).
+    #[error("{0}")]
+    Damaged(String),
 }
 
-// SAFETY: the ONNX Runtime C API is thread-safe for environments and memory infos; they
-// live (leaked) for the whole process and are only passed to the library.
-unsafe impl Send for Runtime {}
-unsafe impl Sync for Runtime {}
+/// Why a model cannot be opened or run.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("voice data is unusable: {}: {error}", path.display())]
+    Open { path: PathBuf, error: ort::Error },
+    #[error("voice data is unusable: {}: opening the model panicked", .0.display())]
+    OpenPanicked(PathBuf),
+    #[error("speech synthesis failed: {0}")]
+    Run(ort::Error),
+    #[error("speech synthesis failed: the model has no output `{0}`")]
+    NoOutput(String),
+}
+
+/// The loaded ONNX Runtime: proof that the library is loaded, and the key its optimized
+/// models are cached under.
+#[derive(Debug)]
+pub struct Runtime {
+    build: String,
+}
+
+impl Runtime {
+    /// A short name of the library's build (its git commit), for cache file names.
+    pub fn build(&self) -> &str {
+        &self.build
+    }
+}
 
 /// The ONNX Runtime library, loaded once per process from narrate's data folder or
 /// `ORT_DYLIB_PATH`. The installed copy is checked against the size in
 /// `voices/onnxruntime.toml` first: a truncated library would crash the process (SIGBUS)
-/// when loaded, so it is refused with a message instead.
-pub fn load_runtime() -> Result<&'static Runtime, EngineError> {
-    let missing = |detail: String| EngineError::RuntimeMissing { detail };
-    let path = runtime_library(data_dir().as_deref())
-        .ok_or_else(|| missing("no data folder (set XDG_DATA_HOME or HOME)".into()))?;
+/// when loaded, so it is refused with a message instead. Later calls return the same
+/// runtime (or the same error).
+pub fn load_runtime() -> Result<&'static Runtime, RuntimeError> {
+    static RUNTIME: OnceLock<Result<Runtime, RuntimeError>> = OnceLock::new();
+    RUNTIME.get_or_init(load).as_ref().map_err(Clone::clone)
+}
+
+fn load() -> Result<Runtime, RuntimeError> {
+    let path = runtime_library(data_dir().as_deref()).ok_or(RuntimeError::NoDataDir)?;
     let size = std::fs::metadata(&path)
         .ok()
         .filter(|m| m.is_file())
         .map(|m| m.len())
-        .ok_or_else(|| missing(format!("{} not found", path.display())))?;
+        .ok_or_else(|| RuntimeError::NotFound(path.clone()))?;
     let overridden = std::env::var_os("ORT_DYLIB_PATH").is_some_and(|p| !p.is_empty());
     let expected = RuntimeManifest::shipped().library.size;
     if let Some(expected) = expected.filter(|&e| !overridden && e != size) {
-        return Err(missing(format!(
-            "{}: {size} bytes, expected {expected} (truncated or replaced)",
-            path.display()
-        )));
+        return Err(RuntimeError::Size {
+            path,
+            size,
+            expected,
+        });
     }
-    runtime(&path).map_err(missing)
+    ort::init_from(&path)
+        .map_err(|e| RuntimeError::Load(Arc::new(e)))?
+        .with_name("narrate")
+        .commit();
+    Ok(Runtime {
+        build: build_key(ort::info()),
+    })
 }
 
-/// Load the library at `path` once per process; later calls return the same runtime
-/// (or the same error) whatever path they pass.
-pub fn runtime(path: &Path) -> Result<&'static Runtime, String> {
-    static RUNTIME: OnceLock<Result<Runtime, String>> = OnceLock::new();
-    RUNTIME
-        .get_or_init(|| Runtime::load(path))
-        .as_ref()
-        .map_err(Clone::clone)
-}
-
-impl Runtime {
-    fn load(path: &Path) -> Result<Runtime, String> {
-        let where_ = path.display();
-        // SAFETY: loading ONNX Runtime runs its initializers, which have no preconditions.
-        let library = unsafe { libloading::Library::new(path) }.map_err(|e| format!("{e}"))?;
-        // SAFETY: `OrtGetApiBase` has this signature in every ONNX Runtime release.
-        let base = unsafe {
-            library.get::<unsafe extern "system" fn() -> *const OrtApiBase>(b"OrtGetApiBase\0")
+/// The build's git commit from ONNX Runtime's build info (`… git-commit-id=fab30a4, …`),
+/// else a hash of the whole string.
+fn build_key(info: &str) -> String {
+    let commit = info
+        .split([',', ' '])
+        .find_map(|field| field.strip_prefix("git-commit-id="))
+        .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()));
+    match commit {
+        Some(id) => id.to_owned(),
+        None => {
+            use sha2::{Digest, Sha256};
+            let digest = Sha256::digest(info.as_bytes());
+            digest[..6].iter().map(|b| format!("{b:02x}")).collect()
         }
-        .map_err(|e| format!("{where_}: not ONNX Runtime ({e})"))?;
-        // SAFETY: the library stays loaded for the process (leaked below); the base and the
-        // API table it returns are static in the library.
-        let (api, version) = unsafe {
-            let base = base();
-            if base.is_null() {
-                return Err(format!("{where_}: OrtGetApiBase returned nothing"));
-            }
-            let version = CStr::from_ptr(((*base).GetVersionString)())
-                .to_string_lossy()
-                .into_owned();
-            let api = ((*base).GetApi)(ORT_API_VERSION);
-            if api.is_null() {
-                return Err(format!(
-                    "{where_}: ONNX Runtime {version} is too old (API {ORT_API_VERSION} needed)"
-                ));
-            }
-            (&*api, version)
-        };
-        std::mem::forget(library);
-        let mut env = std::ptr::null_mut();
-        let mut cpu = std::ptr::null_mut();
-        // SAFETY: valid API table; out-pointers are valid for writes; the log id is a
-        // NUL-terminated static string.
-        unsafe {
-            check(
-                api,
-                (api.CreateEnv)(
-                    OrtLoggingLevel::ORT_LOGGING_LEVEL_ERROR,
-                    c"narrate".as_ptr(),
-                    &mut env,
-                ),
-            )?;
-            check(
-                api,
-                (api.CreateCpuMemoryInfo)(
-                    OrtAllocatorType::OrtArenaAllocator,
-                    OrtMemType::OrtMemTypeDefault,
-                    &mut cpu,
-                ),
-            )?;
-        }
-        Ok(Runtime {
-            api,
-            env,
-            cpu,
-            version,
-        })
-    }
-
-    /// The library's version, e.g. `1.23.2`.
-    pub fn version(&self) -> &str {
-        &self.version
     }
 }
 
-/// Turn an `OrtStatus` into a message, freeing it.
-///
-/// # Safety
-/// `status` must come from a call into `api`.
-unsafe fn check(api: &OrtApi, status: OrtStatusPtr) -> Result<(), String> {
-    if status.0.is_null() {
-        return Ok(());
-    }
-    let message = CStr::from_ptr((api.GetErrorMessage)(status.0))
-        .to_string_lossy()
-        .into_owned();
-    (api.ReleaseStatus)(status.0);
-    Err(message)
+/// One opened model. It runs one call at a time; give each worker thread its own.
+pub struct Session(ort::session::Session);
+
+/// A model input: values and shape.
+pub enum Input {
+    I64(Vec<i64>, Vec<i64>),
+    F32(Vec<f32>, Vec<i64>),
 }
-
-/// One loaded model. Several threads may run it at once, each call on its own thread.
-pub struct Session {
-    runtime: &'static Runtime,
-    ptr: *mut OrtSession,
-}
-
-// SAFETY: ONNX Runtime documents `OrtSession` as safe to move between threads and to `Run`
-// concurrently from several threads; it is released once, in `Drop`.
-unsafe impl Send for Session {}
-unsafe impl Sync for Session {}
-
-/// Session settings for small CPU-bound models run from several threads: no intra-op
-/// thread pool (each `run` works on its caller's thread), no busy-waiting threads that
-/// would steal a core from the other caller on a shared machine.
-const CONFIG_ENTRIES: &[(&CStr, &CStr)] = &[
-    (c"session.intra_op.allow_spinning", c"0"),
-    (c"session.inter_op.allow_spinning", c"0"),
-];
 
 impl Session {
-    /// Open the model at `path`; each `run` uses `threads` intra-op threads.
+    /// Open the model at `path`, sharing pre-packed weights with the other sessions of
+    /// `weights`.
     ///
     /// ONNX Runtime spends most of the opening optimizing the graph, so the optimized
-    /// graph is cached beside the model on first use (`NAME.optimized-ORTVERSION.onnx`,
-    /// at the level that does not depend on the CPU) and opened instead from then on, in
-    /// about a third of the time. A cache older than the model, or one that does not open,
-    /// is replaced; where the folder is read-only there is no cache.
-    pub fn open(runtime: &'static Runtime, path: &Path, threads: usize) -> Result<Self, String> {
-        let cache = optimized_path(path, runtime.version());
+    /// graph is cached beside the model on first use (`NAME.optimized-BUILD.onnx`, at the
+    /// level that does not depend on the CPU) and opened instead from then on, in about a
+    /// third of the time. A cache older than the model, or one that does not open, is
+    /// replaced (and caches of other runtime builds removed); where the folder is
+    /// read-only there is no cache.
+    pub fn open(
+        runtime: &Runtime,
+        path: &Path,
+        weights: &PrepackedWeights,
+    ) -> Result<Session, ModelError> {
+        let cache = optimized_path(path, runtime.build());
         if is_fresh(&cache, path) {
-            match Session::create(runtime, &cache, threads, None) {
+            match Session::create(path, &cache, weights, None) {
                 Ok(session) => return Ok(session),
                 Err(_) => {
                     let _ = std::fs::remove_file(&cache);
@@ -185,231 +161,213 @@ impl Session {
             }
         }
         let Some(dir) = path.parent() else {
-            return Session::create(runtime, path, threads, None);
+            return Session::create(path, path, weights, None);
         };
         let Ok(staged) = tempfile::Builder::new()
             .prefix(".narrate-optimized-")
             .suffix(".onnx")
             .tempfile_in(dir)
         else {
-            return Session::create(runtime, path, threads, None);
+            return Session::create(path, path, weights, None);
         };
-        match Session::create(runtime, path, threads, Some(staged.path())) {
+        match Session::create(path, path, weights, Some(staged.path())) {
             Ok(session) => {
-                let _ = staged.persist(&cache);
+                if staged.persist(&cache).is_ok() {
+                    remove_other_caches(path, &cache);
+                }
                 Ok(session)
             }
             // Saving can fail (a full disk); the model itself may still open.
-            Err(_) => Session::create(runtime, path, threads, None),
+            Err(_) => Session::create(path, path, weights, None),
         }
     }
 
-    /// Open the model at `path`; with `save`, at the CPU-independent optimization level,
-    /// writing the optimized graph there.
+    /// Open `file` (the model at `model`, or its cached optimized copy); with `save`, at
+    /// the CPU-independent optimization level, writing the optimized graph there.
     fn create(
-        runtime: &'static Runtime,
-        path: &Path,
-        threads: usize,
+        model: &Path,
+        file: &Path,
+        weights: &PrepackedWeights,
         save: Option<&Path>,
-    ) -> Result<Self, String> {
-        let api = runtime.api;
-        let c_string = |path: &Path| {
-            CString::new(path.as_os_str().as_encoded_bytes())
-                .map_err(|_| "model path contains a NUL byte".to_owned())
-        };
-        let c_path = c_string(path)?;
-        let c_save = save.map(c_string).transpose()?;
+    ) -> Result<Session, ModelError> {
         let level = if save.is_some() {
-            GraphOptimizationLevel::ORT_ENABLE_EXTENDED
+            GraphOptimizationLevel::Level2
         } else {
-            GraphOptimizationLevel::ORT_ENABLE_ALL
+            GraphOptimizationLevel::All
         };
-        let mut options: *mut OrtSessionOptions = std::ptr::null_mut();
-        let mut ptr = std::ptr::null_mut();
-        // SAFETY: valid API table and environment; out-pointers valid for writes; `c_path`
-        // outlives the call; the options are released on every path after creation.
-        unsafe {
-            check(api, (api.CreateSessionOptions)(&mut options))?;
-            let result = (|| {
-                check(
-                    api,
-                    (api.SetIntraOpNumThreads)(options, threads.clamp(1, 64) as i32),
-                )?;
-                check(api, (api.SetInterOpNumThreads)(options, 1))?;
-                for (key, value) in CONFIG_ENTRIES {
-                    check(
-                        api,
-                        (api.AddSessionConfigEntry)(options, key.as_ptr(), value.as_ptr()),
-                    )?;
-                }
-                check(api, (api.SetSessionGraphOptimizationLevel)(options, level))?;
-                if let Some(save) = &c_save {
-                    check(api, (api.SetOptimizedModelFilePath)(options, save.as_ptr()))?;
-                }
-                check(
-                    api,
-                    (api.CreateSession)(runtime.env, c_path.as_ptr(), options, &mut ptr),
-                )
-            })();
-            (api.ReleaseSessionOptions)(options);
-            result?;
-        }
-        Ok(Session { runtime, ptr })
-    }
-
-    /// Run the model: named inputs in, the first output out as f32 values. Safe to call
-    /// from several threads at once.
-    pub fn run(&self, inputs: &mut [(&CStr, Input)], output: &CStr) -> Result<Vec<f32>, String> {
-        let api = self.runtime.api;
-        let mut values: Vec<*mut OrtValue> = Vec::with_capacity(inputs.len());
-        let result = (|| {
-            for (_, input) in inputs.iter_mut() {
-                values.push(self.tensor(input)?);
-            }
-            let names: Vec<*const c_char> = inputs.iter().map(|(n, _)| n.as_ptr()).collect();
-            let output_names = [output.as_ptr()];
-            let mut out: *mut OrtValue = std::ptr::null_mut();
-            // SAFETY: names and values are parallel arrays of `inputs.len()` live entries;
-            // one output name and one out slot.
-            unsafe {
-                check(
-                    api,
-                    (api.Run)(
-                        self.ptr,
-                        std::ptr::null(),
-                        names.as_ptr(),
-                        values.as_ptr().cast(),
-                        values.len(),
-                        output_names.as_ptr(),
-                        1,
-                        &mut out,
-                    ),
-                )?;
-            }
-            // SAFETY: `out` is a tensor value the run just created; it is released here.
-            unsafe {
-                let samples = self.read_f32(out);
-                (api.ReleaseValue)(out);
-                samples
-            }
-        })();
-        for value in values {
-            // SAFETY: each was created by `tensor` and is released once.
-            unsafe { (api.ReleaseValue)(value) };
-        }
-        result
-    }
-
-    /// A tensor over `input`'s data (borrowed: the data must outlive the value).
-    fn tensor(&self, input: &mut Input) -> Result<*mut OrtValue, String> {
-        let api = self.runtime.api;
-        let (data, bytes, shape, kind): (*mut c_void, usize, &[i64], _) = match input {
-            Input::I64(data, shape) => (
-                data.as_mut_ptr().cast(),
-                data.len() * 8,
-                shape,
-                ONNXTensorElementDataType::ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64,
-            ),
-            Input::F32(data, shape) => (
-                data.as_mut_ptr().cast(),
-                data.len() * 4,
-                shape,
-                ONNXTensorElementDataType::ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT,
-            ),
+        let configure = || -> ort::Result<SessionBuilder> {
+            let builder = SessionBuilder::new()?
+                .with_intra_threads(1)?
+                .with_inter_threads(1)?
+                .with_intra_op_spinning(false)?
+                .with_inter_op_spinning(false)?
+                .with_optimization_level(level)?
+                .with_prepacked_weights(weights)?;
+            Ok(match save {
+                Some(save) => builder.with_optimized_model_path(save)?,
+                None => builder,
+            })
         };
-        let mut value = std::ptr::null_mut();
-        // SAFETY: `data` points to `bytes` bytes that outlive the value (the caller keeps
-        // `inputs` alive until the values are released in `run`); `shape` is read during
-        // the call only.
-        unsafe {
-            check(
-                api,
-                (api.CreateTensorWithDataAsOrtValue)(
-                    self.runtime.cpu,
-                    data,
-                    bytes,
-                    shape.as_ptr(),
-                    shape.len(),
-                    kind,
-                    &mut value,
-                ),
-            )?;
-        }
-        Ok(value)
-    }
-
-    /// Copy out a float tensor's values.
-    ///
-    /// # Safety
-    /// `value` must be a live tensor value from this runtime.
-    unsafe fn read_f32(&self, value: *mut OrtValue) -> Result<Vec<f32>, String> {
-        let api = self.runtime.api;
-        let mut info = std::ptr::null_mut();
-        check(api, (api.GetTensorTypeAndShape)(value, &mut info))?;
-        let mut count = 0usize;
-        let counted = check(api, (api.GetTensorShapeElementCount)(info, &mut count));
-        (api.ReleaseTensorTypeAndShapeInfo)(info);
-        counted?;
-        let mut data: *mut c_void = std::ptr::null_mut();
-        check(api, (api.GetTensorMutableData)(value, &mut data))?;
-        if count == 0 || data.is_null() {
-            return Ok(Vec::new());
-        }
-        Ok(std::slice::from_raw_parts(data.cast::<f32>(), count).to_vec())
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // SAFETY: created by `CreateSession`, released once.
-        unsafe { (self.runtime.api.ReleaseSession)(self.ptr) };
-    }
-}
-
-/// The model's one session, opened on a background thread: opening takes most of a
-/// second, which overlaps with cleaning the article and phonemizing it.
-pub struct SessionSlot {
-    model: PathBuf,
-    opening: Option<JoinHandle<Result<Session, EngineError>>>,
-    ready: Option<Session>,
-}
-
-impl SessionSlot {
-    pub fn open_in_background(runtime: &'static Runtime, model: &Path) -> SessionSlot {
-        let path = model.to_owned();
-        let opening = std::thread::spawn(move || {
-            Session::open(runtime, &path, 1).map_err(|e| voice_data(&path, e))
-        });
-        SessionSlot {
-            model: model.to_owned(),
-            opening: Some(opening),
-            ready: None,
-        }
-    }
-
-    /// The session, waiting for it to open if need be.
-    pub fn session(&mut self) -> Result<&Session, EngineError> {
-        if let Some(opening) = self.opening.take() {
-            let opened = opening.join().unwrap_or_else(|_| {
-                Err(voice_data(&self.model, "opening the model panicked".into()))
+        let session = configure()
+            .and_then(|mut builder| builder.commit_from_file(file))
+            .map_err(|e| ModelError::Open {
+                path: model.to_owned(),
+                error: e,
             })?;
-            self.ready = Some(opened);
+        Ok(Session(session))
+    }
+
+    /// Run the model: named inputs in, the output `output` out as f32 values.
+    pub fn run(
+        &mut self,
+        inputs: Vec<(&'static str, Input)>,
+        output: &str,
+    ) -> Result<Vec<f32>, ModelError> {
+        let mut values = Vec::with_capacity(inputs.len());
+        for (name, input) in inputs {
+            let value = match input {
+                Input::I64(data, shape) => Tensor::from_array((shape, data))
+                    .map_err(ModelError::Run)?
+                    .into_dyn(),
+                Input::F32(data, shape) => Tensor::from_array((shape, data))
+                    .map_err(ModelError::Run)?
+                    .into_dyn(),
+            };
+            values.push((name, value));
         }
-        self.ready
-            .as_ref()
-            .ok_or_else(|| voice_data(&self.model, "the model could not be opened".into()))
+        let outputs = self.0.run(values).map_err(ModelError::Run)?;
+        let value = outputs
+            .get(output)
+            .ok_or_else(|| ModelError::NoOutput(output.to_owned()))?;
+        let (_, samples) = value.try_extract_tensor::<f32>().map_err(ModelError::Run)?;
+        Ok(samples.to_vec())
     }
 }
 
-/// A voice file that cannot be used, named.
-pub fn voice_data(path: &Path, detail: String) -> EngineError {
-    EngineError::VoiceData(format!("{}: {detail}", path.display()))
+/// The sessions of one model, one per worker thread, and how many workers read at once.
+/// The first session opens on a background thread as soon as the engine is made (opening
+/// takes most of a second, which overlaps with cleaning the article and phonemizing it);
+/// more open, side by side, when an article has work for more workers.
+pub struct Sessions {
+    runtime: &'static Runtime,
+    model: PathBuf,
+    weights: PrepackedWeights,
+    opening: Option<JoinHandle<Result<Session, ModelError>>>,
+    ready: Vec<Session>,
+    /// Sentences run at once, each on its own thread and session (single-threaded runs
+    /// side by side beat one run on several threads for models this small). One per
+    /// core unless the caller says otherwise.
+    workers: usize,
 }
 
-/// Where the optimized copy of `model` is cached for ONNX Runtime `version`.
-fn optimized_path(model: &Path, version: &str) -> PathBuf {
+impl Sessions {
+    /// Start opening `model`; `workers` sessions (default: one per core) read at once.
+    pub fn open_in_background(
+        runtime: &'static Runtime,
+        model: &Path,
+        workers: Option<usize>,
+    ) -> Sessions {
+        let weights = PrepackedWeights::new();
+        let opening = {
+            let (path, weights) = (model.to_owned(), weights.clone());
+            std::thread::spawn(move || Session::open(runtime, &path, &weights))
+        };
+        Sessions {
+            runtime,
+            model: model.to_owned(),
+            weights,
+            opening: Some(opening),
+            ready: Vec::new(),
+            workers: workers.unwrap_or_else(default_workers).max(1),
+        }
+    }
+
+    /// Run `infer` on every job, one session per worker, and hand the results back in
+    /// order as they finish, so audio streams out while later sentences are still made.
+    /// Jobs go longest first within runs (`size`), so the article does not end with one
+    /// core idle while another reads a long sentence.
+    pub fn run_in_order<J: Sync>(
+        &mut self,
+        jobs: &[J],
+        size: impl Fn(&J) -> usize,
+        infer: impl Fn(&mut Session, &J) -> Result<Synthesis, EngineError> + Sync,
+        each: &mut dyn FnMut(Synthesis),
+    ) -> Result<(), EngineError> {
+        let sizes: Vec<usize> = jobs.iter().map(size).collect();
+        let order = longest_first_in_runs(&sizes, self.workers * 2);
+        let sessions = self.take(self.workers.min(jobs.len()))?;
+        in_order(
+            jobs,
+            sessions,
+            Schedule::Shared(&order),
+            |session, job| {
+                crate::interrupt::check()?;
+                infer(session, job)
+            },
+            each,
+        )
+    }
+
+    /// `count` sessions (at least one), waiting for them to open if need be.
+    pub fn take(&mut self, count: usize) -> Result<&mut [Session], ModelError> {
+        if let Some(opening) = self.opening.take() {
+            let opened = opening
+                .join()
+                .unwrap_or_else(|_| Err(ModelError::OpenPanicked(self.model.clone())))?;
+            self.ready.push(opened);
+        }
+        let count = count.max(1);
+        let missing = count.saturating_sub(self.ready.len());
+        if missing > 0 {
+            let (runtime, model, weights) = (self.runtime, &self.model, &self.weights);
+            let opened: Vec<Result<Session, ModelError>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..missing)
+                    .map(|_| scope.spawn(|| Session::open(runtime, model, weights)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join()
+                            .unwrap_or_else(|_| Err(ModelError::OpenPanicked(model.clone())))
+                    })
+                    .collect()
+            });
+            for session in opened {
+                self.ready.push(session?);
+            }
+        }
+        Ok(&mut self.ready[..count])
+    }
+
+    /// The first session, for one request at a time.
+    pub fn first(&mut self) -> Result<&mut Session, ModelError> {
+        Ok(&mut self.take(1)?[0])
+    }
+}
+
+/// Where the optimized copy of `model` is cached for the runtime build `build`.
+fn optimized_path(model: &Path, build: &str) -> PathBuf {
     let stem = model.file_stem().unwrap_or_default().to_string_lossy();
-    model.with_file_name(format!("{stem}.optimized-{version}.onnx"))
+    model.with_file_name(format!("{stem}.optimized-{build}.onnx"))
+}
+
+/// Remove the caches of `model` made by other runtime builds than `keep`'s.
+fn remove_other_caches(model: &Path, keep: &Path) {
+    let (Some(dir), Some(stem)) = (model.parent(), model.file_stem()) else {
+        return;
+    };
+    let prefix = format!("{}.optimized-", stem.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".onnx") && path != keep {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// Whether `cache` exists and is not older than `model`.
@@ -421,8 +379,45 @@ fn is_fresh(cache: &Path, model: &Path) -> bool {
     }
 }
 
-/// A model input: values and shape.
-pub enum Input {
-    I64(Vec<i64>, Vec<i64>),
-    F32(Vec<f32>, Vec<i64>),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_is_named_after_the_runtime_build() {
+        let info = "ORT Build Info: git-branch=HEAD, git-commit-id=fab30a4, fp8-kv-cache=1, build type=Release";
+        assert_eq!(build_key(info), "fab30a4");
+        let other = build_key("ORT Build Info: build type=Release");
+        assert_eq!(other.len(), 12);
+        assert_ne!(other, build_key("ORT Build Info: build type=Debug"));
+        assert_eq!(
+            optimized_path(Path::new("/v/joe.onnx"), "fab30a4"),
+            Path::new("/v/joe.optimized-fab30a4.onnx")
+        );
+    }
+
+    #[test]
+    fn caches_of_other_runtime_builds_are_removed_and_the_model_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let model = dir.path().join("joe.onnx");
+        let keep = optimized_path(&model, "new");
+        for name in [
+            "joe.onnx",
+            "joe.optimized-1.32.0.onnx",
+            "joe.optimized-new.onnx",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        std::fs::write(dir.path().join("ann.optimized-1.onnx"), b"x").unwrap();
+        remove_other_caches(&model, &keep);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            ["ann.optimized-1.onnx", "joe.onnx", "joe.optimized-new.onnx"]
+        );
+    }
 }

@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::batch::{batch_tags, hash_hex, write_json, Plan, Record, STATE_DIR};
-use super::{webvtt, Outputs};
+use super::batch::{Plan, Record, STATE_DIR, batch_tags, hash_hex, write_json};
+use super::{Outputs, webvtt};
 use crate::audio::{SentenceSpan, Track};
 use crate::cli::SidecarArgs;
 use crate::output;
 use crate::settings::{Environment, Settings};
-use crate::speech::{sentences, Chapter, Paragraph, Script, Sentence};
+use crate::speech::{Chapter, Paragraph, Script, Sentence, sentences};
 
 /// Silence between two stories, in seconds.
 const STORY_PAUSE: f32 = 1.5;
@@ -115,10 +115,11 @@ pub fn assemble(dir: &Path, name: &str, env: &Environment) -> anyhow::Result<Ass
         hasher.push('\n');
     }
     let key = hash_hex(hasher.as_bytes());
-    if let Some(record) = EpisodeRecord::load(dir, name) {
-        if record.key == key && record.files().iter().all(|f| dir.join(f).is_file()) {
-            return Ok(Assembled::Reused(record));
-        }
+    if let Some(record) = EpisodeRecord::load(dir, name)
+        && record.key == key
+        && record.files().iter().all(|f| dir.join(f).is_file())
+    {
+        return Ok(Assembled::Reused(record));
     }
 
     let settings = Settings::resolve(&plan.voice_args(), &plan.lexicon_args(), env)?;

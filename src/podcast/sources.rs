@@ -241,9 +241,11 @@ mod tests {
     fn a_missing_input_is_a_failed_source_not_the_end_of_the_batch() {
         let sources = expand(&["/no/such/file.txt".into(), "@/no/such/list".into()]);
         assert_eq!(sources.len(), 2);
-        assert!(sources
-            .iter()
-            .all(|s| matches!(s.origin, Origin::Failed(_))));
+        assert!(
+            sources
+                .iter()
+                .all(|s| matches!(s.origin, Origin::Failed(_)))
+        );
     }
 
     #[test]

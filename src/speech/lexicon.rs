@@ -22,7 +22,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub use file::MatchMode;
-use tokens::{same_separator, Tokens};
+use tokens::{Tokens, same_separator};
 
 /// One entry of the built-in lexicon as `build.rs` wrote it.
 struct BuiltinEntry {

@@ -179,11 +179,13 @@ impl Script {
                 }
             }
         }
-        if !has_headings && chapters.len() > 1 && words < CHAPTER_WORDS / 3 {
-            if let Some(tail) = chapters.pop() {
-                let last = chapters.len() - 1;
-                chapters[last].paragraphs.extend(tail.paragraphs);
-            }
+        if !has_headings
+            && chapters.len() > 1
+            && words < CHAPTER_WORDS / 3
+            && let Some(tail) = chapters.pop()
+        {
+            let last = chapters.len() - 1;
+            chapters[last].paragraphs.extend(tail.paragraphs);
         }
         chapters.retain(|c| c.paragraphs.iter().any(|p| !p.sentences.is_empty()));
         Script { chapters }

@@ -76,7 +76,9 @@ fn day_of_news() -> Day {
     let (headline, body) = story(16);
     let page = format!(
         "<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>{}</article></body></html>",
-        body.split("\n\n").map(|p| format!("<p>{}</p>", p.trim())).collect::<String>()
+        body.split("\n\n")
+            .map(|p| format!("<p>{}</p>", p.trim()))
+            .collect::<String>()
     );
     std::fs::write(root.join("list.txt"), format!("# wire\n{}\n", serve(page))).unwrap();
     headlines.push(headline);
@@ -205,18 +207,21 @@ fn a_day_of_news_becomes_articles_an_episode_and_a_feed() {
             assert!(mp3.with_extension(ext).is_file(), "{}", mp3.display());
         }
     }
-    assert!(out
-        .join("2024-11-30-council-in-seoul-backs-plan-number-1.txt")
-        .is_file());
+    assert!(
+        out.join("2024-11-30-council-in-seoul-backs-plan-number-1.txt")
+            .is_file()
+    );
 
     // The episode: the intro, then the 19 stories in input order, as ffprobe reads them,
     // starting where the chapters JSON says (within 50 ms).
     let episode = out.join("today.mp3");
     let chapters = probe_chapters(&episode);
     assert_eq!(chapters.len(), 20, "{chapters:?}");
-    assert!(chapters[0]
-        .1
-        .starts_with("Morning news: Saturday, November 30"));
+    assert!(
+        chapters[0]
+            .1
+            .starts_with("Morning news: Saturday, November 30")
+    );
     let titles: Vec<&str> = chapters[1..].iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(titles, day.headlines);
     let json: serde_json::Value =

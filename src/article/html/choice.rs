@@ -7,7 +7,7 @@
 //! like sentences, of a sentence's length, with function words, that are not the text of a
 //! link. Comparing the two bodies word-shingle by word-shingle tells padding from a fragment.
 
-use super::{word_count, Block};
+use super::{Block, word_count};
 use crate::article::junk::ends_sentence;
 use crate::article::phrases::function_words;
 use std::collections::HashSet;

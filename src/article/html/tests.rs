@@ -96,9 +96,11 @@ fn huge_page_extracts_as_flattened_text() {
     let article = extract(&page_of_size(20 * 1024 * 1024)).expect("huge page extracts");
     assert!(article.blocks.len() > 100_000);
     assert_eq!(article.title.as_deref(), Some("Bridge"));
-    assert!(article.blocks[0]
-        .text
-        .starts_with("Residents of the valley"));
+    assert!(
+        article.blocks[0]
+            .text
+            .starts_with("Residents of the valley")
+    );
 }
 
 #[test]
@@ -158,9 +160,11 @@ fn inline_dont_miss_box_is_dropped_and_the_article_goes_on() {
     cut_at_section_label(&mut blocks);
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts.len(), 7, "{texts:#?}");
-    assert!(!texts
-        .iter()
-        .any(|t| t.contains("INSIGHT") || *t == "DON'T MISS"));
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.contains("INSIGHT") || *t == "DON'T MISS")
+    );
 }
 
 #[test]

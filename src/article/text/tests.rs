@@ -29,10 +29,12 @@ fn seed_article_has_exactly_the_ten_body_paragraphs() {
     assert_eq!(texts.len(), 10, "{texts:#?}");
     assert!(texts[0].starts_with("South Korean President Yoon Suk Yeol met a Ukrainian"));
     assert!(texts[9].ends_with("without providing details."));
-    assert!(article
-        .blocks
-        .iter()
-        .all(|b| b.kind == BlockKind::Paragraph));
+    assert!(
+        article
+            .blocks
+            .iter()
+            .all(|b| b.kind == BlockKind::Paragraph)
+    );
 }
 
 #[test]

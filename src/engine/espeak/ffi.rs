@@ -197,7 +197,7 @@ impl Api {
         let library = names.iter().find_map(|name| {
             // SAFETY: eSpeak NG's initializers only set up its own static data; loading it
             // has no other side effects.
-            match unsafe { Library::new(name) } {
+            match unsafe { Library::new(*name) } {
                 Ok(library) => Some(library),
                 Err(error) => {
                     tried.push(format!("{name}: {error}"));

@@ -16,9 +16,9 @@ mod ffi;
 pub mod helper;
 mod phonemes;
 
-use std::ffi::{c_int, c_short, c_void, CStr, CString};
+use std::ffi::{CStr, CString, c_int, c_short, c_void};
 use std::ops::Range;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 

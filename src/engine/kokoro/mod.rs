@@ -14,15 +14,16 @@ pub mod install;
 pub mod manifest;
 pub mod symbols;
 
-use self::manifest::{data_dir_files, KokoroFiles, KokoroManifest, PREFIX};
-use self::symbols::{kokoro_symbols, Vocab, MAX_TOKENS};
+use self::manifest::{KokoroFiles, KokoroManifest, PREFIX, data_dir_files};
+use self::symbols::{MAX_TOKENS, Vocab, kokoro_symbols};
 use super::espeak::EspeakEngine;
-use super::onnx::{load_runtime, voice_data, Input, Session, SessionSlot};
+use super::onnx::{Input, Session, Sessions, load_runtime};
 use super::piper::normalize_peak;
 use super::piper::phonemes::clauses;
-use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, DEFAULT_RATE_WPM};
+use super::{
+    DEFAULT_RATE_WPM, EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, voice_data,
+};
 use crate::audio::SampleRate;
-use crate::schedule::{in_order, longest_first_in_runs, Schedule};
 
 /// Width of one style row.
 const STYLE_WIDTH: usize = 256;
@@ -36,9 +37,7 @@ pub struct KokoroEngine {
     vocab: Vocab,
     styles: Styles,
     espeak: EspeakEngine,
-    session: SessionSlot,
-    /// Pieces run at once, each on its own thread.
-    workers: usize,
+    sessions: Sessions,
 }
 
 /// A voice's style rows: row `n − 1` conditions a piece of `n` tokens.
@@ -70,8 +69,9 @@ impl Styles {
 }
 
 impl KokoroEngine {
-    /// The installed voice `name` (`kokoro-af_heart`).
-    pub fn installed(name: &str) -> Result<KokoroEngine, EngineError> {
+    /// The installed voice `name` (`kokoro-af_heart`), reading `workers` sentences at
+    /// once (default: one per core).
+    pub fn installed(name: &str, workers: Option<usize>) -> Result<KokoroEngine, EngineError> {
         let manifest = KokoroManifest::shipped();
         let voice = manifest
             .voice(name)
@@ -84,11 +84,11 @@ impl KokoroEngine {
         match self::manifest::check_voice(&data, &manifest, &voice) {
             Ok(()) => {}
             Err(super::installed::Damaged::Missing { .. }) => {
-                return Err(EngineError::VoiceNotInstalled(name.to_owned()))
+                return Err(EngineError::VoiceNotInstalled(name.to_owned()));
             }
             Err(damaged) => return Err(super::installed::voice_damaged(damaged)),
         }
-        KokoroEngine::new(name, &files, manifest.sample_rate, voice.british)
+        KokoroEngine::new(name, &files, manifest.sample_rate, voice.british, workers)
     }
 
     /// Load ONNX Runtime (once per process), the symbol table and the style, and start
@@ -98,6 +98,7 @@ impl KokoroEngine {
         files: &KokoroFiles,
         sample_rate: u32,
         british: bool,
+        workers: Option<usize>,
     ) -> Result<KokoroEngine, EngineError> {
         if !(8_000..=192_000).contains(&sample_rate) {
             return Err(EngineError::VoiceData(format!(
@@ -120,17 +121,8 @@ impl KokoroEngine {
             vocab,
             styles,
             espeak,
-            session: SessionSlot::open_in_background(runtime, &files.model),
-            workers: crate::schedule::default_workers(),
+            sessions: Sessions::open_in_background(runtime, &files.model, workers),
         })
-    }
-
-    /// Run at most `workers` pieces at once (at least one), e.g. when several articles
-    /// are read side by side.
-    #[must_use]
-    pub fn with_workers(mut self, workers: usize) -> Self {
-        self.workers = workers.max(1);
-        self
     }
 
     /// The sentence in Kokoro's symbols: text segments through eSpeak NG (tied IPA, clause
@@ -212,11 +204,11 @@ impl SpeechEngine for KokoroEngine {
 
     fn synthesize(&mut self, request: &SynthesisRequest) -> Result<Synthesis, EngineError> {
         let job = self.job(request)?;
-        infer(self.session.session()?, &self.styles, &job)
+        infer(self.sessions.first()?, &self.styles, &job)
     }
 
-    /// Phonemize everything while the model opens, then run sentences on one thread per
-    /// core, all sharing the one session, and hand results back in order.
+    /// Phonemize everything while the model opens, then run sentences on one thread and
+    /// session per worker, and hand results back in order as they finish.
     fn synthesize_in_order(
         &mut self,
         requests: &[SynthesisRequest],
@@ -227,22 +219,17 @@ impl SpeechEngine for KokoroEngine {
             .map(|r| self.job(r))
             .collect::<Result<Vec<_>, _>>()?;
         let styles = &self.styles;
-        let session = self.session.session()?;
-        let mut workers = vec![(); self.workers];
-        let sizes: Vec<usize> = jobs.iter().map(Job::tokens).collect();
-        let order = longest_first_in_runs(&sizes, workers.len() * 2);
-        in_order(
+        self.sessions.run_in_order(
             &jobs,
-            &mut workers,
-            Schedule::Shared(&order),
-            |(), job| infer(session, styles, job),
+            Job::tokens,
+            |session, job| infer(session, styles, job),
             each,
         )
     }
 }
 
 /// Run the model on each piece of a sentence and join the audio.
-fn infer(session: &Session, styles: &Styles, job: &Job) -> Result<Synthesis, EngineError> {
+fn infer(session: &mut Session, styles: &Styles, job: &Job) -> Result<Synthesis, EngineError> {
     let mut samples = Vec::new();
     for piece in &job.pieces {
         samples.extend(run_piece(session, styles, piece, job.speed)?);
@@ -257,7 +244,7 @@ fn infer(session: &Session, styles: &Styles, job: &Job) -> Result<Synthesis, Eng
 /// One model call: the piece padded with token 0 at both ends, the style row for its
 /// length, the speed.
 fn run_piece(
-    session: &Session,
+    session: &mut Session,
     styles: &Styles,
     piece: &[i64],
     speed: f32,
@@ -270,20 +257,18 @@ fn run_piece(
     tokens.extend_from_slice(piece);
     tokens.push(0);
     let n = tokens.len() as i64;
-    let mut inputs = vec![
-        (c"tokens", Input::I64(tokens, vec![1, n])),
+    let inputs = vec![
+        ("tokens", Input::I64(tokens, vec![1, n])),
         (
-            c"style",
+            "style",
             Input::F32(
                 styles.row(piece.len()).to_vec(),
                 vec![1, STYLE_WIDTH as i64],
             ),
         ),
-        (c"speed", Input::F32(vec![speed], vec![1])),
+        ("speed", Input::F32(vec![speed], vec![1])),
     ];
-    session
-        .run(&mut inputs, c"audio")
-        .map_err(EngineError::Synthesis)
+    Ok(session.run(inputs, "audio")?)
 }
 
 #[cfg(test)]

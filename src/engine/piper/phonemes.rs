@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::engine::espeak::EspeakEngine;
 use crate::engine::EngineError;
+use crate::engine::espeak::EspeakEngine;
 
 /// The parts of a Piper voice's `.onnx.json` that synthesis needs.
 #[derive(Debug, Clone, Deserialize)]

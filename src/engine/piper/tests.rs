@@ -20,7 +20,7 @@ fn each_sentence_is_brought_to_full_scale_like_piper_does() {
 }
 
 #[test]
-fn the_optimized_model_is_cached_beside_the_model_and_a_broken_cache_replaced() {
+fn the_optimized_model_is_cached_beside_the_model_and_a_broken_or_old_cache_replaced() {
     let (Ok(runtime), Ok(files)) = (load_runtime(), VoiceFiles::installed("en_US-joe-medium"))
     else {
         eprintln!("skipping: the en_US-joe-medium voice and ONNX Runtime are not installed");
@@ -31,17 +31,21 @@ fn the_optimized_model_is_cached_beside_the_model_and_a_broken_cache_replaced() 
     std::fs::copy(&files.model, &model).unwrap();
     let cache = dir
         .path()
-        .join(format!("voice.optimized-{}.onnx", runtime.version()));
+        .join(format!("voice.optimized-{}.onnx", runtime.build()));
+    let old_build = dir.path().join("voice.optimized-1.32.0.onnx");
+    std::fs::write(&old_build, b"an older runtime's cache").unwrap();
+    let weights = ort::session::builder::PrepackedWeights::new();
 
-    Session::open(runtime, &model, 1).unwrap();
+    Session::open(runtime, &model, &weights).unwrap();
     let written = std::fs::metadata(&cache)
         .expect("first open writes the cache")
         .len();
     assert!(written > 1_000_000, "{written} bytes");
+    assert!(!old_build.exists(), "another build's cache is removed");
 
     std::fs::write(&cache, b"not a model").unwrap();
-    Session::open(runtime, &model, 1).expect("a broken cache falls back to the model");
-    Session::open(runtime, &model, 1).unwrap();
+    Session::open(runtime, &model, &weights).expect("a broken cache falls back to the model");
+    Session::open(runtime, &model, &weights).unwrap();
     assert!(std::fs::metadata(&cache).unwrap().len() > 1_000_000);
     let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(leftovers, 2, "only the model and its cache");

@@ -66,7 +66,9 @@ fn unknown_keys_and_match_modes_are_errors_with_lines() {
 
 #[test]
 fn match_mode_defaults_to_word_or_phrase() {
-    let lex = toml("[[name]]\ntext = \"Kyiv\"\nsay = \"keev\"\n[[name]]\ntext = \"Kim  Jong Un\"\nsay = \"kim jung-oon\"\n");
+    let lex = toml(
+        "[[name]]\ntext = \"Kyiv\"\nsay = \"keev\"\n[[name]]\ntext = \"Kim  Jong Un\"\nsay = \"kim jung-oon\"\n",
+    );
     let modes: Vec<_> = lex
         .entries()
         .iter()
@@ -172,7 +174,9 @@ fn respell_leaves_ipa_only_entries_and_other_text_alone() {
 fn the_user_lexicon_overrides_the_builtin() {
     let builtin = Lexicon::builtin();
     let n = builtin.len();
-    let user = toml("[[name]]\ntext = \"kyiv\"\nsay = \"kih-yeev\"\n[[name]]\ntext = \"Narrateville\"\nsay = \"narrate-vil\"\n");
+    let user = toml(
+        "[[name]]\ntext = \"kyiv\"\nsay = \"kih-yeev\"\n[[name]]\ntext = \"Narrateville\"\nsay = \"narrate-vil\"\n",
+    );
     let merged = builtin.merge(user);
     assert_eq!(merged.len(), n + 1);
     let kyiv = merged.lookup("Kyiv").expect("Kyiv is known");

@@ -41,10 +41,10 @@ pub(super) fn respell(name: &str) -> Option<Respelled> {
     }
     // Spellings only Wade-Giles has ("Chen Chien-jen") come before Korean, whose
     // hyphenated given names look alike ("Cho Jung-tai" stays ambiguous: Korean first).
-    if wade_giles::only_wade_giles(name) {
-        if let Some(chinese) = chinese(name) {
-            return Some(chinese);
-        }
+    if wade_giles::only_wade_giles(name)
+        && let Some(chinese) = chinese(name)
+    {
+        return Some(chinese);
     }
     if let Some(korean) = korean::respell(&words) {
         return Some(said(Origin::KOREAN, korean));

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::words::Words;
-use crate::speech::sentences::{abbreviations, Abbreviation};
+use crate::speech::sentences::{Abbreviation, abbreviations};
 
 /// A word of the text as the finder sees it.
 #[derive(Debug, Clone)]

@@ -251,7 +251,9 @@ fn news_names_coverage() {
                 .any(|r| r.respelling.is_some() || r.ipa.is_some()),
         );
     }
-    println!("news names: {total}; builtin lexicon covers {whole} whole, {partly} partly; find gives a hint for {hinted}");
+    println!(
+        "news names: {total}; builtin lexicon covers {whole} whole, {partly} partly; find gives a hint for {hinted}"
+    );
     for (category, (n, w)) in &by_category {
         println!("  {category}: {w}/{n} whole");
     }

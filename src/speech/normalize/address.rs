@@ -4,7 +4,7 @@
 
 use super::numbers::{cardinal, digits, ordinal};
 use super::{replace, replace_open};
-use crate::speech::data::{rows, Columns};
+use crate::speech::data::{Columns, rows};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -2,7 +2,7 @@
 //! "14:10:30" in; "November twenty seventh", "the first of December", "three PM" out.
 
 use super::numbers::{cardinal, digits, ordinal, plural_words, short_year, year};
-use super::{regex, replace, replace_open, CLOSE, OPEN};
+use super::{CLOSE, OPEN, regex, replace, replace_open};
 use regex::Captures;
 
 pub const MONTHS: [&str; 12] = [

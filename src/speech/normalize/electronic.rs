@@ -2,7 +2,7 @@
 //! names, phone numbers, IP addresses ("jo@example.com" → "jo at example dot com").
 
 use super::numbers::digits;
-use super::{regex, replace, replace_open, CLOSE, OPEN};
+use super::{CLOSE, OPEN, regex, replace, replace_open};
 
 /// Top-level domains read as words; others are spelled ("dot DE").
 const WORD_DOMAINS: [&str; 8] = ["com", "org", "net", "edu", "gov", "info", "mil", "int"];

@@ -5,7 +5,7 @@
 
 use super::numbers::{cardinal, decimal};
 use super::{regex, replace};
-use crate::speech::data::{rows, Columns};
+use crate::speech::data::{Columns, rows};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::OnceLock;

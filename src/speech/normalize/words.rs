@@ -4,8 +4,8 @@
 
 use super::numbers::{cardinal, ordinal, ordinal_words};
 use super::{regex, replace, replace_open};
-use crate::speech::data::{rows, Columns};
-use crate::speech::sentences::{abbreviations as table, Abbreviation};
+use crate::speech::data::{Columns, rows};
+use crate::speech::sentences::{Abbreviation, abbreviations as table};
 use regex::Captures;
 use std::collections::HashSet;
 use std::sync::OnceLock;

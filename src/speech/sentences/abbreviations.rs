@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::tokens::is_opener;
-use crate::speech::data::{rows, Columns};
+use crate::speech::data::{Columns, rows};
 
 /// How an abbreviation behaves at the end of a would-be sentence (`voices/abbreviations.txt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

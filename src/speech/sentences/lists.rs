@@ -37,10 +37,11 @@ impl Marker {
             return Vec::new();
         };
         let mut readings = Vec::new();
-        if body.bytes().all(|b| b.is_ascii_digit()) && body.len() <= 3 {
-            if let Ok(n) = body.parse() {
-                readings.push(Marker::Number(n));
-            }
+        if body.bytes().all(|b| b.is_ascii_digit())
+            && body.len() <= 3
+            && let Ok(n) = body.parse()
+        {
+            readings.push(Marker::Number(n));
         }
         if let Some(n) = roman_value(body) {
             readings.push(Marker::Roman(n));

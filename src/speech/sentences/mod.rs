@@ -12,12 +12,12 @@ mod lists;
 mod tests;
 mod tokens;
 
+pub(crate) use abbreviations::{Abbreviation, abbreviations};
 use abbreviations::{abbreviation, is_sentence_starter};
-pub(crate) use abbreviations::{abbreviations, Abbreviation};
-use lists::{opens_list, Lists};
+use lists::{Lists, opens_list};
 use tokens::{
-    dot_count, ends_terminal, is_bullet, is_bullet_char, is_dots, is_initial_or_acronym, is_opener,
-    split_terminal, tokenize, word, Token,
+    Token, dot_count, ends_terminal, is_bullet, is_bullet_char, is_dots, is_initial_or_acronym,
+    is_opener, split_terminal, tokenize, word,
 };
 
 /// Split text into trimmed, non-empty sentences.
@@ -52,10 +52,10 @@ pub fn split(text: &str) -> Vec<&str> {
         }
         i = last + 1;
     }
-    if first < tokens.len() {
-        if let Some(last) = tokens.last() {
-            sentences.push(&text[tokens[first].start..last.end]);
-        }
+    if first < tokens.len()
+        && let Some(last) = tokens.last()
+    {
+        sentences.push(&text[tokens[first].start..last.end]);
     }
     sentences
 }

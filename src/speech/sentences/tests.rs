@@ -134,12 +134,17 @@ fn odd_input_neither_panics_nor_slows_down() {
 fn seed_article_keeps_dates_and_decimals_inside_sentences() {
     let article = include_str!("../../../samples/kyiv-independent-2024-11-27.txt");
     let sentences = split(article);
-    assert!(sentences
-        .iter()
-        .any(|s| s.contains("in Seoul on Nov. 27 to discuss")));
-    assert!(sentences
-        .iter()
-        .any(|s| s.starts_with("The country fields not only 155 mm") && s.contains("3.4 million")));
+    assert!(
+        sentences
+            .iter()
+            .any(|s| s.contains("in Seoul on Nov. 27 to discuss"))
+    );
+    assert!(
+        sentences
+            .iter()
+            .any(|s| s.starts_with("The country fields not only 155 mm")
+                && s.contains("3.4 million"))
+    );
     assert!(sentences.contains(&"Reuters later deleted the information from its reporting."));
 }
 
