@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::EngineError;
-use super::piper::manifest::{check_runtime, data_dir, sha256_file};
+use super::piper::manifest::sha256_file;
 
 /// The stamp's name in each folder of installed files.
 pub const STAMP: &str = ".verified";
@@ -64,14 +64,6 @@ impl Damaged {
 /// A damaged voice file as the engines report it.
 pub fn voice_damaged(damaged: Damaged) -> EngineError {
     EngineError::VoiceData(damaged.to_string())
-}
-
-/// Check the ONNX Runtime library [`super::onnx::load_runtime`] is about to load (the
-/// installed copy; one named by `ORT_DYLIB_PATH` is the user's own): call before it.
-pub fn runtime_ready() -> Result<(), EngineError> {
-    check_runtime(data_dir().as_deref()).map_err(|damaged| {
-        EngineError::RuntimeMissing(super::onnx::RuntimeError::Damaged(damaged.to_string()))
-    })
 }
 
 /// Check every file (size now; SHA-256 unless the stamp vouches for it), stamping the

@@ -21,7 +21,7 @@ use std::thread::JoinHandle;
 use ort::session::builder::{GraphOptimizationLevel, PrepackedWeights, SessionBuilder};
 use ort::value::Tensor;
 
-use super::piper::manifest::{RuntimeManifest, data_dir, runtime_library};
+use super::piper::manifest::{check_runtime, data_dir, runtime_library};
 use super::{EngineError, Synthesis};
 use crate::schedule::{Schedule, default_workers, in_order, longest_first_in_runs};
 
@@ -33,17 +33,11 @@ pub enum RuntimeError {
     NoDataDir,
     #[error("{}: not found", .0.display())]
     NotFound(PathBuf),
-    #[error("{}: {size} bytes, expected {expected} (truncated or replaced)", path.display())]
-    Size {
-        path: PathBuf,
-        size: u64,
-        expected: u64,
-    },
     /// The library does not load, is not ONNX Runtime or is too old (the message names
     /// the file).
     #[error("{0}")]
     Load(Arc<ort::LoadDynamicError>),
-    /// The installed copy fails its size or SHA-256 check (`installed::runtime_ready`).
+    /// The installed copy fails its size or SHA-256 check.
     #[error("{0}")]
     Damaged(String),
 }
@@ -76,30 +70,21 @@ impl Runtime {
 }
 
 /// The ONNX Runtime library, loaded once per process from narrate's data folder or
-/// `ORT_DYLIB_PATH`. The installed copy is checked against the size in
-/// `voices/onnxruntime.toml` first: a truncated library would crash the process (SIGBUS)
-/// when loaded, so it is refused with a message instead. Later calls return the same
-/// runtime (or the same error).
+/// `ORT_DYLIB_PATH`. The installed copy is checked first (size, and SHA-256 unless its
+/// stamp vouches for it: `piper::manifest::check_runtime`): a truncated library would
+/// crash the process (SIGBUS) when loaded, so it is refused with a message instead. Later
+/// calls return the same runtime (or the same error).
 pub fn load_runtime() -> Result<&'static Runtime, RuntimeError> {
     static RUNTIME: OnceLock<Result<Runtime, RuntimeError>> = OnceLock::new();
     RUNTIME.get_or_init(load).as_ref().map_err(Clone::clone)
 }
 
 fn load() -> Result<Runtime, RuntimeError> {
-    let path = runtime_library(data_dir().as_deref()).ok_or(RuntimeError::NoDataDir)?;
-    let size = std::fs::metadata(&path)
-        .ok()
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .ok_or_else(|| RuntimeError::NotFound(path.clone()))?;
-    let overridden = std::env::var_os("ORT_DYLIB_PATH").is_some_and(|p| !p.is_empty());
-    let expected = RuntimeManifest::shipped().library.size;
-    if let Some(expected) = expected.filter(|&e| !overridden && e != size) {
-        return Err(RuntimeError::Size {
-            path,
-            size,
-            expected,
-        });
+    let data = data_dir();
+    check_runtime(data.as_deref()).map_err(|damaged| RuntimeError::Damaged(damaged.to_string()))?;
+    let path = runtime_library(data.as_deref()).ok_or(RuntimeError::NoDataDir)?;
+    if !path.is_file() {
+        return Err(RuntimeError::NotFound(path));
     }
     ort::init_from(&path)
         .map_err(|e| RuntimeError::Load(Arc::new(e)))?

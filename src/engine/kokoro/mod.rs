@@ -105,7 +105,6 @@ impl KokoroEngine {
                 "{name}: sample rate {sample_rate} Hz is not usable"
             )));
         }
-        super::installed::runtime_ready()?;
         let runtime = load_runtime()?;
         let json = std::fs::read_to_string(&files.vocab)
             .map_err(|e| voice_data(&files.vocab, e.to_string()))?;

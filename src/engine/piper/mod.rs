@@ -72,7 +72,6 @@ impl PiperEngine {
         files: &VoiceFiles,
         workers: Option<usize>,
     ) -> Result<Self, EngineError> {
-        super::installed::runtime_ready()?;
         let runtime = load_runtime()?;
         let json = std::fs::read_to_string(&files.config)
             .map_err(|e| voice_data(&files.config, e.to_string()))?;
