@@ -60,30 +60,11 @@ fi
 seeds="$(mktemp -d)"
 trap 'rm -rf "$seeds"' EXIT
 touch "$seeds/.start"
-generated=(
-    "The council met on Tuesday. Dr. Smith said 3.5% of \$1,200,000 was spent on 12 Jan. 2024."
-    "At 10:30 a.m. on 9/11, 1,000 people (about 2/3) walked 5 km; call +1 (555) 010-2030."
-    "Zelensky met Yoon Suk-yeol, Małgorzata Wąsowska and Recep Tayyip Erdoğan in Kyiv."
-    "U.S.A. vs. U.K.: 1st, 2nd and 3rd; 1990s; £5m; €3.2bn; 25°C; 100 km/h; v2.0.1"
-    "A$(printf 'ea%.0s' {1..12})eq Kim said “yes” — and ‘no’…"
-    "$(printf '%s' '<div><p>Nested <b>bold <i>italic</i></b> text.</p></div><div/><a href=x>link</a>')"
-    "# Heading\n\nA paragraph with **bold** and a [link](http://x).\n\n- one\n- two\n\n> quoted"
-    "$(printf '1%.0s' {1..300})"
-)
-lexicon_pls='<?xml version="1.0" encoding="UTF-8"?>
-<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en-US">
-  <lexeme><grapheme>Kyiv</grapheme><phoneme>ˈkiːjɪw</phoneme></lexeme>
-  <lexeme><grapheme>Siobhan</grapheme><alias>shiv-AWN</alias></lexeme>
-</lexicon>'
 eval_dir="${NARRATE_EVAL:-$root/../shared/eval}"
 for target in $targets; do
     dir="$seeds/$target"
     mkdir -p "$dir" "corpus/$target"
-    i=0
-    for text in "${generated[@]}"; do
-        printf '%b' "$text" > "$dir/generated-$i"
-        i=$((i + 1))
-    done
+    cp "$fuzz_dir"/seeds/generated-* "$dir/"
     case "$target" in
         clean_text|sentences|normalize|names)
             cp "$root"/samples/*.txt "$dir/" ;;
@@ -101,10 +82,11 @@ for target in $targets; do
         lexicon)
             rm -f "$dir"/generated-*
             cp "$root"/voices/lexicon-en.toml "$root"/voices/name-words.toml "$dir/"
-            printf '%s\n' "$lexicon_pls" > "$dir/lexicon.pls" ;;
+            cp "$fuzz_dir/seeds/lexicon.pls" "$dir/" ;;
         wav_roundtrip|id3)
             rm -f "$dir"/generated-* ;;
     esac
+    cp "$fuzz_dir/regressions/$target"/* "$dir/" 2>/dev/null || true
 done
 
 # ---- Build once, then run -------------------------------------------------------------

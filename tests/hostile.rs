@@ -7,6 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The fuzz targets' bodies, shared with `fuzz/fuzz_targets/`.
+#[path = "../fuzz/bodies.rs"]
+mod fuzz_bodies;
+#[path = "hostile/fuzz_replay.rs"]
+mod fuzz_replay;
+
 /// A run of `narrate`: exit code (`None` when killed by a signal), stdout, stderr.
 struct Run {
     code: Option<i32>,
