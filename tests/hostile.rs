@@ -559,6 +559,26 @@ fn dash_output_with_mp3_writes_the_mp3_to_stdout() {
 }
 
 #[test]
+fn dash_output_into_a_closed_pipe_exits_quietly() {
+    // The player went away (`narrate … -o - | head -c 100`): not an error to report.
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["render", "a.txt", "-o", "-", "--voice", "mock"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("narrate:"), "{stderr}");
+    assert_eq!(files(dir.path()), ["a.txt"]);
+}
+
+#[test]
 fn sidecar_to_stdout_is_refused() {
     // Only one stream can go to standard output: the audio.
     let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());

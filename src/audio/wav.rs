@@ -17,6 +17,10 @@ pub enum WavError {
     Encode(#[from] hound::Error),
     #[error("the audio is longer than a WAV file can hold")]
     TooLong,
+    /// Writing to standard output failed (hound's own errors hide the cause, so a closed
+    /// pipe could not be told apart).
+    #[error("cannot write the audio")]
+    Io(#[from] std::io::Error),
     #[error("not a WAV file with chapter chunks: {0}")]
     Malformed(&'static str),
 }
@@ -156,7 +160,7 @@ impl<W: Write> Stream<W> {
         header.extend_from_slice(&16u16.to_le_bytes()); // bits a sample
         header.extend_from_slice(b"data");
         header.extend_from_slice(&data.to_le_bytes());
-        out.write_all(&header).map_err(hound::Error::from)?;
+        out.write_all(&header)?;
         Ok(Stream {
             out,
             left: len,
@@ -173,7 +177,7 @@ impl<W: Write> Stream<W> {
         for &s in samples {
             bytes.extend_from_slice(&to_i16(s).to_le_bytes());
         }
-        self.out.write_all(&bytes).map_err(hound::Error::from)?;
+        self.out.write_all(&bytes)?;
         Ok(())
     }
 
@@ -182,8 +186,8 @@ impl<W: Write> Stream<W> {
         if self.left != 0 {
             return Err(WavError::Malformed("fewer samples than the header says"));
         }
-        self.out.write_all(&self.tail).map_err(hound::Error::from)?;
-        self.out.flush().map_err(hound::Error::from)?;
+        self.out.write_all(&self.tail)?;
+        self.out.flush()?;
         Ok(self.out)
     }
 }
