@@ -20,8 +20,11 @@ use narrate::speech::long::{MAX_PIECE_CHARS, split_long};
 use narrate::speech::normalize::normalize_in;
 use narrate::speech::{NumberStyle, Sentence, names};
 
+/// A target's body: the raw bytes of one input.
+pub type Body = fn(&[u8]);
+
 /// Every target: its name (as in `fuzz/Cargo.toml`) and its body.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Body)] = &[
     ("clean_text", clean_text),
     ("clean_html", clean_html),
     ("markdown", markdown),

@@ -11,11 +11,19 @@
 # runtime, so the targets run under ASan either way). cargo-fuzz is installed from
 # crates.io when it is missing.
 #
-# Seeds: samples/, tests/fixtures/, voices/ data, small generated cases and, when the
-# shared evaluation set is beside the checkout (../shared/eval, or NARRATE_EVAL), a few of
-# its pages; they are copied into a temporary folder for the run, never committed. The
-# corpora libFuzzer grows are kept in fuzz/corpus/TARGET, crashes in fuzz/artifacts/TARGET,
-# each run's log in fuzz/logs/TARGET.log (all ignored by git).
+# Seeds: samples/, tests/fixtures/, voices/ data, the small cases in fuzz/seeds/, every
+# input in fuzz/regressions/TARGET/ and, when the shared evaluation set is beside the
+# checkout (../shared/eval, or NARRATE_EVAL), a few of its pages; they are copied into a
+# temporary folder for the run. The corpora libFuzzer grows are kept in fuzz/corpus/TARGET,
+# crashes in fuzz/artifacts/TARGET, each run's log in fuzz/logs/TARGET.log (all ignored by
+# git).
+#
+# The same targets run in `cargo test` on the stable toolchain, without this script: each
+# target's body is a function of fuzz/bodies.rs, and tests/hostile/fuzz_replay.rs runs it
+# over those seeds (the evaluation pages aside), every file in fuzz/regressions/TARGET/ and
+# a few thousand seeded mutations; that is CI's fuzzing, so a regression shows there.
+# A crash or timeout found here goes into fuzz/regressions/TARGET/ (a small file named
+# after what broke) with its fix.
 #
 # Environment: FUZZ_JOBS (targets at once, default 2), FUZZ_SANITIZER (address or none,
 # default address), FUZZ_TOOLCHAIN (nightly or stable, default: nightly when installed),
