@@ -579,6 +579,33 @@ fn dash_output_into_a_closed_pipe_exits_quietly() {
 }
 
 #[test]
+fn dash_output_onto_a_full_device_says_so() {
+    // Standard output on a full disk (here /dev/full): the error, not a short file.
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else {
+        return; // not Linux
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args([
+            "render", "a.txt", "-o", "-", "--vtt", "a.vtt", "--voice", "mock",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("narrate: cannot write -: cannot write the audio: No space left on device"),
+        "{stderr}"
+    );
+    // The sidecar is not written when the audio failed.
+    assert_eq!(files(dir.path()), ["a.txt"]);
+}
+
+#[test]
 fn sidecar_to_stdout_is_refused() {
     // Only one stream can go to standard output: the audio.
     let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());

@@ -49,14 +49,7 @@ fn split_lines(text: &str) -> Vec<Line> {
     let mut raw: Vec<String> = Vec::new();
     let mut after_blank = true;
     for line in text.lines() {
-        // Built word by word: a list of a long line's words took 16 bytes a word.
-        let mut collapsed = String::with_capacity(line.len());
-        for word in line.split_whitespace() {
-            if !collapsed.is_empty() {
-                collapsed.push(' ');
-            }
-            collapsed.push_str(word);
-        }
+        let collapsed = line.split_whitespace().collect::<Vec<_>>().join(" ");
         if collapsed.is_empty() {
             after_blank = true;
             continue;
@@ -200,7 +193,7 @@ fn find_header(lines: &[Line], body_start: usize) -> (Option<usize>, Option<Stri
 
 /// A person's name alone on a line: two to four capitalised words.
 fn is_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().take(5).collect();
+    let words: Vec<&str> = text.split_whitespace().collect();
     (2..=4).contains(&words.len())
         && words.iter().all(|w| {
             w.starts_with(char::is_uppercase)
