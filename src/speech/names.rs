@@ -159,6 +159,21 @@ pub fn hint(name: &str, lexicon: &Lexicon) -> NameReport {
     reports.remove(0)
 }
 
+/// What placed `name` in a language when it has no lexicon entry: `"spelling"` (its
+/// letters and spellings, `voices/origins.toml`), `"list"` (only with the gazetteer or a
+/// given-name list), `None` when neither places it. For measuring the method.
+pub fn placed_by(name: &str) -> Option<&'static str> {
+    let thai_town = lists::place(name) == Some("th");
+    let thai = rules::thai(name, false).is_some();
+    if origins::place(name).is_some() || (thai && !thai_town) {
+        Some("spelling")
+    } else if origins::place_by_lists(name).is_some() || thai_town {
+        Some("list")
+    } else {
+        None
+    }
+}
+
 /// Hints for the names still without one that can be placed in a language
 /// (`voices/origins.toml`): eSpeak NG reads them with that language's voice, one run per
 /// language. `demonyms[i]` is the demonym written before name `i`, if any.

@@ -123,7 +123,6 @@ fn replace_all(ipa: &str, table: &[(String, String)]) -> String {
 
 /// The language `name` is placed in: the most points over its words, at least 2, and no
 /// tie.
-#[cfg(test)]
 pub(super) fn place(name: &str) -> Option<&'static Language> {
     placed(name, None, false).map(|(language, _)| language)
 }

@@ -34,8 +34,8 @@ const CONSONANTS: &[(&str, &str)] = &[
 /// Vowels and diphthongs, longest first.
 const VOWELS: &[(&str, &str)] = &[
     ("uea", "ʊə"),
-    ("ia", "iːə"),
-    ("ua", "uːə"),
+    ("ia", "iːa"),
+    ("ua", "uːa"),
     ("ae", "æ"),
     ("ue", "ʊ"),
     ("oe", "ɜː"),
@@ -48,12 +48,13 @@ const VOWELS: &[(&str, &str)] = &[
     ("u", "uː"),
 ];
 
-/// Word endings and spellings that mark a word as RTGS: common name parts (-chai "victory",
+/// Word endings and spellings that mark a word as RTGS (one listed twice counts twice): common name parts (-chai "victory",
 /// -sak "power", -kun/-kul "family", -wong "lineage", -porn/-phon "blessing", -buri
 /// "town", -thani "city") and spellings English and the European languages do not use.
 const SHAPES: &[&str] = &[
-    "-chai", "-sak", "-kul", "-wong", "-porn", "-phon", "-phong", "-buri", "-thani", "-thai",
-    "-nakhon", "-rat", "tth", "kh-", "-ttha", "aen", "uea",
+    "-chai", "-sak", "-kul", "-wong", "-porn", "-phon", "-phong", "-thai", "-rat", "tth", "kh-",
+    "-ttha", "aen", "uea", // Town-name parts only Thai has count twice.
+    "-buri", "-buri", "-thani", "-thani", "-nakhon", "-nakhon",
 ];
 
 /// True when `name`'s spelling is Thai: at least two of [`SHAPES`] over its words, a
@@ -129,9 +130,15 @@ fn word_ipa(word: &str) -> Option<String> {
                 let before_vowel = matches!(units.get(i + 1), Some(Unit::Vowel(_)));
                 let after_vowel = i > 0 && matches!(units[i - 1], Unit::Vowel(_));
                 if before_vowel {
-                    // "Sr-" is said "s-" (Srettha); a "y"/"w" starting a syllable is a glide.
+                    // "Sr-" is said "s-" (Srettha).
                     if *spelled == "r" && i == 1 && units[0] == Unit::Consonant("s", "s") {
                         continue;
+                    }
+                    // Every Thai syllable is said in full: a secondary stress keeps
+                    // English from flapping or reducing it ("Sukhothai" with a real t).
+                    let cluster = i == 1 && matches!(units[0], Unit::Consonant(..));
+                    if i > 0 && !cluster {
+                        out.push('ˌ');
                     }
                     out.push_str(said);
                 } else if after_vowel || i > 0 {
@@ -170,17 +177,19 @@ mod tests {
 
     #[test]
     fn aspirated_consonants_are_p_t_k_and_final_consonants_are_unreleased() {
-        assert_eq!(ipa("Phuket").as_deref(), Some("ˈpuːkeɪt"));
+        assert_eq!(ipa("Phuket").as_deref(), Some("ˈpuːˌkeɪt"));
         assert_eq!(ipa("Khon Kaen").as_deref(), Some("ˈkoʊn ˈkæn"));
-        assert_eq!(ipa("Songkhla").as_deref(), Some("ˈsoʊŋklɑː"));
-        assert_eq!(ipa("Sukhothai").as_deref(), Some("ˈsuːkoʊtaɪ"));
-        assert_eq!(ipa("Chiang Rai").as_deref(), Some("ˈtʃiːəŋ ˈɹaɪ"));
+        assert_eq!(ipa("Songkhla").as_deref(), Some("ˈsoʊŋkˌlɑː"));
+        assert_eq!(ipa("Sukhothai").as_deref(), Some("ˈsuːˌkoʊˌtaɪ"));
+        assert_eq!(ipa("Chiang Rai").as_deref(), Some("ˈtʃiːaŋ ˈɹaɪ"));
+        assert_eq!(ipa("Prayut").as_deref(), Some("ˈpɹɑːˌjuːt"));
     }
 
     #[test]
     fn thai_shapes_are_told_apart_from_english_names() {
         assert!(looks_thai("Somsak Jeamteerasakul"));
         assert!(looks_thai("Khun Somchai"));
+        assert!(looks_thai("Nonthaburi"), "a town-name part only Thai has");
         for english in [
             "Boris Johnson",
             "Thomas Smith",
