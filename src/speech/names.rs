@@ -112,7 +112,9 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
                 || rules::respell(&name).is_some()
                 || rules::english::exception(&name).is_some()
                 || !name.is_ascii()
-                || origins::place_by_lists(&name).is_some();
+                // Spelling only: a list would take an English word opening a sentence
+                // ("Ferry operators …") for a given name.
+                || origins::place(&name).is_some();
             if corroborated {
                 add_with(&mut tallies, &name, false, candidate.demonym.as_deref());
             }
