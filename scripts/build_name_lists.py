@@ -147,11 +147,11 @@ def given_names(nam_dict):
         if not languages:
             continue
         top = max(languages.values())
-        # Irish names count only when Britain and the US barely use them; any other
-        # language's when it is clearly more common there than in English.
-        if english >= 3 or english >= top - 1:
+        # A name counts when Britain and the US do not use it, or use it clearly less
+        # than its own languages do (and never when it is common there).
+        if english >= 3 or (english > 0 and english >= top - 1):
             continue
-        near = sorted(l for l, f in languages.items() if f >= top - 1 and f >= 2)
+        near = sorted(l for l, f in languages.items() if f >= top - 1)
         if near:
             chosen[name] = near
     return chosen
