@@ -117,11 +117,12 @@ fn extract_in_place(html: &str) -> Result<Article, CleanError> {
     drop_furniture(&mut blocks);
     cut_at_section_label(&mut blocks);
     drop_trailing_fragments(&mut blocks);
-    if blocks.iter().all(|b| b.kind != BlockKind::Paragraph) {
-        return Err(CleanError::NoArticle);
-    }
     if choice::is_grid(&blocks, &links) {
         return Err(CleanError::NotProse);
+    }
+    choice::drop_linked_headlines(&mut blocks, &links);
+    if blocks.iter().all(|b| b.kind != BlockKind::Paragraph) {
+        return Err(CleanError::NoArticle);
     }
     // A staff line ("Europe digital editor") in a title slot is never the headline.
     let title = [

@@ -113,7 +113,8 @@ static CAPTION: LazyLock<LineSet> = LazyLock::new(|| {
     LineSet::new([
         r"(?i)^(image|photo|picture|video|media) (source|caption|credit)s?\b",
         r"(?i)^(photo|photograph|picture|image|credit|source|illustration|pictured|above|top)\s*:",
-        r"(?i)^item [0-9]+ of [0-9]+\b",
+        r"(?i)^(item|image|photo|picture|slide) [0-9]+ of [0-9]+\b",
+        r"^[0-9]+ of [0-9]+$",
         r"(?i)\bfile photo\b",
         r"(?i)\((photo|image|picture)s?\b[^()]*\)$",
         r"\([^()]*/\s*[^()]*(images?|photos?|press|pool|via [^()]*|AFP|AP|EPA|Reuters|Alamy|Shutterstock|Getty)\s*\)\.?$",
@@ -128,7 +129,7 @@ static CAPTION: LazyLock<LineSet> = LazyLock::new(|| {
 /// Section labels whose lists follow the article, and wire-agency trailers.
 static STOP: LazyLock<LineSet> = LazyLock::new(|| {
     LineSet::new([
-        r"(?i)^(read more|read next|more to read|related|related (articles?|stories|coverage|content|reading|news|posts)|more on this (story|topic)|more from [^:\n]{1,40}|top stories|editors'? picks|editor's picks|news ?feed|more news|latest( news| stories)?|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|enjoy|be interested in)( reading)?(\.\.\.|…)?|trending( now)?|around the web|in other news|explore more|what to read next|don't miss|popular( now| stories)?|comments|leave a (comment|reply)|[0-9]+ comments?)\s*:?$",
+        r"(?i)^(more|read more|read next|more to read|related|related (articles?|stories|coverage|content|reading|news|posts)|more on this (story|topic)|more from [^:\n]{1,40}|top stories|editors'? picks|editor's picks|news ?feed|more news|latest( news| stories)?|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|enjoy|be interested in)( reading)?(\.\.\.|…)?|trending( now)?|around the web|in other news|explore more|what to read next|don't miss|popular( now| stories)?|comments|leave a (comment|reply)|[0-9]+ comments?)\s*:?$",
         r"(?i)^(reporting|writing|additional reporting|compiled|editing) by\b.*",
         r"(?i)^our standards\b",
     ])
@@ -341,6 +342,8 @@ mod tests {
             "Photo: Jane Roe",
             "A cyclist rides past a petrol plant in La Paz, November 19, 2019. © Reuters / David Mercado",
             "Some 13,000 US troops remain in the country [File: Reuters]",
+            "Image 2 of 5",
+            "1 of 6",
         ] {
             assert_eq!(kind(s), Caption, "{s:?}");
         }
@@ -371,6 +374,7 @@ mod tests {
     fn section_labels_and_trailers_stop_the_body() {
         for s in [
             "Read more",
+            "More:",
             "Related",
             "More on this story",
             "Top stories",

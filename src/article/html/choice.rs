@@ -123,6 +123,27 @@ pub fn choose(primary: Vec<Block>, fallback: Option<Vec<Block>>, links: &Links) 
     primary
 }
 
+/// A linked headline has at least this many words: shorter link texts ("Contact", "Our
+/// team", a place name) also occur as ordinary short lines of an article.
+const MIN_LINKED_HEADLINE_WORDS: usize = 5;
+
+/// Drop other articles' headlines from the body: a block after the first that is word for
+/// word the text of one of the page's links, of [`MIN_LINKED_HEADLINE_WORDS`] or more, and
+/// not ending like a sentence ("Ein Roadtrip entlang der Route 66 im Vulkanland"). An
+/// article's own lines are rarely a link's whole text; teasers for other pages always are.
+/// On trafilatura's 990-page set this removed 14 snippets that must not be read for 6 that
+/// must; on the Zyte set F1 rose by 0.001.
+pub fn drop_linked_headlines(blocks: &mut Vec<Block>, links: &Links) {
+    let mut index = 0;
+    blocks.retain(|b| {
+        index += 1;
+        index == 1
+            || !(links.contains(&b.text)
+                && !ends_sentence(&b.text)
+                && b.text.split_whitespace().count() >= MIN_LINKED_HEADLINE_WORDS)
+    });
+}
+
 /// A body at least this many blocks long, none of them prose, and nearly all of them
 /// [`GRID_ITEM_WORDS`]-word lines or links, is a menu, portfolio or booking grid.
 const MIN_GRID_BLOCKS: usize = 12;
@@ -241,6 +262,35 @@ mod tests {
         assert_eq!(choose(padded.clone(), Some(core.clone()), &links), core);
         // The same lines as plain sentences are part of the article.
         assert_eq!(choose(padded.clone(), Some(core), &Links::new()), padded);
+    }
+
+    #[test]
+    fn linked_headlines_are_dropped_and_the_articles_own_lines_kept() {
+        let mut body = blocks(&[
+            TEASERS[0],
+            ARTICLE,
+            "What the closure means for commuters",
+            TEASERS[1],
+            "Contact the newsroom",
+            TEASERS[2],
+        ]);
+        // A headline linked to its own page, a short link and a sentence stay.
+        let links: Links = [TEASERS[0], TEASERS[1], "Contact the newsroom", ARTICLE]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        drop_linked_headlines(&mut body, &links);
+        let texts: Vec<&str> = body.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                TEASERS[0],
+                ARTICLE,
+                "What the closure means for commuters",
+                "Contact the newsroom",
+                TEASERS[2],
+            ]
+        );
     }
 
     #[test]

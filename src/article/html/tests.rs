@@ -402,3 +402,26 @@ fn a_short_article_in_chinese_is_not_a_grid() {
     page.push_str("</article></body></html>");
     assert!(crate::article::clean(page.as_bytes()).is_ok());
 }
+
+#[test]
+fn linked_headlines_of_other_articles_inside_the_body_are_dropped() {
+    let teaser = "Ein Roadtrip entlang der alten Handelsstraße im Vulkanland";
+    let page = POST.replace(
+        "<h2>The aqueduct</h2>",
+        &format!(
+            "<p><a href=\"/roadtrip\">{teaser}</a></p>\
+             <p><a href=\"/autumn\">Autumn weekend trips to the southern hills</a></p>\
+             <h2>The aqueduct</h2>"
+        ),
+    );
+    let article = extract(&page).expect("post extracts");
+    let joined: Vec<&str> = article.blocks.iter().map(|b| b.text.as_str()).collect();
+    let joined = joined.join("\n");
+    assert!(!joined.contains(teaser), "{joined}");
+    assert!(!joined.contains("Autumn weekend trips"), "{joined}");
+    assert!(joined.contains("The aqueduct"), "{joined}");
+    assert!(
+        joined.contains("hills that the canal was built to avoid"),
+        "{joined}"
+    );
+}
