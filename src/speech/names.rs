@@ -6,6 +6,7 @@
 //! names ("Kursk" in "Kursk Oblast") listed too, and each name given a hint from the
 //! lexicon, else from `rules` (Korean, pinyin, Ukrainian/Russian).
 
+mod lists;
 mod origins;
 mod rules;
 mod runs;
@@ -111,6 +112,8 @@ pub fn find(article: &Article, lexicon: &Lexicon) -> Vec<NameReport> {
                 || rules::respell(&name).is_some()
                 || rules::english::exception(&name).is_some()
                 || !name.is_ascii()
+                // Spelling only: a list would take an English word opening a sentence
+                // ("Ferry operators …") for a given name.
                 || origins::place(&name).is_some();
             if corroborated {
                 add_with(&mut tallies, &name, false, candidate.demonym.as_deref());
@@ -158,10 +161,36 @@ pub fn hint(name: &str, lexicon: &Lexicon) -> NameReport {
     reports.remove(0)
 }
 
+/// What placed `name` in a language when it has no lexicon entry: `"spelling"` (its
+/// letters and spellings, `voices/origins.toml`), `"list"` (only with the gazetteer or a
+/// given-name list), `None` when neither places it. For measuring the method.
+pub fn placed_by(name: &str) -> Option<&'static str> {
+    let thai_town = lists::place(name) == Some("th");
+    let thai = rules::thai(name, false).is_some();
+    if origins::place(name).is_some() || (thai && !thai_town) {
+        Some("spelling")
+    } else if origins::place_by_lists(name).is_some() || thai_town {
+        Some("list")
+    } else {
+        None
+    }
+}
+
 /// Hints for the names still without one that can be placed in a language
 /// (`voices/origins.toml`): eSpeak NG reads them with that language's voice, one run per
 /// language. `demonyms[i]` is the demonym written before name `i`, if any.
 fn add_origin_hints(reports: &mut [NameReport], demonyms: &[Option<String>]) {
+    // "Thai Prime Minister …": a name of RTGS letters is read as RTGS.
+    for (r, demonym) in reports.iter_mut().zip(demonyms) {
+        if r.source.is_none()
+            && demonym.as_deref() == Some("thai")
+            && let Some(said) = rules::thai(&r.name, true)
+        {
+            r.respelling = Some(said.say);
+            r.ipa = said.ipa;
+            r.source = Some(Source::Rule(said.origin));
+        }
+    }
     let mut by_language: Vec<(&'static origins::Language, Vec<usize>)> = Vec::new();
     for (i, r) in reports.iter().enumerate() {
         if r.name.split(' ').any(is_acronym) {
@@ -171,11 +200,14 @@ fn add_origin_hints(reports: &mut [NameReport], demonyms: &[Option<String>]) {
         // letters ("Cihan" is Turkish, not pinyin; "Andrzejewska" Polish, not Ukrainian).
         if matches!(r.source, Some(Source::Builtin | Source::User))
             || r.source == Some(Source::Rule(rules::ENGLISH))
+            || r.source == Some(Source::Rule(rules::THAI))
         {
             continue;
         }
         let demonym = demonyms.get(i).and_then(Option::as_deref);
-        let Some(language) = origins::place_in_context(&r.name, demonym) else {
+        // The name lists place only names no rule reads.
+        let lists = r.source.is_none();
+        let Some(language) = origins::place_in_context(&r.name, demonym, lists) else {
             continue;
         };
         match by_language

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::Origin;
+use super::{Origin, lists};
 
 const ORIGINS_TOML: &str = include_str!("../../../voices/origins.toml");
 
@@ -124,20 +124,55 @@ fn replace_all(ipa: &str, table: &[(String, String)]) -> String {
 /// The language `name` is placed in: the most points over its words, at least 2, and no
 /// tie.
 pub(super) fn place(name: &str) -> Option<&'static Language> {
-    placed(name, None).map(|(language, _)| language)
+    placed(name, None, false).map(|(language, _)| language)
+}
+
+/// Like [`place`], with the name lists too (`voices/places.tsv`, `voices/given-names.tsv`):
+/// a town's name is worth 3 points to its language, a given name 2 to the one language
+/// that uses it most (1 each when a few do).
+pub(super) fn place_by_lists(name: &str) -> Option<&'static Language> {
+    placed(name, None, true).map(|(language, _)| language)
 }
 
 /// Like [`place`], with the demonym written before the name ("turkish" in "Turkish
-/// President …") worth 2 points to its language.
-pub(super) fn place_in_context(name: &str, demonym: Option<&str>) -> Option<&'static Language> {
-    placed(name, demonym).map(|(language, _)| language)
+/// President …") worth 2 points to its language, and the name lists' points when `lists`
+/// (names a romanisation rule already reads keep to their spelling: "Han Kuo-yu" is
+/// Wade-Giles, whatever "Han" is in Dutch).
+pub(super) fn place_in_context(
+    name: &str,
+    demonym: Option<&str>,
+    lists: bool,
+) -> Option<&'static Language> {
+    placed(name, demonym, lists).map(|(language, _)| language)
+}
+
+/// Points from the name lists, per language code.
+fn list_points(name: &str, words: &[String]) -> Vec<(&'static str, usize)> {
+    if let Some(code) = lists::place(name) {
+        return vec![(code, 3)];
+    }
+    let mut points: Vec<(&'static str, usize)> = Vec::new();
+    for word in words {
+        let Some(codes) = lists::given_name(word) else {
+            continue;
+        };
+        let codes: Vec<&str> = codes.collect();
+        let each = if codes.len() == 1 { 2 } else { 1 };
+        for code in codes {
+            match points.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, p)) => *p += each,
+                None => points.push((code, each)),
+            }
+        }
+    }
+    points
 }
 
 /// Demonyms that mark a name as said the English way: US newsreaders say Senator
 /// Murkowski's name as Americans do ("mur-KOW-skee"), not as Polish ("moor-KOF-skee").
 const ENGLISH_SPEAKING: &[&str] = &["american", "british", "australian", "canadian"];
 
-fn placed(name: &str, demonym: Option<&str>) -> Option<(&'static Language, usize)> {
+fn placed(name: &str, demonym: Option<&str>, lists: bool) -> Option<(&'static Language, usize)> {
     if demonym.is_some_and(|d| ENGLISH_SPEAKING.contains(&d)) {
         return None;
     }
@@ -146,12 +181,23 @@ fn placed(name: &str, demonym: Option<&str>) -> Option<(&'static Language, usize
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
+    let listed = if lists {
+        list_points(name, &words)
+    } else {
+        Vec::new()
+    };
     let mut best: Option<(&Language, usize)> = None;
     let mut tie = false;
     for language in &origins().languages {
         let said = demonym.is_some_and(|d| language.demonyms.iter().any(|m| m == d));
-        let points: usize =
-            words.iter().map(|w| language.points(w)).sum::<usize>() + if said { 2 } else { 0 };
+        let from_lists: usize = listed
+            .iter()
+            .filter(|(code, _)| *code == language.code)
+            .map(|(_, p)| p)
+            .sum();
+        let points: usize = words.iter().map(|w| language.points(w)).sum::<usize>()
+            + if said { 2 } else { 0 }
+            + from_lists;
         match best {
             Some((_, top)) if points == top => tie = true,
             Some((_, top)) if points < top => {}
@@ -218,7 +264,7 @@ mod tests {
         for l in &o.languages {
             assert!(!l.voice.is_empty() && !l.code.is_empty());
             assert!(
-                !l.letters.is_empty() || !l.clusters.is_empty(),
+                !l.letters.is_empty() || !l.clusters.is_empty() || !l.demonyms.is_empty(),
                 "{}",
                 l.code
             );
@@ -241,9 +287,9 @@ mod tests {
     #[test]
     fn a_demonym_before_the_name_places_it() {
         assert_eq!(code("Murat Kurum"), None);
-        let tr = place_in_context("Murat Kurum", Some("turkish")).map(|l| l.code.as_str());
+        let tr = place_in_context("Murat Kurum", Some("turkish"), false).map(|l| l.code.as_str());
         assert_eq!(tr, Some("tr"));
-        let hu = place_in_context("Szijjártó", Some("turkish")).map(|l| l.code.as_str());
+        let hu = place_in_context("Szijjártó", Some("turkish"), false).map(|l| l.code.as_str());
         assert_eq!(hu, Some("hu"), "the spelling outweighs a stray demonym");
     }
 

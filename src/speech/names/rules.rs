@@ -10,10 +10,13 @@ pub(super) mod english;
 mod korean;
 mod pinyin;
 mod slavic;
+mod thai;
 mod wade_giles;
 
 /// English names said another way than spelled (`rule:en`).
 pub(super) const ENGLISH: Origin = Origin("en");
+/// Thai names in RTGS (`rule:th`).
+pub(super) const THAI: Origin = Origin("th");
 
 /// What a rule makes of a name: its language, a respelling (what `narrate names` shows
 /// and, without `ipa`, what the voice reads) and, for Chinese, the IPA the voice is sent.
@@ -38,6 +41,9 @@ pub(super) fn respell(name: &str) -> Option<Respelled> {
     let acronym = |w: &&str| w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
     if words.iter().any(acronym) {
         return None;
+    }
+    if let Some(thai) = thai(name, false) {
+        return Some(thai);
     }
     // Spellings only Wade-Giles has ("Chen Chien-jen") come before Korean, whose
     // hyphenated given names look alike ("Cho Jung-tai" stays ambiguous: Korean first).
@@ -68,6 +74,18 @@ pub(super) fn respell(name: &str) -> Option<Respelled> {
         })
         .collect();
     Some(said(Origin::EAST_SLAVIC, spoken.join(" ")))
+}
+
+/// A Thai name in RTGS, when the gazetteer lists it as a Thai town, its shape is Thai or
+/// `said_thai` ("Thai" is written before it): the name as written and its IPA.
+pub(super) fn thai(name: &str, said_thai: bool) -> Option<Respelled> {
+    let placed = said_thai || super::lists::place(name) == Some("th") || thai::looks_thai(name);
+    Some(Respelled {
+        origin: THAI,
+        say: name.to_owned(),
+        ipa: Some(thai::ipa(name)?),
+    })
+    .filter(|_| placed)
 }
 
 /// A Chinese name in pinyin or Wade-Giles: its respelling and IPA.

