@@ -204,7 +204,13 @@ pub fn fill(
 }
 
 /// Move every staged file into place, once all of them were written.
+///
+/// The renames of one call happen under an exclusive lock on each directory they go to
+/// (taken in one order, so two runs never wait on each other in a circle): runs writing
+/// the same outputs at once leave a set from one run, never the audio of one beside the
+/// sidecars of another.
 pub fn persist_all<P: AsRef<Path>>(staged: Vec<(P, NamedTempFile)>) -> Result<(), WriteError> {
+    let _locks = lock_directories(staged.iter().map(|(path, _)| path.as_ref()));
     for (path, file) in staged {
         let path = path.as_ref();
         file.persist(path).map_err(|e| WriteError {
@@ -215,9 +221,56 @@ pub fn persist_all<P: AsRef<Path>>(staged: Vec<(P, NamedTempFile)>) -> Result<()
     Ok(())
 }
 
+/// Exclusive locks on the directories of `paths`, held while the value lives. A directory
+/// that cannot be opened or locked (a file system without locks) goes unlocked: the
+/// renames are still each atomic.
+fn lock_directories<'a>(paths: impl Iterator<Item = &'a Path>) -> Vec<std::fs::File> {
+    let mut dirs: Vec<PathBuf> = paths
+        .filter_map(|path| {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            std::fs::canonicalize(dir).ok()
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs.iter()
+        .filter_map(|dir| {
+            let handle = std::fs::File::open(dir).ok()?;
+            handle.lock().ok()?;
+            Some(handle)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_of_outputs_is_renamed_under_its_directory_lock() {
+        // Five renders to one path at once left the WAV of one beside the VTT of another.
+        let dir = tempfile::tempdir().unwrap();
+        let (wav, vtt) = (dir.path().join("x.wav"), dir.path().join("x.vtt"));
+        let staged = vec![
+            (wav.clone(), stage(&wav, b"audio").unwrap()),
+            (vtt.clone(), stage(&vtt, b"cues").unwrap()),
+        ];
+        let held = std::fs::File::open(dir.path()).unwrap();
+        held.lock().unwrap();
+        let renames = std::thread::spawn(move || persist_all(staged));
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(
+            !wav.exists() && !vtt.exists(),
+            "renamed while another run held the lock"
+        );
+        held.unlock().unwrap();
+        renames.join().unwrap().unwrap();
+        assert_eq!(std::fs::read(&wav).unwrap(), b"audio");
+        assert_eq!(std::fs::read(&vtt).unwrap(), b"cues");
+    }
 
     #[test]
     fn writes_every_file() {
