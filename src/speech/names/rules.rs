@@ -110,11 +110,12 @@ mod tests {
             assert_eq!(said.origin, Origin::CHINESE, "{name}");
         }
         for name in [
-            "Moon Jae-in",
             "Shin Won-sik",
+            "Lee Jae-myung",
+            "Kim Yong-hyun",
             "Yoon Suk Yeol",
-            "Kim Jong-un",
-            "Han Duck-soo",
+            "Park Chan-dae",
+            "Han Seung-soo",
         ] {
             let said = respell(name).unwrap();
             assert_eq!(said.origin, Origin::KOREAN, "{name}");
