@@ -11,11 +11,19 @@
 # runtime, so the targets run under ASan either way). cargo-fuzz is installed from
 # crates.io when it is missing.
 #
-# Seeds: samples/, tests/fixtures/, voices/ data, small generated cases and, when the
-# shared evaluation set is beside the checkout (../shared/eval, or NARRATE_EVAL), a few of
-# its pages; they are copied into a temporary folder for the run, never committed. The
-# corpora libFuzzer grows are kept in fuzz/corpus/TARGET, crashes in fuzz/artifacts/TARGET,
-# each run's log in fuzz/logs/TARGET.log (all ignored by git).
+# Seeds: samples/, tests/fixtures/, voices/ data, the small cases in fuzz/seeds/, every
+# input in fuzz/regressions/TARGET/ and, when the shared evaluation set is beside the
+# checkout (../shared/eval, or NARRATE_EVAL), a few of its pages; they are copied into a
+# temporary folder for the run. The corpora libFuzzer grows are kept in fuzz/corpus/TARGET,
+# crashes in fuzz/artifacts/TARGET, each run's log in fuzz/logs/TARGET.log (all ignored by
+# git).
+#
+# The same targets run in `cargo test` on the stable toolchain, without this script: each
+# target's body is a function of fuzz/bodies.rs, and tests/hostile/fuzz_replay.rs runs it
+# over those seeds (the evaluation pages aside), every file in fuzz/regressions/TARGET/ and
+# a few thousand seeded mutations; that is CI's fuzzing, so a regression shows there.
+# A crash or timeout found here goes into fuzz/regressions/TARGET/ (a small file named
+# after what broke) with its fix.
 #
 # Environment: FUZZ_JOBS (targets at once, default 2), FUZZ_SANITIZER (address or none,
 # default address), FUZZ_TOOLCHAIN (nightly or stable, default: nightly when installed),
@@ -60,30 +68,11 @@ fi
 seeds="$(mktemp -d)"
 trap 'rm -rf "$seeds"' EXIT
 touch "$seeds/.start"
-generated=(
-    "The council met on Tuesday. Dr. Smith said 3.5% of \$1,200,000 was spent on 12 Jan. 2024."
-    "At 10:30 a.m. on 9/11, 1,000 people (about 2/3) walked 5 km; call +1 (555) 010-2030."
-    "Zelensky met Yoon Suk-yeol, Małgorzata Wąsowska and Recep Tayyip Erdoğan in Kyiv."
-    "U.S.A. vs. U.K.: 1st, 2nd and 3rd; 1990s; £5m; €3.2bn; 25°C; 100 km/h; v2.0.1"
-    "A$(printf 'ea%.0s' {1..12})eq Kim said “yes” — and ‘no’…"
-    "$(printf '%s' '<div><p>Nested <b>bold <i>italic</i></b> text.</p></div><div/><a href=x>link</a>')"
-    "# Heading\n\nA paragraph with **bold** and a [link](http://x).\n\n- one\n- two\n\n> quoted"
-    "$(printf '1%.0s' {1..300})"
-)
-lexicon_pls='<?xml version="1.0" encoding="UTF-8"?>
-<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en-US">
-  <lexeme><grapheme>Kyiv</grapheme><phoneme>ˈkiːjɪw</phoneme></lexeme>
-  <lexeme><grapheme>Siobhan</grapheme><alias>shiv-AWN</alias></lexeme>
-</lexicon>'
 eval_dir="${NARRATE_EVAL:-$root/../shared/eval}"
 for target in $targets; do
     dir="$seeds/$target"
     mkdir -p "$dir" "corpus/$target"
-    i=0
-    for text in "${generated[@]}"; do
-        printf '%b' "$text" > "$dir/generated-$i"
-        i=$((i + 1))
-    done
+    cp "$fuzz_dir"/seeds/generated-* "$dir/"
     case "$target" in
         clean_text|sentences|normalize|names)
             cp "$root"/samples/*.txt "$dir/" ;;
@@ -101,10 +90,11 @@ for target in $targets; do
         lexicon)
             rm -f "$dir"/generated-*
             cp "$root"/voices/lexicon-en.toml "$root"/voices/name-words.toml "$dir/"
-            printf '%s\n' "$lexicon_pls" > "$dir/lexicon.pls" ;;
+            cp "$fuzz_dir/seeds/lexicon.pls" "$dir/" ;;
         wav_roundtrip|id3)
             rm -f "$dir"/generated-* ;;
     esac
+    cp "$fuzz_dir/regressions/$target"/* "$dir/" 2>/dev/null || true
 done
 
 # ---- Build once, then run -------------------------------------------------------------

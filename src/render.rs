@@ -5,6 +5,7 @@
 //! phonemize gets the respelling as text.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 use crate::audio::wav::MAX_SAMPLES;
 use crate::audio::{Pauses, SampleRate, SampleSink, Track, WordStart};
@@ -115,7 +116,9 @@ pub struct Progress {
 /// Read a script aloud into `samples`: one marker per chapter, pauses between sentences,
 /// paragraphs and chapters, at `delivery`'s rate and pitch. Each sentence's audio goes
 /// into the track as soon as it and the ones before it are made, so a streaming sink
-/// writes while later ones are read.
+/// writes while later ones are read. When the sink stops taking audio
+/// ([`SampleSink::stopped`]), the engine stops at once and the track is returned as far
+/// as it got: finishing the sink reports why.
 pub fn render<S: SampleSink>(
     script: &Script,
     engine: &mut dyn SpeechEngine,
@@ -153,11 +156,21 @@ pub fn render<S: SampleSink>(
                         sentences: requests.len(),
                         seconds: track.duration_seconds(),
                     });
-                    return;
+                    return if track.samples.stopped() {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    };
                 }
             }
         }
+        ControlFlow::Continue(())
     })?;
+    if track.samples.stopped() {
+        // The sink's own error (say, the WAV limit) is what the caller reports when it
+        // finishes the sink; the sentences not read are not the engine's fault.
+        return Ok(track);
+    }
     for step in steps {
         match step {
             Step::Pause(seconds) => track.pause(seconds),
@@ -295,6 +308,8 @@ fn layout(script: &Script, pauses: Pauses) -> Vec<Step<'_>> {
 mod tests {
     use super::*;
     use crate::article::{Article, Block, BlockKind};
+    use crate::audio::record::Recorder;
+    use crate::engine::Synthesis;
     use crate::engine::mock::MockEngine;
     use crate::speech::NumberStyle;
     use crate::speech::lexicon::{Lexicon, Source};
@@ -420,6 +435,64 @@ mod tests {
         assert_eq!(error.rate, 384_000);
         assert!(error.hours > error.limit, "{error}");
         assert!(error.to_string().contains("split it into parts"), "{error}");
+    }
+
+    /// The mock voice, counting the sentences it is asked to read.
+    struct Counting(usize);
+
+    impl SpeechEngine for Counting {
+        fn name(&self) -> &str {
+            "counting"
+        }
+
+        fn sample_rate(&self) -> SampleRate {
+            MockEngine.sample_rate()
+        }
+
+        fn synthesize(&mut self, request: &SynthesisRequest) -> Result<Synthesis, EngineError> {
+            self.0 += 1;
+            MockEngine.synthesize(request)
+        }
+    }
+
+    #[test]
+    fn the_engine_stops_when_the_recorder_stops_at_the_wav_limit() {
+        // The recorder stopped at the limit, but the engine read on to the end of the
+        // article, making audio nobody would write.
+        let sentences = "The council met on Tuesday to vote on the bridge. ".repeat(400);
+        let article = Article {
+            title: None,
+            byline: None,
+            published: None,
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: sentences,
+            }],
+        };
+        let script = Script::from_article(&article, &Lexicon::default(), NumberStyle::default());
+        let dir = tempfile::tempdir().unwrap();
+        let rate = MockEngine.sample_rate();
+        // Ten seconds: about four of the 2.5-second sentences.
+        let recorder = Recorder::with_limit(&dir.path().join("a.wav"), rate, 10 * 22_050);
+        let mut engine = Counting(0);
+        let track = render(
+            &script,
+            &mut engine,
+            Delivery::default(),
+            recorder.unwrap(),
+            &mut |_| {},
+        )
+        .expect("the engine is not at fault");
+        let error = track.finish().err().expect("the recorder stopped");
+        assert!(
+            error
+                .source
+                .to_string()
+                .contains("the most a WAV file holds")
+        );
+        // The recorder queues a few sentences ahead of its writer; none past those.
+        assert!(engine.0 < 60, "{} of 400 sentences read", engine.0);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

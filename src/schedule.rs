@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
@@ -37,7 +38,10 @@ where
         &mut workers,
         Schedule::Shared(&order),
         |(), item| Ok(work(item)),
-        &mut |result| results.push(result),
+        &mut |result| {
+            results.push(result);
+            ControlFlow::Continue(())
+        },
     );
     match done {
         Ok(()) => results,
@@ -66,7 +70,7 @@ pub fn in_order<W: Send, J: Sync, T: Send, E: Send>(
     workers: &mut [W],
     schedule: Schedule,
     work: impl Fn(&mut W, &J) -> Result<T, E> + Sync,
-    each: &mut dyn FnMut(T),
+    each: &mut dyn FnMut(T) -> ControlFlow<()>,
 ) -> Result<(), E> {
     assert!(!workers.is_empty(), "in_order needs a worker");
     match schedule {
@@ -107,7 +111,12 @@ pub fn in_order<W: Send, J: Sync, T: Send, E: Send>(
             waiting.insert(i, result);
             while let Some(result) = waiting.remove(&wanted) {
                 match result {
-                    Ok(value) => each(value),
+                    Ok(value) => {
+                        if each(value).is_break() {
+                            progress.stop();
+                            return Ok(());
+                        }
+                    }
                     Err(e) => {
                         progress.stop();
                         return Err(e);
@@ -205,7 +214,8 @@ mod tests {
                 let mut seen = Vec::new();
                 let mut pool = vec![(); workers];
                 in_order(&jobs, &mut pool, schedule, |(), i| uneven(i), &mut |i| {
-                    seen.push(i)
+                    seen.push(i);
+                    ControlFlow::Continue(())
                 })
                 .unwrap();
                 assert_eq!(seen, jobs, "{workers} workers, {schedule:?}");
@@ -225,7 +235,10 @@ mod tests {
                 &mut pool,
                 Schedule::Assigned(&assigned),
                 |w, i| uneven(i).map(|i| (i, *w)),
-                &mut |done| seen.push(done),
+                &mut |done| {
+                    seen.push(done);
+                    ControlFlow::Continue(())
+                },
             )
             .unwrap();
             let workers: Vec<usize> = seen.iter().map(|&(_, w)| w).collect();
@@ -248,11 +261,44 @@ mod tests {
                     uneven(i)
                 }
             },
-            &mut |i| seen.push(i),
+            &mut |i| {
+                seen.push(i);
+                ControlFlow::Continue(())
+            },
         )
         .unwrap_err();
         assert_eq!(err, "job 7");
         assert_eq!(seen, (0..7).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_receiver_that_breaks_stops_the_workers() {
+        // An output that failed (the WAV limit, a full disk) let the engine read on to
+        // the end of the article.
+        let jobs: Vec<usize> = (0..400).collect();
+        let ran = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        in_order(
+            &jobs,
+            &mut [(), ()],
+            Schedule::Shared(&(0..400).collect::<Vec<_>>()),
+            |(), &i| {
+                ran.fetch_add(1, Ordering::SeqCst);
+                Ok::<_, ()>(i)
+            },
+            &mut |i| {
+                seen.push(i);
+                if i == 5 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, (0..=5).collect::<Vec<_>>());
+        let ran = ran.load(Ordering::SeqCst);
+        assert!(ran <= 6 + 2 * 2 * AHEAD_PER_WORKER, "{ran} jobs ran");
     }
 
     #[test]
@@ -274,7 +320,7 @@ mod tests {
                 }
                 Ok::<_, ()>(i)
             },
-            &mut |_| {},
+            &mut |_| ControlFlow::Continue(()),
         )
         .unwrap();
         let early = started_early.into_inner().unwrap();
@@ -299,7 +345,10 @@ mod tests {
             &mut [(), ()],
             Schedule::Shared(&[]),
             |(), i| uneven(i),
-            &mut |i| seen.push(i),
+            &mut |i| {
+                seen.push(i);
+                ControlFlow::Continue(())
+            },
         )
         .unwrap();
         assert!(seen.is_empty());

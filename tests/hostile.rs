@@ -7,6 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The fuzz targets' bodies, shared with `fuzz/fuzz_targets/`.
+#[path = "../fuzz/bodies.rs"]
+mod fuzz_bodies;
+#[path = "hostile/fuzz_replay.rs"]
+mod fuzz_replay;
+
 /// A run of `narrate`: exit code (`None` when killed by a signal), stdout, stderr.
 struct Run {
     code: Option<i32>,
@@ -482,21 +488,140 @@ fn symlink_fifo_and_directory_outputs_are_refused() {
     );
 }
 
+/// `tool args` with `input` on its standard input: exit status and both outputs, or
+/// `None` when the tool is not installed.
+fn pipe_into(tool: &str, args: &[&str], input: &[u8]) -> Option<(bool, String)> {
+    let mut child = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    let input = input.to_vec();
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().ok()?;
+    let _ = feeder.join();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    Some((out.status.success(), text))
+}
+
 #[test]
 fn dash_output_writes_the_audio_to_stdout_not_a_file() {
+    // `-o -` wrote a file named `-`; then the finished WAV was copied out of a second
+    // temporary file. Now the last pass writes it to standard output front to back, with
+    // the final sizes in the header, byte for byte the file `-o a.wav` writes.
     let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
     let args = [
         "render", "a.txt", "-o", "-", "--vtt", "a.vtt", "--voice", "mock",
     ];
     let out = run(dir.path(), &args, None);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
-    assert_eq!(&out.stdout[..4], b"RIFF");
-    assert_eq!(&out.stdout[36..40], b"data");
-    // Mono 16-bit: the samples after the 44-byte header, seconds of them at 22,050 Hz.
-    let seconds = (out.stdout.len() - 44) as f64 / 2.0 / 22_050.0;
-    assert!(seconds > 5.0, "{seconds}");
     assert!(out.stderr.contains("wrote     a.vtt"), "{}", out.stderr);
     assert_eq!(files(dir.path()), ["a.txt", "a.vtt"]);
+    let file = ["render", "a.txt", "-o", "a.wav", "--voice", "mock"];
+    assert_eq!(run(dir.path(), &file, None).code, Some(0));
+    let written = std::fs::read(dir.path().join("a.wav")).unwrap();
+    assert!(out.stdout == written, "standard output differs from a.wav");
+    // Players reading a pipe take it: FFmpeg and SoX, when installed.
+    if let Some((ok, text)) = pipe_into("ffprobe", &["-hide_banner", "-i", "pipe:0"], &out.stdout) {
+        assert!(
+            ok && text.contains("pcm_s16le") && text.contains("22050 Hz"),
+            "{text}"
+        );
+    }
+    if let Some((ok, text)) = pipe_into("sox", &["-t", "wav", "-", "-n", "stat"], &out.stdout) {
+        let seconds: f64 = text
+            .lines()
+            .find_map(|l| l.strip_prefix("Length (seconds):"))
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or_else(|| panic!("sox: {text}"));
+        assert!(ok && seconds > 5.0, "{text}");
+    }
+}
+
+#[test]
+fn dash_output_with_mp3_writes_the_mp3_to_stdout() {
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let args = [
+        "render", "a.txt", "-o", "-", "--format", "mp3", "--voice", "mock",
+    ];
+    let out = run(dir.path(), &args, None);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(&out.stdout[..3], b"ID3");
+    assert_eq!(files(dir.path()), ["a.txt"]);
+    let file = ["render", "a.txt", "-o", "a.mp3", "--voice", "mock"];
+    assert_eq!(run(dir.path(), &file, None).code, Some(0));
+    let written = std::fs::read(dir.path().join("a.mp3")).unwrap();
+    assert!(out.stdout == written, "standard output differs from a.mp3");
+}
+
+#[test]
+fn dash_output_into_a_closed_pipe_exits_quietly() {
+    // The player went away (`narrate … -o - | head -c 100`): not an error to report.
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args(["render", "a.txt", "-o", "-", "--voice", "mock"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("narrate:"), "{stderr}");
+    assert_eq!(files(dir.path()), ["a.txt"]);
+}
+
+#[test]
+fn dash_output_onto_a_full_device_says_so() {
+    // Standard output on a full disk (here /dev/full): the error, not a short file.
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else {
+        return; // not Linux
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_narrate"))
+        .args([
+            "render", "a.txt", "-o", "-", "--vtt", "a.vtt", "--voice", "mock",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("narrate: cannot write -: cannot write the audio: No space left on device"),
+        "{stderr}"
+    );
+    // The sidecar is not written when the audio failed.
+    assert_eq!(files(dir.path()), ["a.txt"]);
+}
+
+#[test]
+fn sidecar_to_stdout_is_refused() {
+    // Only one stream can go to standard output: the audio.
+    let (dir, _) = with_file("a.txt", ARTICLE.as_bytes());
+    let args = [
+        "render", "a.txt", "-o", "a.wav", "--vtt", "-", "--voice", "mock",
+    ];
+    let out = run(dir.path(), &args, None);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "only the audio can go to standard output (-o -); name a file for the sidecars"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(files(dir.path()), ["a.txt"]);
 }
 
 #[test]

@@ -1,18 +1,9 @@
-//! Lexicon parsing, TOML and PLS, and applying what parsed to the same text.
+//! Lexicon parsing (TOML and PLS) and applying what parsed to the same text.
+//! The body is `bodies::lexicon`, which `cargo test` also replays on the stable toolchain.
 #![no_main]
-use libfuzzer_sys::fuzz_target;
-use narrate::speech::lexicon::{Lexicon, Source};
-use std::path::Path;
 
-fuzz_target!(|text: &str| {
-    let path = Path::new("fuzz.lexicon");
-    for lexicon in [
-        Lexicon::from_toml(text, path, Source::User),
-        Lexicon::from_pls(text, path, Source::User),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        let _ = lexicon.apply(text);
-    }
-});
+#[path = "../bodies.rs"]
+#[allow(dead_code)]
+mod bodies;
+
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| bodies::lexicon(bytes));

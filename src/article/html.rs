@@ -404,7 +404,8 @@ const BREAKOUT: &[&str] = &[
 const SELF_ENDING: &[&str] = &["p", "li", "option", "tr", "td", "th", "dt", "dd"];
 
 /// The deepest element nesting in the page, as an HTML parser would build it, or more
-/// (never less). Read from the tags in one pass, linear in the page's length:
+/// (never less), up to just past [`MAX_DEPTH`], where counting stops. Read from the tags
+/// in one pass, linear in the page's length:
 /// - `<div/>` opens a `div` (only void elements and elements inside `<svg>`/`<math>` can
 ///   close themselves);
 /// - an end tag closes the innermost open element of its name and everything inside it,
@@ -488,6 +489,11 @@ fn shape(html: &str) -> Shape {
         *open_count.entry(name.clone()).or_default() += 1;
         open.push(name);
         deepest = deepest.max(open.len());
+        if deepest > MAX_DEPTH {
+            // Deep enough to be flattened: stop before the stack of open elements holds
+            // a whole flood (20 MB of `<a ` kept 400 MB of names).
+            break;
+        }
     }
     Shape {
         depth: deepest,

@@ -71,24 +71,36 @@ pub enum ExportError {
     Tag { path: PathBuf, source: ::id3::Error },
 }
 
-/// One file to make: its path, format, and the temporary file it is written to first.
+/// One file to make: its path, format, and the temporary file it is written to first
+/// (`None`: standard output, for the path `-`).
 pub struct Target {
     pub path: PathBuf,
     pub format: Format,
-    file: NamedTempFile,
+    file: Option<NamedTempFile>,
 }
 
 impl Target {
     /// A file that is to become `path`; the temporary file is created now, so a path that
-    /// cannot be written fails before any audio is made.
+    /// cannot be written fails before any audio is made. `-` is standard output: a WAV
+    /// goes out front to back as the last pass makes it ([`wav::Stream`]); an MP3, whose
+    /// LAME Info frame is written over its first frame at the end, goes into an unnamed
+    /// temporary file first and is copied out when finished.
     pub fn create(path: &Path, format: Format) -> Result<Target, WriteError> {
+        let file = if path == STDOUT {
+            None
+        } else {
+            Some(output::temporary(path)?)
+        };
         Ok(Target {
             path: path.to_owned(),
             format,
-            file: output::temporary(path)?,
+            file,
         })
     }
 }
+
+/// The output path that means standard output.
+pub const STDOUT: &str = "-";
 
 /// The files written (still temporary: [`output::persist_all`] moves them into place,
 /// together with any sidecars) and the loudness before and after.
@@ -118,7 +130,10 @@ impl Track<Recording> {
 /// An open output of [`export`].
 enum Encoder {
     Wav(wav::Writer),
-    Mp3(mp3::Writer),
+    /// A WAV on standard output.
+    WavOut(wav::Stream<std::io::BufWriter<std::io::Stdout>>),
+    /// An MP3, and the same file to copy to standard output when it is finished.
+    Mp3(mp3::Writer, Option<std::fs::File>),
 }
 
 /// Make the final files from `recording` in one pass: the gain to `loudness` (with the
@@ -135,24 +150,44 @@ pub fn export(
     let chapters = id3::chapter_times(markers, rate, recording.len);
     let mut encoders = Vec::with_capacity(targets.len());
     for target in &targets {
-        let file = target.file.reopen().map_err(|source| WriteError {
+        let open_error = |source| WriteError {
             path: target.path.clone(),
             source,
-        })?;
+        };
+        // The temporary file, or for standard output an unnamed one (MP3 only).
+        let open = || {
+            match &target.file {
+                Some(file) => file.reopen(),
+                None => tempfile::tempfile(),
+            }
+            .map_err(open_error)
+        };
         let encoder = match target.format {
-            Format::Wav => {
-                Encoder::Wav(
-                    wav::Writer::new(file, rate).map_err(|source| ExportError::Wav {
+            Format::Wav if target.file.is_none() => {
+                let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+                Encoder::WavOut(wav::Stream::new(out, rate, recording.len, markers).map_err(
+                    |source| ExportError::Wav {
                         path: target.path.clone(),
                         source,
-                    })?,
-                )
+                    },
+                )?)
             }
+            Format::Wav => Encoder::Wav(wav::Writer::new(open()?, rate).map_err(|source| {
+                ExportError::Wav {
+                    path: target.path.clone(),
+                    source,
+                }
+            })?),
             Format::Mp3 { kbps } => {
                 let tag = id3::tag_bytes(tags, &chapters).map_err(|source| ExportError::Tag {
                     path: target.path.clone(),
                     source,
                 })?;
+                let file = open()?;
+                let copy = match target.file {
+                    Some(_) => None,
+                    None => Some(file.try_clone().map_err(open_error)?),
+                };
                 Encoder::Mp3(
                     mp3::Writer::new(file, rate.0, kbps, &tag).map_err(|source| {
                         ExportError::Mp3 {
@@ -160,6 +195,7 @@ pub fn export(
                             source,
                         }
                     })?,
+                    copy,
                 )
             }
         };
@@ -187,7 +223,11 @@ pub fn export(
                     path: target.path.clone(),
                     source,
                 })?,
-                Encoder::Mp3(m) => m.write(samples).map_err(|source| ExportError::Mp3 {
+                Encoder::WavOut(w) => w.write(samples).map_err(|source| ExportError::Wav {
+                    path: target.path.clone(),
+                    source,
+                })?,
+                Encoder::Mp3(m, _) => m.write(samples).map_err(|source| ExportError::Mp3 {
                     path: target.path.clone(),
                     source,
                 })?,
@@ -206,12 +246,28 @@ pub fn export(
                 path: path.clone(),
                 source,
             })?,
-            Encoder::Mp3(m) => m.finish().map_err(|source| ExportError::Mp3 {
-                path: path.clone(),
-                source,
-            })?,
+            Encoder::WavOut(w) => {
+                w.finish().map_err(|source| ExportError::Wav {
+                    path: path.clone(),
+                    source,
+                })?;
+            }
+            Encoder::Mp3(m, copy) => {
+                m.finish().map_err(|source| ExportError::Mp3 {
+                    path: path.clone(),
+                    source,
+                })?;
+                if let Some(file) = copy {
+                    copy_to_stdout(file).map_err(|source| WriteError {
+                        path: path.clone(),
+                        source,
+                    })?;
+                }
+            }
         }
-        files.push((path, target.file));
+        if let Some(file) = target.file {
+            files.push((path, file));
+        }
     }
     Ok(Exported {
         files,
@@ -219,6 +275,15 @@ pub fn export(
         adjustment,
         result,
     })
+}
+
+/// A finished file (at any position) copied to standard output from its start.
+fn copy_to_stdout(mut file: std::fs::File) -> std::io::Result<()> {
+    use std::io::{Seek, Write};
+    file.seek(std::io::SeekFrom::Start(0))?;
+    let mut out = std::io::stdout().lock();
+    std::io::copy(&mut file, &mut out)?;
+    out.flush()
 }
 
 /// An error while adjusting: reading the recording, or what the caller did with the audio.

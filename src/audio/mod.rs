@@ -79,6 +79,12 @@ pub trait SampleSink {
     /// Audio already at the track's level (from another track), stored as it is.
     fn push_leveled(&mut self, samples: Vec<f32>);
     fn push_silence(&mut self, count: usize);
+    /// Whether the sink has stopped taking audio (its output failed: the WAV limit, a
+    /// full disk, a closed pipe), so reading on would be wasted: the error waits for
+    /// whoever finishes the sink.
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
 impl SampleSink for Vec<f32> {

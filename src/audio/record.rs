@@ -5,6 +5,8 @@
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::thread::JoinHandle;
 
@@ -38,6 +40,9 @@ pub(crate) const CHUNK: usize = 1 << 15;
 pub struct Recorder {
     path: PathBuf,
     pieces: Option<SyncSender<Piece>>,
+    /// Set by the writer thread the moment it fails, so the engine stops before its next
+    /// sentence rather than when the queue between them next fills.
+    failed: Arc<AtomicBool>,
     writer: Option<JoinHandle<Result<Recording, WriteError>>>,
 }
 
@@ -60,12 +65,20 @@ impl Recorder {
 
     /// [`Recorder::create`] stopping at `limit` samples instead of a WAV file's
     /// [`MAX_SAMPLES`].
-    fn with_limit(path: &Path, rate: SampleRate, limit: usize) -> Result<Recorder, WriteError> {
+    pub(crate) fn with_limit(
+        path: &Path,
+        rate: SampleRate,
+        limit: usize,
+    ) -> Result<Recorder, WriteError> {
         let file = output::temporary(path)?;
         let (pieces, received) = std::sync::mpsc::sync_channel(STREAM_DEPTH);
         let owned = path.to_owned();
+        let failed = Arc::new(AtomicBool::new(false));
+        let failing = Arc::clone(&failed);
         let writer = std::thread::spawn(move || {
-            record(file, rate, limit, received).map_err(|source| WriteError {
+            let recorded = record(file, rate, limit, received);
+            failing.store(recorded.is_err(), Ordering::SeqCst);
+            recorded.map_err(|source| WriteError {
                 path: owned,
                 source,
             })
@@ -73,6 +86,7 @@ impl Recorder {
         Ok(Recorder {
             path: path.to_owned(),
             pieces: Some(pieces),
+            failed,
             writer: Some(writer),
         })
     }
@@ -123,6 +137,10 @@ impl SampleSink for Recorder {
 
     fn push_silence(&mut self, count: usize) {
         self.send(Piece::Silence(count));
+    }
+
+    fn stopped(&self) -> bool {
+        self.pieces.is_none() || self.failed.load(Ordering::SeqCst)
     }
 }
 

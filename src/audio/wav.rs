@@ -17,6 +17,10 @@ pub enum WavError {
     Encode(#[from] hound::Error),
     #[error("the audio is longer than a WAV file can hold")]
     TooLong,
+    /// Writing to standard output failed (hound's own errors hide the cause, so a closed
+    /// pipe could not be told apart).
+    #[error("cannot write the audio")]
+    Io(#[from] std::io::Error),
     #[error("not a WAV file with chapter chunks: {0}")]
     Malformed(&'static str),
 }
@@ -111,6 +115,80 @@ impl Writer {
     pub fn finish(mut self, markers: &[Marker]) -> Result<(), WavError> {
         self.pcm.finalize()?;
         finish_riff(&mut self.file, markers)
+    }
+}
+
+/// A WAV file written front to back into something that cannot seek (standard output):
+/// the header is written first with the final sizes, which the second pass knows before
+/// it writes a sample (the recording's length, the markers), so nothing is patched
+/// afterwards; the chapter chunks follow the samples as in every narrate WAV.
+pub struct Stream<W: Write> {
+    out: W,
+    /// Samples still to come.
+    left: usize,
+    /// `cue ` and `LIST`/`adtl`, written after the last sample.
+    tail: Vec<u8>,
+}
+
+impl<W: Write> Stream<W> {
+    /// Start a mono 16-bit WAV of `len` samples at `rate` with `markers` as chapters.
+    pub fn new(
+        mut out: W,
+        rate: SampleRate,
+        len: usize,
+        markers: &[Marker],
+    ) -> Result<Self, WavError> {
+        let mut tail = Vec::new();
+        if !markers.is_empty() {
+            append_marker_chunks(&mut tail, markers)?;
+        }
+        // Two bytes a sample: the data chunk is never odd, so it needs no pad byte.
+        let data = u32::try_from(len * 2).map_err(|_| WavError::TooLong)?;
+        let riff = (4 + 8 + 16 + 8 + u64::from(data) + tail.len() as u64)
+            .try_into()
+            .map_err(|_| WavError::TooLong)?;
+        let mut header = Vec::with_capacity(44);
+        header.extend_from_slice(b"RIFF");
+        header.extend_from_slice(&u32::to_le_bytes(riff));
+        header.extend_from_slice(b"WAVEfmt ");
+        header.extend_from_slice(&16u32.to_le_bytes());
+        header.extend_from_slice(&1u16.to_le_bytes()); // PCM
+        header.extend_from_slice(&1u16.to_le_bytes()); // mono
+        header.extend_from_slice(&rate.0.to_le_bytes());
+        header.extend_from_slice(&(rate.0 * 2).to_le_bytes()); // bytes a second
+        header.extend_from_slice(&2u16.to_le_bytes()); // bytes a frame
+        header.extend_from_slice(&16u16.to_le_bytes()); // bits a sample
+        header.extend_from_slice(b"data");
+        header.extend_from_slice(&data.to_le_bytes());
+        out.write_all(&header)?;
+        Ok(Stream {
+            out,
+            left: len,
+            tail,
+        })
+    }
+
+    pub fn write(&mut self, samples: &[f32]) -> Result<(), WavError> {
+        self.left = self
+            .left
+            .checked_sub(samples.len())
+            .ok_or(WavError::Malformed("more samples than the header says"))?;
+        let mut bytes = Vec::with_capacity(samples.len() * 2);
+        for &s in samples {
+            bytes.extend_from_slice(&to_i16(s).to_le_bytes());
+        }
+        self.out.write_all(&bytes)?;
+        Ok(())
+    }
+
+    /// The chapter chunks after the samples; the writer, flushed.
+    pub fn finish(mut self) -> Result<W, WavError> {
+        if self.left != 0 {
+            return Err(WavError::Malformed("fewer samples than the header says"));
+        }
+        self.out.write_all(&self.tail)?;
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 
@@ -321,6 +399,21 @@ mod tests {
         assert_eq!(u32_at(&bytes, second + 4).unwrap(), 777);
         assert_eq!(&bytes[second + 8..second + 12], b"data");
         assert_eq!(u32_at(&bytes, second + 20).unwrap(), 777);
+    }
+
+    #[test]
+    fn a_stream_written_front_to_back_equals_the_encoded_file() {
+        // `-o -` wrote the finished file from a second temporary copy: standard output
+        // cannot seek back to patch the sizes.
+        for labels in [&[][..], &[("One", 100), ("Two è", 3)][..]] {
+            let track = track_with(labels);
+            let mut stream =
+                Stream::new(Vec::new(), track.rate, track.samples.len(), &track.markers).unwrap();
+            for part in track.samples.chunks(7) {
+                stream.write(part).unwrap();
+            }
+            assert_eq!(stream.finish().unwrap(), encode(&track).unwrap());
+        }
     }
 
     #[test]

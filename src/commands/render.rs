@@ -26,18 +26,9 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     let requested = output_path(args, &settings);
     check_paths(args, &requested)?;
     crate::interrupt::check()?;
-    // `-o -`: the audio is made in a private temporary directory and copied to standard
-    // output when it is finished (never a file named `-`).
-    let piped = requested == Path::new("-");
-    let scratch = if piped {
-        Some(tempfile::tempdir().context("cannot make a temporary directory")?)
-    } else {
-        None
-    };
-    let output = match &scratch {
-        Some(dir) => dir.path().join("audio"),
-        None => requested.clone(),
-    };
+    // `-o -`: the audio goes to standard output (never a file named `-`), the summary
+    // to stderr; see `audio::export::Target::create`.
+    let piped = requested == Path::new(crate::audio::export::STDOUT);
     let delivery = Delivery {
         rate_wpm: args
             .rate
@@ -63,7 +54,7 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     crate::render::check_length(&script, engine.sample_rate(), delivery)
         .with_context(|| display_name(&args.input).to_owned())?;
     let format = args.audio.format_or(&requested, settings.config.format);
-    let audio = [(output.as_path(), format)];
+    let audio = [(requested.as_path(), format)];
     let (outputs, track) = Outputs::create(&audio, &args.sidecars, engine.sample_rate())?;
     let mut line = ProgressLine::new(env);
     let track = crate::render::render(
@@ -81,16 +72,12 @@ pub(super) fn render(args: &RenderArgs, env: &Environment) -> Result<()> {
     })?
     .finish()?;
     line.clear();
-    let mut written = outputs.finish(&track, &podcast::tags(&article), args.audio.loudness)?;
+    let written = outputs.finish(&track, &podcast::tags(&article), args.audio.loudness)?;
     env.detail(&format!(
         "rendered in {:.2} s",
         started.elapsed().as_secs_f64()
     ));
     if piped {
-        written.paths.retain(|p| *p != output);
-        let mut file = std::fs::File::open(&output).context("cannot read the finished audio")?;
-        std::io::copy(&mut file, &mut std::io::stdout().lock())
-            .context("cannot write the audio to standard output")?;
         // Standard output holds the audio: the summary goes with the diagnostics.
         let summary = podcast::summary(article.title.as_deref(), engine.name(), &track, &written);
         note!("{}", summary.trim_end());

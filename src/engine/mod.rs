@@ -13,6 +13,8 @@ pub mod mock;
 pub mod onnx;
 pub mod piper;
 
+use std::ops::ControlFlow;
+
 use crate::audio::SampleRate;
 
 /// A piece of one sentence as an engine receives it.
@@ -99,16 +101,20 @@ pub trait SpeechEngine {
 
     /// Read every request, handing each result to `each` in request order as soon as it
     /// and all before it are done, so callers can write audio out while later sentences
-    /// are still being made. Engines that can work in parallel override this; the
-    /// default reads one after the other.
+    /// are still being made. `each` answers [`ControlFlow::Break`] when the audio can go
+    /// nowhere (its output failed): the engine then stops at once and returns `Ok`.
+    /// Engines that can work in parallel override this; the default reads one after the
+    /// other.
     fn synthesize_in_order(
         &mut self,
         requests: &[SynthesisRequest],
-        each: &mut dyn FnMut(Synthesis),
+        each: &mut dyn FnMut(Synthesis) -> ControlFlow<()>,
     ) -> Result<(), EngineError> {
         for request in requests {
             crate::interrupt::check()?;
-            each(self.synthesize(request)?);
+            if each(self.synthesize(request)?).is_break() {
+                break;
+            }
         }
         Ok(())
     }

@@ -14,6 +14,7 @@
 //! [`Session`]; the sessions of one model share their pre-packed weights
 //! ([`PrepackedWeights`]).
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
@@ -276,7 +277,7 @@ impl Sessions {
         jobs: &[J],
         size: impl Fn(&J) -> usize,
         infer: impl Fn(&mut Session, &J) -> Result<Synthesis, EngineError> + Sync,
-        each: &mut dyn FnMut(Synthesis),
+        each: &mut dyn FnMut(Synthesis) -> ControlFlow<()>,
     ) -> Result<(), EngineError> {
         let sizes: Vec<usize> = jobs.iter().map(size).collect();
         let order = longest_first_in_runs(&sizes, self.workers * 2);

@@ -52,6 +52,14 @@ impl<'a> Outputs<'a> {
             .map(|&(path, format)| Target::create(path, format))
             .collect::<Result<Vec<_>, _>>()?;
         let first = audio.first().map_or(Path::new("."), |(path, _)| path);
+        // Audio for standard output is recorded in the temporary folder.
+        let scratch;
+        let first = if first == Path::new(crate::audio::export::STDOUT) {
+            scratch = std::env::temp_dir().join("narrate-recording");
+            scratch.as_path()
+        } else {
+            first
+        };
         let track = Track::recorded(first, rate)?;
         let temporary = |path: &'a Option<std::path::PathBuf>| {
             path.as_deref()

@@ -17,7 +17,7 @@ pub mod helper;
 mod phonemes;
 
 use std::ffi::{CStr, CString, c_int, c_short, c_void};
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -224,7 +224,7 @@ impl SpeechEngine for EspeakEngine {
     fn synthesize_in_order(
         &mut self,
         requests: &[SynthesisRequest],
-        each: &mut dyn FnMut(Synthesis),
+        each: &mut dyn FnMut(Synthesis) -> ControlFlow<()>,
     ) -> Result<(), EngineError> {
         let helpers: Vec<helper::Helper> = match &self.helper_program {
             Some(program) => (0..helper::wanted(requests.len()))
@@ -243,12 +243,14 @@ impl EspeakEngine {
         &mut self,
         requests: &[SynthesisRequest],
         helpers: Vec<helper::Helper>,
-        each: &mut dyn FnMut(Synthesis),
+        each: &mut dyn FnMut(Synthesis) -> ControlFlow<()>,
     ) -> Result<(), EngineError> {
         if helpers.is_empty() {
             for request in requests {
                 crate::interrupt::check()?;
-                each(self.synthesize(request)?);
+                if each(self.synthesize(request)?).is_break() {
+                    break;
+                }
             }
             return Ok(());
         }

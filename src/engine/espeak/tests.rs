@@ -311,7 +311,10 @@ fn sentences_of_a_helper_that_cannot_answer_are_read_here() {
     assert_eq!(helpers.len(), 2);
     let mut got = Vec::new();
     engine
-        .read_with_helpers(&requests, helpers, &mut |s| got.push(s))
+        .read_with_helpers(&requests, helpers, &mut |s| {
+            got.push(s);
+            ControlFlow::Continue(())
+        })
         .unwrap();
     assert_eq!(got.len(), requests.len());
     assert!(

@@ -14,6 +14,8 @@ pub mod install;
 pub mod manifest;
 pub mod symbols;
 
+use std::ops::ControlFlow;
+
 use self::manifest::{KokoroFiles, KokoroManifest, PREFIX, data_dir_files};
 use self::symbols::{MAX_TOKENS, Vocab, kokoro_symbols};
 use super::espeak::EspeakEngine;
@@ -211,7 +213,7 @@ impl SpeechEngine for KokoroEngine {
     fn synthesize_in_order(
         &mut self,
         requests: &[SynthesisRequest],
-        each: &mut dyn FnMut(Synthesis),
+        each: &mut dyn FnMut(Synthesis) -> ControlFlow<()>,
     ) -> Result<(), EngineError> {
         let jobs = requests
             .iter()

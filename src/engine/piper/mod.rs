@@ -13,6 +13,7 @@ pub mod install;
 pub mod manifest;
 pub mod phonemes;
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use super::onnx::{Input, Session, Sessions, load_runtime};
@@ -154,7 +155,7 @@ impl SpeechEngine for PiperEngine {
     fn synthesize_in_order(
         &mut self,
         requests: &[SynthesisRequest],
-        each: &mut dyn FnMut(Synthesis),
+        each: &mut dyn FnMut(Synthesis) -> ControlFlow<()>,
     ) -> Result<(), EngineError> {
         let jobs = requests
             .iter()
