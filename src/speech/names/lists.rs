@@ -1,10 +1,11 @@
-//! Name lists that place a name in a language: towns and cities (GeoNames) and given
-//! names (nam_dict.txt), one lowercase name in, the languages that use it out. Both files
-//! are built by `scripts/build_name_lists.py` from public data and compiled in; a lookup
+//! Name lists that place a name in a language: towns and cities (GeoNames), given names
+//! (nam_dict.txt, Faker) and surnames (Faker), one name in, the languages that use it
+//! out. The files are built by `scripts/build_name_lists.py` from public data and compiled in; a lookup
 //! is a binary search over the sorted text, so nothing is parsed or allocated up front.
 
 const PLACES: &str = include_str!("../../../voices/places.tsv");
 const GIVEN_NAMES: &str = include_str!("../../../voices/given-names.tsv");
+const SURNAMES: &str = include_str!("../../../voices/surnames.tsv");
 
 /// The language of the town or city called `name` (any case), if one holds that name.
 pub(super) fn place(name: &str) -> Option<&'static str> {
@@ -23,6 +24,12 @@ pub(super) fn given_name(word: &str) -> Option<impl Iterator<Item = &'static str
                 .flatten()
         })
         .map(|codes| codes.split(','))
+}
+
+/// The languages (one to three) whose surname lists have `word` (any case), exactly as
+/// written: a surname's accents belong to its language ("Araújo", "Kovács").
+pub(super) fn surname(word: &str) -> Option<impl Iterator<Item = &'static str>> {
+    lookup(SURNAMES, &word.to_lowercase()).map(|codes| codes.split(','))
 }
 
 /// The value of `key` in a list of `key<TAB>value` lines sorted by key (after `#`
@@ -70,7 +77,7 @@ mod tests {
 
     #[test]
     fn every_list_is_sorted_lowercase_and_finds_each_of_its_names() {
-        for list in [PLACES, GIVEN_NAMES] {
+        for list in [PLACES, GIVEN_NAMES, SURNAMES] {
             let keys: Vec<&str> = lines(list).map(|(k, _)| k).collect();
             assert!(keys.len() > 1000);
             assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
@@ -98,6 +105,27 @@ mod tests {
             assert!(given_name(english).is_none(), "{english}");
         }
         assert_eq!(place("Zzzzzz"), None);
+    }
+
+    #[test]
+    fn surnames_are_placed_and_english_or_widely_shared_ones_are_not() {
+        let codes = |w: &str| surname(w).map(|c| c.collect::<Vec<_>>());
+        assert_eq!(codes("Kovács"), Some(vec!["hu"]));
+        assert_eq!(
+            codes("Antunes"),
+            Some(vec!["pt"]),
+            "in pt_PT and pt_BR: European"
+        );
+        assert_eq!(codes("Abatantuono"), Some(vec!["it"]));
+        // In Faker's English locales, or in eSpeak's English dictionary.
+        for english in ["Smith", "Murphy", "Martin", "Garcia", "Miller"] {
+            assert_eq!(codes(english), None, "{english}");
+        }
+        assert_eq!(
+            codes("Kovacs"),
+            None,
+            "no accent-free fallback for surnames"
+        );
         assert_eq!(place(""), None);
     }
 }

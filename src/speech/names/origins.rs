@@ -127,9 +127,10 @@ pub(super) fn place(name: &str) -> Option<&'static Language> {
     placed(name, None, false).map(|(language, _)| language)
 }
 
-/// Like [`place`], with the name lists too (`voices/places.tsv`, `voices/given-names.tsv`):
-/// a town's name is worth 3 points to its language, a given name 2 to the one language
-/// that uses it most (1 each when a few do).
+/// Like [`place`], with the name lists too (`voices/places.tsv`, `voices/given-names.tsv`,
+/// `voices/surnames.tsv`): a town's name is worth 3 points to its language, a given name
+/// or (for a word no given name) a surname 2 to the one language that uses it most (1
+/// each when a few do).
 pub(super) fn place_by_lists(name: &str) -> Option<&'static Language> {
     placed(name, None, true).map(|(language, _)| language)
 }
@@ -149,14 +150,24 @@ pub(super) fn place_in_context(
 /// Points from the name lists, per language code.
 fn list_points(name: &str, words: &[String]) -> Vec<(&'static str, usize)> {
     if let Some(code) = lists::place(name) {
-        return vec![(code, 3)];
+        // A one-word town that is also a given name of other languages only ("Adolfo", a
+        // Brazilian town and a Spanish and Italian name) is read as the given name: a
+        // lone word in the news is more often the person than a town of 500 people.
+        let person_elsewhere = words.len() == 1
+            && lists::given_name(&words[0]).is_some_and(|mut codes| codes.all(|c| c != code));
+        if !person_elsewhere {
+            return vec![(code, 3)];
+        }
     }
     let mut points: Vec<(&'static str, usize)> = Vec::new();
     for word in words {
-        let Some(codes) = lists::given_name(word) else {
-            continue;
+        let codes: Vec<&str> = match lists::given_name(word) {
+            Some(codes) => codes.collect(),
+            None => match lists::surname(word) {
+                Some(codes) => codes.collect(),
+                None => continue,
+            },
         };
-        let codes: Vec<&str> = codes.collect();
         let each = if codes.len() == 1 { 2 } else { 1 };
         for code in codes {
             match points.iter_mut().find(|(c, _)| *c == code) {
@@ -304,6 +315,24 @@ mod tests {
         ] {
             assert_eq!(code(name), None, "{name}");
         }
+    }
+
+    #[test]
+    fn surnames_place_names_and_a_lone_given_name_beats_a_small_town() {
+        let code = |name: &str| place_by_lists(name).map(|l| l.code.as_str());
+        assert_eq!(code("Ackermann"), Some("de"), "a German surname");
+        assert_eq!(code("Abatantuono"), Some("it"), "an Italian surname");
+        // "Adolfo" is a Brazilian town and a Spanish and Italian given name: not pt-br
+        // (a tie between the name's languages places nothing).
+        assert_ne!(code("Adolfo"), Some("pt-br"));
+        assert_eq!(code("Aachen"), Some("de"), "a town no given name shares");
+    }
+
+    #[test]
+    fn a_portuguese_nasal_vowel_before_a_consonant_keeps_one_n() {
+        let pt = origins().languages.iter().find(|l| l.code == "pt").unwrap();
+        assert_eq!(pt.to_english("ˌɐ̃ŋtˈunɨʃ"), "ˌantˈunɪʃ");
+        assert_eq!(pt.to_english("ˈɐ̃ŋkuɾɐ"), "ˈaŋkuɹɐ", "ŋ before k stays");
     }
 
     #[test]

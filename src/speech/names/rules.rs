@@ -45,9 +45,10 @@ pub(super) fn respell(name: &str) -> Option<Respelled> {
     if let Some(thai) = thai(name, false) {
         return Some(thai);
     }
-    // Spellings only Wade-Giles has ("Chen Chien-jen") come before Korean, whose
-    // hyphenated given names look alike ("Cho Jung-tai" stays ambiguous: Korean first).
-    if wade_giles::only_wade_giles(name)
+    // Spellings only Wade-Giles has ("Chen Chien-jen"), or a syllable Korean romanisation
+    // cannot write ("Cho Jung-tai", "Han Kuo-yu"), come before Korean, whose hyphenated
+    // given names look alike.
+    if (wade_giles::only_wade_giles(name) || wade_giles::has_non_korean_syllable(name))
         && let Some(chinese) = chinese(name)
     {
         return Some(chinese);
@@ -101,6 +102,25 @@ fn chinese(name: &str) -> Option<Respelled> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_syllable_korean_cannot_write_makes_a_hyphenated_name_wade_giles() {
+        for name in ["Cho Jung-tai", "Han Kuo-yu", "Ko Wen-je", "Lin Chia-lung"] {
+            let said = respell(name).unwrap();
+            assert_eq!(said.origin, Origin::CHINESE, "{name}");
+        }
+        for name in [
+            "Shin Won-sik",
+            "Lee Jae-myung",
+            "Kim Yong-hyun",
+            "Yoon Suk Yeol",
+            "Park Chan-dae",
+            "Han Seung-soo",
+        ] {
+            let said = respell(name).unwrap();
+            assert_eq!(said.origin, Origin::KOREAN, "{name}");
+        }
+    }
 
     #[test]
     fn english_names_get_no_rule() {

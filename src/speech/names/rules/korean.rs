@@ -87,6 +87,19 @@ const KO_FAMILY: &[&str] = &[
     "shim", "sim", "kwak", "yu", "ryu", "lim", "kang", "jang", "hwang",
 ];
 
+/// Whether `syllable` (lowercase) is one Korean syllable as Revised Romanization or
+/// McCune-Reischauer (breves dropped: ŏ, ŭ as o, u) writes it. Neither has the vowels
+/// "ai", "ao", "ei", "ia", "ie", "iu", "ou", "ua" or "uo" (Korean writes ae, ya, wa, wo),
+/// and no Korean name has the syllable 웬 "wen": Wade-Giles "kuo", "tai", "chia", "hou" and
+/// "wen" are not Korean.
+pub(super) fn is_korean_syllable(syllable: &str) -> bool {
+    let plain = syllable
+        .replace('ŏ', "o")
+        .replace('ŭ', "u")
+        .replace(['\'', '’'], "");
+    plain != "wen" && korean_syllables(&plain).is_some_and(|s| s.len() == 1)
+}
+
 /// Split `word` into onset-vowel-coda syllables, preferring a consonant as the next
 /// syllable's onset ("yonhap" → yon-hap, "hana" → ha-na). Each suffix that cannot be
 /// split is remembered, so the search is linear in the word's length (without that, a
@@ -243,6 +256,18 @@ mod tests {
         });
         let result = finished.recv_timeout(std::time::Duration::from_secs(600));
         assert_eq!(result, Ok(None), "still backtracking after ten minutes");
+    }
+
+    #[test]
+    fn wade_giles_syllables_are_not_korean_syllables() {
+        for korean in [
+            "kim", "jung", "han", "ko", "cho", "yeol", "won", "sik", "ch'ŏl",
+        ] {
+            assert!(is_korean_syllable(korean), "{korean}");
+        }
+        for wade_giles in ["kuo", "tai", "wen", "chia", "hou", "chiang", "kao", "mei"] {
+            assert!(!is_korean_syllable(wade_giles), "{wade_giles}");
+        }
     }
 
     #[test]

@@ -63,6 +63,20 @@ pub(super) fn only_wade_giles(name: &str) -> bool {
     })
 }
 
+/// Whether a word of `name` has a Wade-Giles syllable that Korean romanisation cannot
+/// write as one syllable ("Kuo" in "Han Kuo-yu", "tai" in "Cho Jung-tai", "Wen" in "Ko
+/// Wen-je"): such a name is Chinese, not Korean, though its shape is the same.
+pub(super) fn has_non_korean_syllable(name: &str) -> bool {
+    let lower = name.to_lowercase().replace(['\'', '’'], "");
+    lower.split([' ', '-']).any(|word| {
+        split(word).is_some_and(|syllables| {
+            syllables
+                .iter()
+                .any(|wg| !super::korean::is_korean_syllable(wg))
+        })
+    })
+}
+
 /// The name as pinyin syllables, word by word, when it is clearly Wade-Giles.
 pub(super) fn syllables(name: &str) -> Option<Vec<Vec<Syllable>>> {
     let words: Vec<&str> = name.split(' ').collect();
@@ -186,6 +200,16 @@ mod tests {
     #[test]
     fn wade_giles_names_become_pinyin() {
         assert_eq!(pinyin_of("Kaohsiung").as_deref(), Some("kaoxiong"));
+        assert_eq!(
+            pinyin_of("Cho Jung-tai").as_deref(),
+            Some("chuo rongtai"),
+            "o after ch is uo"
+        );
+        assert_eq!(
+            pinyin_of("Ko Wen-je").as_deref(),
+            Some("ke wenre"),
+            "after k it is e"
+        );
         assert_eq!(pinyin_of("Taichung").as_deref(), Some("taichong"));
         assert_eq!(pinyin_of("Hsinchu").as_deref(), Some("xinchu"));
         assert_eq!(
