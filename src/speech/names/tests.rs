@@ -328,12 +328,7 @@ fn the_development_set_is_disjoint_from_the_builtin_lexicon() {
 
 #[test]
 fn names_placed_in_a_language_get_its_pronunciation_as_english_ipa() {
-    if std::process::Command::new("espeak-ng")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: espeak-ng is not installed");
+    if espeak_ng_missing() {
         return;
     }
     let reports = find(
@@ -408,11 +403,7 @@ fn american_senators_of_polish_descent_keep_the_american_pronunciation() {
         murkowski.source, None,
         "said the English way: {murkowski:?}"
     );
-    if std::process::Command::new("espeak-ng")
-        .arg("--version")
-        .output()
-        .is_ok()
-    {
+    if !espeak_ng_missing() {
         let dudowski = found.get("andrzej dudowski").expect("listed");
         assert_eq!(
             dudowski.source.map(|s| s.to_string()).as_deref(),
@@ -423,12 +414,7 @@ fn american_senators_of_polish_descent_keep_the_american_pronunciation() {
 
 #[test]
 fn towns_and_given_names_in_the_lists_are_placed_and_thai_towns_read_as_rtgs() {
-    if std::process::Command::new("espeak-ng")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: espeak-ng is not installed");
+    if espeak_ng_missing() {
         return;
     }
     let reports = find(
@@ -459,4 +445,17 @@ fn an_english_word_opening_a_sentence_is_not_taken_for_a_listed_given_name() {
         &Lexicon::builtin(),
     );
     assert!(reports.is_empty(), "{reports:?}");
+}
+
+/// True, after saying the test is skipped, where the `espeak-ng` program (which reads a
+/// placed name in its language) is not installed.
+fn espeak_ng_missing() -> bool {
+    let missing = std::process::Command::new("espeak-ng")
+        .arg("--version")
+        .output()
+        .is_err();
+    if missing {
+        eprintln!("skipped: espeak-ng is not installed");
+    }
+    missing
 }
