@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use arbitrary::{Arbitrary, Unstructured};
-use narrate::article::{Article, Block, BlockKind};
+use narrate::article::{Article, paragraphs};
 use narrate::audio::id3::{ChapterTime, Tags, read_tag, tag_bytes, text_value};
 use narrate::audio::wav::{encode, read_markers};
 use narrate::audio::{SampleRate, Track};
@@ -114,10 +114,7 @@ pub fn names(bytes: &[u8]) {
         title: None,
         byline: None,
         published: None,
-        blocks: vec![Block {
-            kind: BlockKind::Paragraph,
-            text: text.to_owned(),
-        }],
+        blocks: paragraphs(&[text]),
     };
     let found = names::find(&article, &Lexicon::default());
     let hints = names::rule_hints(&found);

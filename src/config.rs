@@ -85,7 +85,9 @@ impl UserConfig {
             message,
         };
         let mut config: UserConfig = toml::from_str(&text).map_err(|e| {
-            let line = e.span().map(|span| line_of(&text, span.start));
+            let line = e
+                .span()
+                .map(|span| crate::speech::lexicon::line_of(&text, span.start));
             parse_error(line, e.message().to_owned())
         })?;
         if let Some(rate) = config.rate
@@ -114,16 +116,6 @@ impl UserConfig {
     pub fn default_voice(&self) -> &str {
         self.voice.as_deref().unwrap_or(DEFAULT_VOICE)
     }
-}
-
-/// The 1-based line of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// `~/x` under the home folder, a relative path under `base`, an absolute one as is.

@@ -307,7 +307,7 @@ fn layout(script: &Script, pauses: Pauses) -> Vec<Step<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Article, Block, BlockKind};
+    use crate::article::{Article, Block, BlockKind, paragraphs};
     use crate::audio::record::Recorder;
     use crate::engine::Synthesis;
     use crate::engine::mock::MockEngine;
@@ -406,10 +406,7 @@ mod tests {
             title: None,
             byline: None,
             published: None,
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                text: format!("{}.", vec!["word"; words].join(" ")),
-            }],
+            blocks: paragraphs(&[&format!("{}.", vec!["word"; words].join(" "))]),
         };
         // At 384 kHz a WAV file holds 93 minutes: 40,000 words take at least 111.
         let rate = SampleRate(384_000);
@@ -464,10 +461,7 @@ mod tests {
             title: None,
             byline: None,
             published: None,
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                text: sentences,
-            }],
+            blocks: paragraphs(&[&sentences]),
         };
         let script = Script::from_article(&article, &Lexicon::default(), NumberStyle::default());
         let dir = tempfile::tempdir().unwrap();

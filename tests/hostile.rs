@@ -659,6 +659,30 @@ fn real_voice_dir(voice: &str) -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// `narrate render a.txt --voice en_US-joe-medium -o a.wav` in `dir`, with `data` as
+/// `XDG_DATA_HOME`.
+fn render_piper_with_data(dir: &Path, data: &Path) -> Run {
+    let args = [
+        "render",
+        "a.txt",
+        "--voice",
+        "en_US-joe-medium",
+        "-o",
+        "a.wav",
+    ];
+    run_with(dir, &args, None, &[("XDG_DATA_HOME", data)])
+}
+
+/// The line `narrate voices` prints for the Piper voice, with `data` as `XDG_DATA_HOME`.
+fn piper_voices_line(dir: &Path, data: &Path) -> String {
+    let listed = run_with(dir, &["voices"], None, &[("XDG_DATA_HOME", data)]);
+    String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .find(|l| l.starts_with("en_US-joe-medium\t"))
+        .unwrap_or_default()
+        .to_owned()
+}
+
 #[test]
 fn truncated_voice_model_is_refused_at_load_and_not_listed_installed() {
     // A truncated model failed deep inside ONNX Runtime; `voices` still said "installed".
@@ -668,16 +692,7 @@ fn truncated_voice_model_is_refused_at_load_and_not_listed_installed() {
     std::fs::create_dir_all(&voice).unwrap();
     std::fs::write(voice.join("en_US-joe-medium.onnx"), vec![7u8; 1000]).unwrap();
     std::fs::write(voice.join("en_US-joe-medium.onnx.json"), vec![b' '; 4794]).unwrap();
-    let envs = [("XDG_DATA_HOME", data.as_path())];
-    let args = [
-        "render",
-        "a.txt",
-        "--voice",
-        "en_US-joe-medium",
-        "-o",
-        "a.wav",
-    ];
-    let out = run_with(dir.path(), &args, None, &envs);
+    let out = render_piper_with_data(dir.path(), &data);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     let model = voice.join("en_US-joe-medium.onnx");
     assert!(
@@ -688,12 +703,7 @@ fn truncated_voice_model_is_refused_at_load_and_not_listed_installed() {
         "{}",
         out.stderr
     );
-    let listed = run_with(dir.path(), &["voices"], None, &envs);
-    let line = String::from_utf8_lossy(&listed.stdout)
-        .lines()
-        .find(|l| l.starts_with("en_US-joe-medium\t"))
-        .unwrap()
-        .to_owned();
+    let line = piper_voices_line(dir.path(), &data);
     assert!(line.contains("(damaged, reinstall it: "), "{line}");
     assert_eq!(files(dir.path()), ["a.txt", "data"]);
 }
@@ -714,17 +724,7 @@ fn truncated_runtime_library_is_refused_before_it_is_loaded() {
     let bytes = std::fs::read(&library).unwrap();
     let truncated = data.join("runtime/libonnxruntime.so");
     std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
-    let envs = [("XDG_DATA_HOME", dir.path().join("data"))];
-    let envs: Vec<(&str, &Path)> = envs.iter().map(|(k, v)| (*k, v.as_path())).collect();
-    let args = [
-        "render",
-        "a.txt",
-        "--voice",
-        "en_US-joe-medium",
-        "-o",
-        "a.wav",
-    ];
-    let out = run_with(dir.path(), &args, None, &envs);
+    let out = render_piper_with_data(dir.path(), &dir.path().join("data"));
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(
         out.stderr.contains(&format!(
@@ -736,12 +736,8 @@ fn truncated_runtime_library_is_refused_before_it_is_loaded() {
         "{}",
         out.stderr
     );
-    let listed = run_with(dir.path(), &["voices"], None, &envs);
-    assert!(
-        String::from_utf8_lossy(&listed.stdout)
-            .lines()
-            .any(|l| l.starts_with("en_US-joe-medium\t") && l.contains("(damaged"))
-    );
+    let line = piper_voices_line(dir.path(), &dir.path().join("data"));
+    assert!(line.contains("(damaged"), "{line}");
     assert_eq!(files(dir.path()), ["a.txt", "data"]);
 }
 
@@ -766,16 +762,7 @@ fn piper_config_with_sample_rate_zero_is_refused_not_a_panic() {
     std::fs::write(voice.join("en_US-joe-medium.onnx.json"), &zero).unwrap();
     let runtime = dir.path().join("data/narrate/runtime");
     std::os::unix::fs::symlink(real.join("../../runtime"), &runtime).unwrap();
-    let data = dir.path().join("data");
-    let args = [
-        "render",
-        "a.txt",
-        "--voice",
-        "en_US-joe-medium",
-        "-o",
-        "a.wav",
-    ];
-    let out = run_with(dir.path(), &args, None, &[("XDG_DATA_HOME", &data)]);
+    let out = render_piper_with_data(dir.path(), &dir.path().join("data"));
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(
         out.stderr.contains("en_US-joe-medium.onnx.json: SHA-256 ")

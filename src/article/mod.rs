@@ -60,9 +60,8 @@ pub enum CleanError {
     NotProse,
 }
 
-/// Paragraph blocks of the given texts, for tests of the body filters.
-#[cfg(test)]
-pub(crate) fn paragraphs(texts: &[&str]) -> Vec<Block> {
+/// Paragraph blocks of the given texts (tests, fuzz targets).
+pub fn paragraphs(texts: &[&str]) -> Vec<Block> {
     texts
         .iter()
         .map(|t| Block {

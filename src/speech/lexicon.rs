@@ -22,6 +22,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub use file::MatchMode;
+pub(crate) use file::line_of;
 use tokens::{Tokens, same_separator};
 
 /// One entry of the built-in lexicon as `build.rs` wrote it.

@@ -32,13 +32,7 @@ fn article(paragraphs: &[&str]) -> Article {
         title: None,
         byline: None,
         published: None,
-        blocks: paragraphs
-            .iter()
-            .map(|p| Block {
-                kind: BlockKind::Paragraph,
-                text: (*p).to_owned(),
-            })
-            .collect(),
+        blocks: crate::article::paragraphs(paragraphs),
     }
 }
 
