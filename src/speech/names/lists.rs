@@ -94,6 +94,16 @@ mod tests {
         assert_eq!(place("Brno"), Some("cs"));
         assert_eq!(place("Aalst"), Some("nl"), "Flanders is Dutch");
         assert_eq!(place("Bastogne"), Some("fr"), "Wallonia is French");
+        // Regions, cantons and departments (ISO 3166-2) are places too.
+        assert_eq!(place("Aargau"), Some("de"), "a German-speaking canton");
+        assert_eq!(place("Abruzzo"), Some("it"));
+        assert_eq!(place("Aisne"), Some("fr"));
+        // A town the world names outweighs a bigger district nobody outside names:
+        // Abrantes in Portugal over the Abrantes district of Madrid.
+        assert_eq!(place("Abrantes"), Some("pt"));
+        // A town in Portugal and in Brazil is European, as names are.
+        assert_eq!(place("Amarante"), Some("pt"));
+        assert_eq!(place("Alcobaça"), Some("pt"));
         let tr: Vec<&str> = given_name("Murat").unwrap().collect();
         assert_eq!(tr, ["tr"]);
         let ga: Vec<&str> = given_name("Ciarán").unwrap().collect();
