@@ -95,8 +95,24 @@ impl Language {
     fn to_english(&self, ipa: &str) -> String {
         let own = longest_first(&self.phonemes);
         let ipa = replace_all(ipa, &own);
-        replace_all(&ipa, &origins().common)
+        single_consonants(&replace_all(&ipa, &origins().common))
     }
+}
+
+/// `ipa` with each doubled consonant said once: English has no long consonants, and
+/// eSpeak's Irish voice writes some twice ("Méabh" mˈeːvv).
+fn single_consonants(ipa: &str) -> String {
+    const VOWELS: &str = "aeiouyæɑɒɔəɚɛɜɪʊʌɐøœɨʉɯɤ";
+    let mut out = String::with_capacity(ipa.len());
+    let mut last = None;
+    for c in ipa.chars() {
+        let doubled = last == Some(c) && c.is_alphabetic() && !VOWELS.contains(c);
+        if !doubled {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    out
 }
 
 /// Each table symbol replaced, longest first, left to right.
@@ -331,8 +347,36 @@ mod tests {
     #[test]
     fn a_portuguese_nasal_vowel_before_a_consonant_keeps_one_n() {
         let pt = origins().languages.iter().find(|l| l.code == "pt").unwrap();
-        assert_eq!(pt.to_english("ˌɐ̃ŋtˈunɨʃ"), "ˌantˈunɪʃ");
+        assert_eq!(pt.to_english("ˌɐ̃ŋtˈunɨʃ"), "ˌantˈunəʃ");
         assert_eq!(pt.to_english("ˈɐ̃ŋkuɾɐ"), "ˈaŋkuɹɐ", "ŋ before k stays");
+    }
+
+    fn language(code: &str) -> &'static Language {
+        origins().languages.iter().find(|l| l.code == code).unwrap()
+    }
+
+    #[test]
+    fn a_reduced_portuguese_e_is_a_schwa_and_a_polish_y_stays_short_i() {
+        assert_eq!(language("pt").to_english("ɐmɐɾˈɐ̃ŋtɨ"), "ɐmɐɹˈantə");
+        assert_eq!(language("pl").to_english("kʃˈɨʃtɔv"), "kʃˈɪʃtɔv");
+    }
+
+    #[test]
+    fn czech_palatal_stops_are_said_ty_and_dy_and_before_i_t_and_d() {
+        let cs = language("cs");
+        assert_eq!(cs.to_english("frˈanciʃek"), "fɹˈantiʃek", "František");
+        assert_eq!(cs.to_english("tscˈirat"), "tstˈiɹat", "Ctirad");
+        assert_eq!(cs.to_english("ʃcˈastniː"), "ʃtjˈastniː", "Šťastný");
+        assert_eq!(cs.to_english("ɟˈaːblitse"), "djˈaːblitse", "Ďáblice");
+        // Hungarian gy and ty keep the common "j" and "ch" (Győr, "jur").
+        assert_eq!(language("hu").to_english("ɟˈøːr"), "dʒˈɜːɹ");
+    }
+
+    #[test]
+    fn a_doubled_consonant_is_said_once_and_doubled_vowels_stay() {
+        assert_eq!(language("ga").to_english("mˈeːvv"), "mˈeːv", "Méabh");
+        assert_eq!(single_consonants("ʃtʃˈɛtʃin"), "ʃtʃˈɛtʃin");
+        assert_eq!(single_consonants("ɡɹˈaanna"), "ɡɹˈaana");
     }
 
     #[test]
