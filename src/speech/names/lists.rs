@@ -9,13 +9,19 @@ const SURNAMES: &str = include_str!("../../../voices/surnames.tsv");
 
 /// The language of the town or city called `name` (any case), if one holds that name.
 pub(super) fn place(name: &str) -> Option<&'static str> {
-    lookup(PLACES, &name.to_lowercase())
+    lookup(PLACES, &key(name))
+}
+
+/// A name as the lists hold it: lowercase, and Turkish İ as i ("İhsan" lowercases to i and
+/// a combining dot above, and English news writes "Ihsan").
+fn key(name: &str) -> String {
+    name.to_lowercase().replace('\u{307}', "")
 }
 
 /// The languages (one or a few) that use the given name `word` (any case) most; a name
 /// the list has only without accents is found by that spelling ("Ciarán" as "Ciaran").
 pub(super) fn given_name(word: &str) -> Option<impl Iterator<Item = &'static str>> {
-    let lower = word.to_lowercase();
+    let lower = key(word);
     lookup(GIVEN_NAMES, &lower)
         .or_else(|| {
             let plain = deunicode::deunicode(&lower);
@@ -29,7 +35,7 @@ pub(super) fn given_name(word: &str) -> Option<impl Iterator<Item = &'static str
 /// The languages (one to three) whose surname lists have `word` (any case), exactly as
 /// written: a surname's accents belong to its language ("Araújo", "Kovács").
 pub(super) fn surname(word: &str) -> Option<impl Iterator<Item = &'static str>> {
-    lookup(SURNAMES, &word.to_lowercase()).map(|codes| codes.split(','))
+    lookup(SURNAMES, &key(word)).map(|codes| codes.split(','))
 }
 
 /// The value of `key` in a list of `key<TAB>value` lines sorted by key (after `#`
@@ -81,9 +87,9 @@ mod tests {
             let keys: Vec<&str> = lines(list).map(|(k, _)| k).collect();
             assert!(keys.len() > 1000);
             assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
-            for (key, value) in lines(list) {
-                assert_eq!(key, key.to_lowercase());
-                assert_eq!(lookup(list, key), Some(value), "{key}");
+            for (name, value) in lines(list) {
+                assert_eq!(name, key(name));
+                assert_eq!(lookup(list, name), Some(value), "{name}");
             }
         }
     }
@@ -106,6 +112,10 @@ mod tests {
         assert_eq!(place("Alcobaça"), Some("pt"));
         let tr: Vec<&str> = given_name("Murat").unwrap().collect();
         assert_eq!(tr, ["tr"]);
+        for turkish in ["İhsan", "Ihsan"] {
+            let tr: Vec<&str> = given_name(turkish).unwrap().collect();
+            assert_eq!(tr, ["tr"], "{turkish}: İ is i");
+        }
         let ga: Vec<&str> = given_name("Ciarán").unwrap().collect();
         assert_eq!(ga, ["ga"], "found without its accent");
         for english in ["London", "Boston", "Munich", "Warsaw"] {
