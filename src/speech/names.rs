@@ -205,8 +205,9 @@ fn add_origin_hints(reports: &mut [NameReport], demonyms: &[Option<String>]) {
             continue;
         }
         let demonym = demonyms.get(i).and_then(Option::as_deref);
-        // The name lists place only names no rule reads.
-        let lists = r.source.is_none();
+        // The name lists place only names no rule reads, or reads as a run of syllables
+        // from words the lists all hold.
+        let lists = r.source.is_none() || listed_past_rule(r);
         let Some(language) = origins::place_in_context(&r.name, demonym, lists) else {
             continue;
         };
@@ -229,6 +230,23 @@ fn add_origin_hints(reports: &mut [NameReport], demonyms: &[Option<String>]) {
             reports[i].source = Some(Source::Rule(language.origin()));
         }
     }
+}
+
+/// Whether a name a romanisation rule reads is still one for the name lists: every word a
+/// listed given name or surname, and every word more than one syllable by the rule.
+/// "Muhsin" and "Ihsan Kaya" are Turkish names, not Wade-Giles "moo-shin" and "yee-sahn
+/// kah-yah"; a one-syllable word ("Wang", "Han") stays the rule's, whatever the lists say.
+fn listed_past_rule(r: &NameReport) -> bool {
+    let Some(said) = &r.respelling else {
+        return false;
+    };
+    let words: Vec<&str> = r.name.split(' ').collect();
+    let syllables: Vec<&str> = said.split(' ').collect();
+    words.len() == syllables.len()
+        && syllables.iter().all(|s| s.contains('-'))
+        && words
+            .iter()
+            .all(|w| lists::given_name(w).is_some() || lists::surname(w).is_some())
 }
 
 /// "Moscow-Pyongyang": the parts of a hyphenated candidate when each is a name the lexicon

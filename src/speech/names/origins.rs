@@ -115,6 +115,22 @@ fn single_consonants(ipa: &str) -> String {
     out
 }
 
+/// A Turkish name as English news writes it, with the dot of a capital İ dropped ("Ihsan",
+/// "Ismail"), back in Turkish letters: eSpeak's Turkish voice reads a capital I as dotless
+/// ı. A word written with Turkish letters (ı ğ ş ç ö ü) keeps its I ("Iğdır", "Işık").
+fn dotted_capital_i(name: &str) -> String {
+    name.split(' ')
+        .map(|word| match word.strip_prefix('I') {
+            Some(rest) if !rest.is_empty() && !rest.contains(['ı', 'ğ', 'ş', 'ç', 'ö', 'ü']) =>
+            {
+                format!("İ{rest}")
+            }
+            _ => word.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Each table symbol replaced, longest first, left to right.
 fn replace_all(ipa: &str, table: &[(String, String)]) -> String {
     let mut out = String::with_capacity(ipa.len());
@@ -165,6 +181,13 @@ pub(super) fn place_in_context(
 
 /// Points from the name lists, per language code.
 fn list_points(name: &str, words: &[String]) -> Vec<(&'static str, usize)> {
+    // A lone "Wang" or "Lin" is a Chinese surname, whatever village or given name the
+    // lists hold by that spelling.
+    if let [word] = words
+        && super::rules::one_chinese_syllable(word)
+    {
+        return Vec::new();
+    }
     if let Some(code) = lists::place(name) {
         // A one-word town that is also a given name of other languages only ("Adolfo", a
         // Brazilian town and a Spanish and Italian name) is read as the given name: a
@@ -261,6 +284,11 @@ pub(super) fn english_ipa(language: &Language, names: &[&str]) -> Option<Vec<Str
                 }
             })
             .collect();
+        let clean = if language.code == "tr" {
+            dotted_capital_i(&clean)
+        } else {
+            clean
+        };
         input.push_str(clean.trim());
         input.push_str(".\n");
     }
@@ -359,6 +387,20 @@ mod tests {
     fn a_reduced_portuguese_e_is_a_schwa_and_a_polish_y_stays_short_i() {
         assert_eq!(language("pt").to_english("ɐmɐɾˈɐ̃ŋtɨ"), "ɐmɐɹˈantə");
         assert_eq!(language("pl").to_english("kʃˈɨʃtɔv"), "kʃˈɪʃtɔv");
+    }
+
+    #[test]
+    fn turkish_u_umlaut_is_oo_and_o_umlaut_stays_er() {
+        let tr = language("tr");
+        assert_eq!(tr.to_english("høsnˈø"), "huːsnˈuː", "Hüsnü");
+        assert_eq!(tr.to_english("ɟˈœk"), "ɡˈɜːk", "Gök");
+    }
+
+    #[test]
+    fn a_turkish_capital_i_without_its_dot_is_read_as_i() {
+        assert_eq!(dotted_capital_i("Ihsan Kaya"), "İhsan Kaya");
+        assert_eq!(dotted_capital_i("Iğdır Işık"), "Iğdır Işık");
+        assert_eq!(dotted_capital_i("I Ali"), "I Ali");
     }
 
     #[test]

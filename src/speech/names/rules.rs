@@ -90,6 +90,14 @@ pub(super) fn thai(name: &str, said_thai: bool) -> Option<Respelled> {
 }
 
 /// A Chinese name in pinyin or Wade-Giles: its respelling and IPA.
+/// Whether `word` is one syllable of pinyin or Wade-Giles ("Wang", "Hsu", "Lin"): alone in
+/// the news, such a word is a Chinese surname far more often than a European village.
+pub(super) fn one_chinese_syllable(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    pinyin::parse(&lower).is_some_and(|s| s.len() == 1)
+        || wade_giles::split(&lower).is_some_and(|s| s.len() == 1)
+}
+
 fn chinese(name: &str) -> Option<Respelled> {
     let words = pinyin::syllables(name).or_else(|| wade_giles::syllables(name))?;
     Some(Respelled {

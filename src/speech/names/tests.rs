@@ -432,6 +432,32 @@ fn towns_and_given_names_in_the_lists_are_placed_and_thai_towns_read_as_rtgs() {
 }
 
 #[test]
+fn listed_names_of_several_syllables_are_not_read_as_wade_giles() {
+    let source = |name: &str| {
+        hint(name, &Lexicon::default())
+            .source
+            .map(|s| s.to_string())
+    };
+    // A lone Chinese syllable is a surname, not the lists' German village "Wang" or Dutch
+    // given name "Han"; one-syllable words of a Wade-Giles name stay the rule's.
+    assert_eq!(source("Wang"), None);
+    assert_eq!(source("Han"), None);
+    assert_eq!(source("Han Kuo-yu").as_deref(), Some("rule:zh"));
+    if espeak_ng_missing() {
+        return;
+    }
+    // Turkish given names and surnames that parse as Wade-Giles (mu-hsin, i-hsan, ka-ya).
+    for turkish in ["Muhsin", "Tahsin", "Ihsan Kaya"] {
+        assert_eq!(source(turkish).as_deref(), Some("rule:tr"), "{turkish}");
+    }
+    assert_eq!(
+        source("Hsinchu").as_deref(),
+        Some("rule:zh"),
+        "no list holds it"
+    );
+}
+
+#[test]
 fn an_english_word_opening_a_sentence_is_not_taken_for_a_listed_given_name() {
     // "Ferry" is a Dutch given name in nam_dict.txt.
     let reports = find(

@@ -108,7 +108,7 @@ pub(super) fn syllables(name: &str) -> Option<Vec<Vec<Syllable>>> {
 }
 
 /// One word split into Wade-Giles syllables (initial + final, longest first).
-fn split(word: &str) -> Option<Vec<String>> {
+pub(super) fn split(word: &str) -> Option<Vec<String>> {
     if word.is_empty() {
         return Some(Vec::new());
     }
