@@ -172,8 +172,8 @@ def places(geonames, iso_codes):
     for division in divisions:
         cc, code = division["code"].split("-", 1)
         parent = division.get("parent", "").split("-")[-1]
-        language = (REGION.get((cc, code)) or REGION.get((cc, parent))
-                    or DIVISION_REGION.get((cc, code)) or COUNTRY.get(cc))
+        language = (REGION.get((cc, parent)) or DIVISION_REGION.get((cc, code))
+                    or language_of(cc, code))
         if cc in ENGLISH_SPEAKING and language is None:
             language = "en"
         # "Catalunya [Cataluña]" is both names; "Kalmar län [SE-08]" one and a code.

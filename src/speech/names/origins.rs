@@ -374,7 +374,7 @@ mod tests {
 
     #[test]
     fn a_portuguese_nasal_vowel_before_a_consonant_keeps_one_n() {
-        let pt = origins().languages.iter().find(|l| l.code == "pt").unwrap();
+        let pt = language("pt");
         assert_eq!(pt.to_english("ˌɐ̃ŋtˈunɨʃ"), "ˌantˈunəʃ");
         assert_eq!(pt.to_english("ˈɐ̃ŋkuɾɐ"), "ˈaŋkuɹɐ", "ŋ before k stays");
     }
