@@ -131,6 +131,21 @@ fn dotted_capital_i(name: &str) -> String {
         .join(" ")
 }
 
+/// eSpeak's IPA without its language-switch marks: a voice that takes a word for English
+/// reads it so and writes "(en)bɹˈʌtʃ(fr)" (the French voice on "Bruch").
+fn without_switches(ipa: &str) -> String {
+    let mut out = String::with_capacity(ipa.len());
+    let mut rest = ipa;
+    while let Some(open) = rest.find('(') {
+        out.push_str(&rest[..open]);
+        rest = rest[open..]
+            .find(')')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Each table symbol replaced, longest first, left to right.
 fn replace_all(ipa: &str, table: &[(String, String)]) -> String {
     let mut out = String::with_capacity(ipa.len());
@@ -300,8 +315,12 @@ pub(super) fn english_ipa(language: &Language, names: &[&str]) -> Option<Vec<Str
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    (output.status.success() && lines.len() == names.len())
-        .then(|| lines.iter().map(|l| language.to_english(l)).collect())
+    (output.status.success() && lines.len() == names.len()).then(|| {
+        lines
+            .iter()
+            .map(|l| language.to_english(&without_switches(l)))
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -394,6 +413,20 @@ mod tests {
         let tr = language("tr");
         assert_eq!(tr.to_english("høsnˈø"), "huːsnˈuː", "Hüsnü");
         assert_eq!(tr.to_english("ɟˈœk"), "ɡˈɜːk", "Gök");
+    }
+
+    #[test]
+    fn language_switch_marks_are_dropped() {
+        assert_eq!(without_switches("(en)bɹˈʌtʃ(fr)"), "bɹˈʌtʃ");
+        assert_eq!(without_switches("vˈaɪs (en)hˈaʊs(de)"), "vˈaɪs hˈaʊs");
+        assert_eq!(without_switches("bˈɛɹk"), "bˈɛɹk");
+    }
+
+    #[test]
+    fn german_u_before_r_keeps_its_vowel() {
+        let de = language("de");
+        assert_eq!(de.to_english("frˈaɪb??k"), "fɹˈaɪbʊɹk", "Freiburg");
+        assert_eq!(de.to_english("kˈ??t"), "kˈʊɹt", "Kurt");
     }
 
     #[test]
