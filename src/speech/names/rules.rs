@@ -80,16 +80,16 @@ pub(super) fn respell(name: &str) -> Option<Respelled> {
 /// A Thai name in RTGS, when the gazetteer lists it as a Thai town, its shape is Thai or
 /// `said_thai` ("Thai" is written before it): the name as written and its IPA.
 pub(super) fn thai(name: &str, said_thai: bool) -> Option<Respelled> {
-    let placed = said_thai || super::lists::place(name) == Some("th") || thai::looks_thai(name);
+    if !(said_thai || super::lists::place(name) == Some("th") || thai::looks_thai(name)) {
+        return None;
+    }
     Some(Respelled {
         origin: THAI,
         say: name.to_owned(),
         ipa: Some(thai::ipa(name)?),
     })
-    .filter(|_| placed)
 }
 
-/// A Chinese name in pinyin or Wade-Giles: its respelling and IPA.
 /// Whether `word` is one syllable of pinyin or Wade-Giles ("Wang", "Hsu", "Lin"): alone in
 /// the news, such a word is a Chinese surname far more often than a European village.
 pub(super) fn one_chinese_syllable(word: &str) -> bool {
@@ -98,6 +98,7 @@ pub(super) fn one_chinese_syllable(word: &str) -> bool {
         || wade_giles::split(&lower).is_some_and(|s| s.len() == 1)
 }
 
+/// A Chinese name in pinyin or Wade-Giles: its respelling and IPA.
 fn chinese(name: &str) -> Option<Respelled> {
     let words = pinyin::syllables(name).or_else(|| wade_giles::syllables(name))?;
     Some(Respelled {

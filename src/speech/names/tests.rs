@@ -469,7 +469,7 @@ fn an_english_word_opening_a_sentence_is_not_taken_for_a_listed_given_name() {
 
 /// True, after saying the test is skipped, where the `espeak-ng` program (which reads a
 /// placed name in its language) is not installed.
-fn espeak_ng_missing() -> bool {
+pub(super) fn espeak_ng_missing() -> bool {
     let missing = std::process::Command::new("espeak-ng")
         .arg("--version")
         .output()

@@ -68,11 +68,7 @@ pub(super) fn looks_thai(name: &str) -> bool {
         .map(|word| {
             SHAPES
                 .iter()
-                .filter(|s| match (s.strip_prefix('-'), s.strip_suffix('-')) {
-                    (Some(end), _) => word.ends_with(end),
-                    (_, Some(start)) => word.starts_with(start),
-                    _ => word.contains(*s),
-                })
+                .filter(|s| super::super::origins::has_spelling(word, s))
                 .count()
         })
         .sum();
